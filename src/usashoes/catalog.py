@@ -1,0 +1,103 @@
+"""Find, read and validate a catalog; keep a parsed cache so big catalogs load fast.
+
+Which catalog: --catalog PATH, else $USASHOES_CATALOG, else the bundled catalog.yaml.
+YAML and validation modules are imported only on a cache miss (they cost startup time).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import cache
+from .errors import CatalogError, Problem
+from .models import Shoe
+
+ENV_CATALOG = "USASHOES_CATALOG"
+BUNDLED_NAME = "catalog.yaml"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: str
+    shoes: tuple[Shoe, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Shoe]:
+        return {shoe.id: shoe for shoe in self.shoes}
+
+
+def bundled_path() -> Path:
+    """The catalog shipped in the wheel, or the repo's top-level one in an editable install."""
+    packaged = Path(__file__).with_name(BUNDLED_NAME)
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / BUNDLED_NAME
+
+
+def choose_path(explicit: str | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(ENV_CATALOG)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+def load(explicit: str | None = None, use_cache: bool = True) -> Catalog:
+    path = choose_path(explicit)
+    return load_path(path, use_cache=use_cache)
+
+
+def load_path(path: Path, use_cache: bool = True) -> Catalog:
+    file = str(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise CatalogError([Problem(file, "no such file")]) from None
+    except OSError as error:
+        raise CatalogError([Problem(file, f"cannot read: {error.strerror or error}")]) from None
+    if path.is_dir():
+        raise CatalogError([Problem(file, "is a directory, not a catalog file")])
+    key = cache.key_for(path, stat) if use_cache else None
+    if key is not None and (shoes := cache.read(key)) is not None:
+        return Catalog(file, shoes)
+    shoes = parse(read_bytes(path, stat.st_size), file)
+    if key is not None:
+        cache.write(key, shoes)
+    return Catalog(file, shoes)
+
+
+def read_bytes(path: Path, size: int) -> bytes:
+    from .yamlsafe import MAX_BYTES
+
+    file = str(path)
+    if size > MAX_BYTES:
+        raise CatalogError([Problem(file, f"is {size:,} bytes; catalogs are limited to {MAX_BYTES:,}")])
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CatalogError([Problem(file, f"cannot read: {error.strerror or error}")]) from None
+
+
+def parse(data: bytes, file: str) -> tuple[Shoe, ...]:
+    """Validated shoes from catalog bytes, or a CatalogError listing every problem."""
+    from .validate import shoes_from_document
+    from .yamlsafe import compose, decode
+
+    root = compose(decode(data, file), file)
+    shoes, problems = shoes_from_document(root, file)
+    if problems:
+        raise CatalogError(problems)
+    return tuple(shoes)
+
+
+def problems_in(path: Path) -> list[Problem]:
+    """Every problem in the catalog at path (empty when valid); used by `catalog validate`."""
+    try:
+        load_path(path, use_cache=False)
+    except CatalogError as error:
+        return list(error.problems)
+    return []

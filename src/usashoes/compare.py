@@ -1,0 +1,168 @@
+"""Side-by-side comparison of shoes (pure): rows of values, the lightest and cheapest, deltas.
+
+Unknown values are shown as unknown and never compared. A weight given only as a lower
+bound ("over 400 g") is shown but not compared either: it cannot be ranked honestly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import formatting as fmt
+from .errors import UsageProblem
+from .models import Shoe
+
+MIN_MODELS = 2
+MAX_MODELS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    field: str
+    label: str
+    display: tuple[str, ...]  # one human string per shoe
+    values: tuple[Any, ...]  # one JSON-able value per shoe (None = unknown)
+    marks: tuple[str, ...]  # "" or e.g. "lightest" / "cheapest", per shoe
+
+    @property
+    def same(self) -> bool:
+        return len(set(self.display)) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    shoe_id: str
+    value: float
+    delta: float  # against the lightest / cheapest
+    delta_pct: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Who is lightest (or cheapest) and by how much the others differ; empty if < 2 known."""
+
+    best: tuple[str, ...]
+    deltas: tuple[Delta, ...]
+    not_compared: tuple[str, ...]  # ids whose value is unknown (or only a lower bound)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    shoes: tuple[Shoe, ...]
+    rows: tuple[Row, ...]
+    weight: Ranking
+    price: Ranking
+    caveats: tuple[str, ...]
+
+    def only_differences(self) -> Comparison:
+        rows = tuple(row for row in self.rows if not row.same)
+        return Comparison(self.shoes, rows, self.weight, self.price, self.caveats)
+
+
+def _rank(shoes: Sequence[Shoe], value_of: Callable[[Shoe], float | None]) -> Ranking:
+    known = [(shoe.id, value) for shoe in shoes if (value := value_of(shoe)) is not None]
+    missing = tuple(shoe.id for shoe in shoes if value_of(shoe) is None)
+    if len(known) < 2:
+        return Ranking((), (), missing)
+    least = min(value for _id, value in known)
+    best = tuple(shoe_id for shoe_id, value in known if value == least)
+    deltas = tuple(Delta(shoe_id, value, value - least, (value - least) / least * 100)
+                   for shoe_id, value in known)
+    return Ranking(best, deltas, missing)
+
+
+def _grams(shoe: Shoe) -> float | None:
+    return shoe.weight.grams if shoe.weight and shoe.weight.exact else None
+
+
+def _usd(shoe: Shoe) -> float | None:
+    return shoe.msrp.usd if shoe.msrp else None
+
+
+def _delta_text(ranking: Ranking, shoe_id: str, unit: str) -> str:
+    if shoe_id in ranking.best:
+        return "lightest" if unit == "g" else "cheapest"
+    for delta in ranking.deltas:
+        if delta.shoe_id == shoe_id:
+            amount = f"+{fmt.number(delta.delta, 0)} g" if unit == "g" else f"+${delta.delta:,.2f}".replace(".00", "")
+            return f"{amount} (+{fmt.number(delta.delta_pct)}%)"
+    return fmt.UNKNOWN
+
+
+def compare(shoes: Sequence[Shoe]) -> Comparison:
+    """UsageProblem for fewer than two, more than six, or repeated models."""
+    if len(shoes) < MIN_MODELS:
+        raise UsageProblem(f"compare needs at least {MIN_MODELS} models, got {len(shoes)}")
+    if len(shoes) > MAX_MODELS:
+        raise UsageProblem(f"compare takes at most {MAX_MODELS} models, got {len(shoes)}")
+    seen: set[str] = set()
+    for shoe in shoes:
+        if shoe.id in seen:
+            raise UsageProblem(f"{shoe.id} is named twice; compare different models")
+        seen.add(shoe.id)
+
+    weight, price = _rank(shoes, _grams), _rank(shoes, _usd)
+
+    def row(field: str, label: str, display: Callable[[Shoe], str], value: Callable[[Shoe], Any],
+            marks: Callable[[Shoe], str] = lambda shoe: "") -> Row:
+        return Row(field, label, tuple(display(s) for s in shoes), tuple(value(s) for s in shoes),
+                   tuple(marks(s) for s in shoes))
+
+    def mark(ranking: Ranking, word: str) -> Callable[[Shoe], str]:
+        return lambda shoe: word if shoe.id in ranking.best else ""
+
+    rows = (
+        row("brand", "Brand", lambda s: s.brand, lambda s: s.brand),
+        row("origin", "Origin", lambda s: fmt.text(s.origin), lambda s: fmt_or_none(s.origin)),
+        row("label", "Label wording", lambda s: fmt.text(s.label), lambda s: s.label),
+        row("made_in", "Made in", lambda s: fmt.text(s.made_in), lambda s: s.made_in),
+        row("domestic_content", "Domestic content", fmt.domestic, lambda s: s.domestic_content_min_pct),
+        row("weight", "Weight", lambda s: fmt.weight(s.weight, with_size=True),
+            lambda s: round(s.weight.grams, 1) if s.weight else None, mark(weight, "lightest")),
+        row("weight_delta", "Weight vs lightest", lambda s: _delta_text(weight, s.id, "g"),
+            lambda s: _delta_value(weight, s.id)),
+        row("msrp", "MSRP", lambda s: fmt.price(s.msrp), lambda s: s.msrp.usd if s.msrp else None,
+            mark(price, "cheapest")),
+        row("price_delta", "Price vs cheapest", lambda s: _delta_text(price, s.id, "usd"),
+            lambda s: _delta_value(price, s.id)),
+        row("activities", "Activities", lambda s: fmt.text(tuple(map(str, s.activities))),
+            lambda s: [str(a) for a in s.activities]),
+        row("support", "Support", lambda s: fmt.text(s.support), lambda s: fmt_or_none(s.support)),
+        row("midsole", "Midsole", lambda s: fmt.text(s.midsole), lambda s: s.midsole),
+        row("release_year", "Released", lambda s: fmt.text(s.release_year), lambda s: s.release_year),
+        row("status", "Status", fmt.status, lambda s: str(s.status)),
+        row("confidence", "Confidence", lambda s: str(s.confidence), lambda s: str(s.confidence)),
+    )
+    return Comparison(tuple(shoes), rows, weight, price, _caveats(shoes, weight, price))
+
+
+def fmt_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _delta_value(ranking: Ranking, shoe_id: str) -> float | None:
+    for delta in ranking.deltas:
+        if delta.shoe_id == shoe_id:
+            return round(delta.delta, 2)
+    return None
+
+
+def _caveats(shoes: Sequence[Shoe], weight: Ranking, price: Ranking) -> tuple[str, ...]:
+    notes = []
+    if weight.deltas:
+        sizes = {s.weight.size for s in shoes if s.weight and s.weight.exact}
+        if len(sizes) > 1 or sizes & {None, "not stated"}:
+            notes.append("Weights were measured at different or unstated sizes; treat the difference as approximate.")
+    if price.deltas:
+        years = sorted({s.msrp.year for s in shoes if s.msrp})
+        if len(years) > 1:
+            notes.append(f"Prices are from different years ({', '.join(map(str, years))}); "
+                         "they are list prices of their time, not today's.")
+    for ranking, what in ((weight, "weight"), (price, "price")):
+        if not ranking.deltas:
+            notes.append(f"Not compared on {what}: it is known for fewer than two of these models.")
+        elif ranking.not_compared:
+            notes.append(f"Not compared on {what} (unknown or only a lower bound): {', '.join(ranking.not_compared)}.")
+    return tuple(notes)

@@ -1,0 +1,87 @@
+"""Exit codes and the errors the domain raises; cli.py turns them into messages at one point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented in the README ("Exit codes"); tests assert these names, never bare numbers."""
+
+    OK = 0
+    FAILURE = 1  # an unexpected failure: a bug, please report it
+    USAGE = 2  # a bad option or argument
+    NOT_FOUND = 3  # no model (or explain topic) matches the query
+    AMBIGUOUS = 4  # the query matches several models equally well
+    CATALOG_INVALID = 5  # the catalog is missing, unreadable or invalid
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class UsashoesError(Exception):
+    """An error a user can cause and fix; never shown as a traceback."""
+
+    exit_code = ExitCode.FAILURE
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a catalog, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class CatalogError(UsashoesError):
+    exit_code = ExitCode.CATALOG_INVALID
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid catalog")
+        self.problems = tuple(problems)
+
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+
+class ModelNotFound(UsashoesError):
+    exit_code = ExitCode.NOT_FOUND
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        message = f"No model matches {query!r}."
+        if suggestions:
+            message += " Did you mean: " + ", ".join(suggestions) + "?"
+        else:
+            message += " Try 'usashoes search' or 'usashoes list'."
+        super().__init__(message)
+
+
+class AmbiguousModel(UsashoesError):
+    exit_code = ExitCode.AMBIGUOUS
+
+    def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(
+            f"{query!r} matches {len(candidates)} models: {', '.join(candidates)}. Name one of them."
+        )
+
+
+class UsageProblem(UsashoesError):
+    """A usage error found after parsing (e.g. the same model twice in compare)."""
+
+    exit_code = ExitCode.USAGE

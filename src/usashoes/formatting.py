@@ -1,0 +1,74 @@
+"""Human-readable strings for values, and making untrusted text safe to print. No rich here."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Price, Shoe, Weight
+
+UNKNOWN = "—"
+
+# C0/C1 controls (ESC starts terminal escape sequences), DEL, and the bidirectional
+# overrides that can make text display in a different order than it reads.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ASCII_FALLBACK = str.maketrans({"—": "-", "–": "-", "≥": ">=", "≤": "<=", "…": "...", "’": "'",
+                                 "“": '"', "”": '"', "×": "x", "§": "s.", "•": "*"})
+
+
+def clean(text: str) -> str:
+    """Catalog or user text made inert: control characters shown as \\x.. escapes."""
+    return _UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def one_line(text: str) -> str:
+    """For tab-separated lines: tabs and newlines would break the columns."""
+    return clean(text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+
+
+def to_ascii(text: str) -> str:
+    return text.translate(_ASCII_FALLBACK).encode("ascii", "replace").decode("ascii")
+
+
+def number(value: float, places: int = 1) -> str:
+    """13.70 -> '13.7', 200.0 -> '200'."""
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def weight(value: Weight | None, with_size: bool = False) -> str:
+    if value is None:
+        return UNKNOWN
+    prefix = "> " if value.at_least else ""
+    text = f"{prefix}{number(value.ounces)} oz / {number(value.grams, 0)} g"
+    if with_size:
+        text += f" (size: {value.size})" if value.size and value.size != "not stated" else " (size not stated)"
+    return text
+
+
+def price(value: Price | None, with_year: bool = True) -> str:
+    if value is None:
+        return UNKNOWN
+    amount = f"${value.usd:,.2f}".replace(".00", "")
+    return f"{amount} ({value.year})" if with_year else amount
+
+
+def text(value: object) -> str:
+    if value is None or value == () or value == "":
+        return UNKNOWN
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def status(shoe: Shoe) -> str:
+    if shoe.status_as_of:
+        return f"{shoe.status} (as of {shoe.status_as_of})"
+    return str(shoe.status)
+
+
+def domestic(shoe: Shoe) -> str:
+    if shoe.domestic_content_min_pct is not None and shoe.domestic_content:
+        return f"≥{number(shoe.domestic_content_min_pct)}%: {shoe.domestic_content}"
+    if shoe.domestic_content_min_pct is not None:
+        return f"≥{number(shoe.domestic_content_min_pct)}%"
+    return text(shoe.domestic_content)

@@ -1,0 +1,204 @@
+"""Find shoes by what people call them: one matcher for search, suggestions and resolving.
+
+Ranking, in order of precedence:
+1. exact hits on id, name+version, alias or style code (spacing, case and a brand prefix
+   such as "nb" or "New Balance" ignored) score 100;
+2. model numbers and versions in the query must match whole tokens of the shoe's names, so
+   "992" never ranks the 993 and "1540" never the 1340 (plain fuzzy scores put them within a
+   few points of each other);
+3. the remaining words are scored with rapidfuzz WRatio against brand, name and aliases,
+   which tolerates a typo or two; descriptive fields count at a lower weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz, process, utils
+
+from .errors import AmbiguousModel, ModelNotFound
+from .models import Shoe
+
+MIN_SCORE = 75.0  # below this a fuzzy hit is noise
+CONFIDENT = 85.0  # a single hit at least this good resolves a model
+MARGIN = 5.0  # hits this close to the best are a tie: ask which one
+DESCRIPTIVE_WEIGHT = 0.85  # description, midsole, features, place: matches, but rank lower
+SUGGESTION_FLOOR = 55.0
+
+_TOKEN = re.compile(r"v\d+|\d+|[^\W\d_]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_VERSION = re.compile(r"^v\d+$")
+
+
+def tokens(text: str) -> list[str]:
+    """'NB 990 V5' -> ['nb', '990', 'v5']; a lone 'v' before a number joins it."""
+    found = _TOKEN.findall(text.casefold())
+    joined: list[str] = []
+    for token in found:
+        if joined and joined[-1] == "v" and token.isdigit():
+            joined[-1] = "v" + token
+        else:
+            joined.append(token)
+    return joined
+
+
+def compact(text: str) -> str:
+    """Letters and digits only: 'New Balance 990 v5' -> 'newbalance990v5'."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    shoe: Shoe
+    score: float  # 0-100, 100 = exact
+
+
+def label(shoe: Shoe) -> str:
+    """How a candidate is named in messages: id and the name people know."""
+    return f"{shoe.id} ({shoe.display_name})"
+
+
+class Matcher:
+    """Built once per catalog; the per-shoe strings are made lazily, once."""
+
+    def __init__(self, shoes: Sequence[Shoe]) -> None:
+        self.shoes = tuple(shoes)
+
+    # --- lazily built search material ---------------------------------------------------
+    @cached_property
+    def _names(self) -> list[str]:
+        """One lowercase line of every name a shoe goes by, for substring pre-filters."""
+        return [" ".join((shoe.id, shoe.brand, shoe.name, shoe.version or "", shoe.model,
+                          *shoe.aliases, *shoe.style_codes)).casefold() for shoe in self.shoes]
+
+    @cached_property
+    def _compact_names(self) -> list[str]:
+        return [_NOT_ALNUM.sub("", names) for names in self._names]
+
+    @cached_property
+    def _brand_prefixes(self) -> tuple[str, ...]:
+        prefixes = set()
+        for shoe in self.shoes:
+            prefixes.add(compact(shoe.brand))
+            prefixes.add(compact(shoe.id.split("-", 1)[0]))
+            words = shoe.brand.split()
+            if len(words) > 1:
+                prefixes.add("".join(word[0] for word in words).casefold())
+        return tuple(sorted((p for p in prefixes if p), key=len, reverse=True))
+
+    @cached_property
+    def _primary(self) -> tuple[list[str], list[int]]:
+        """Short strings scored with WRatio, and the shoe each belongs to."""
+        choices: list[str] = []
+        owners: list[int] = []
+        for index, shoe in enumerate(self.shoes):
+            for choice in (shoe.display_name, *shoe.aliases, *shoe.style_codes):
+                choices.append(choice)
+                owners.append(index)
+        return choices, owners
+
+    @cached_property
+    def _descriptive(self) -> list[str]:
+        return [" ".join(filter(None, (shoe.description, shoe.midsole, shoe.made_in, shoe.label,
+                                       *shoe.features))) for shoe in self.shoes]
+
+    # --- exact ---------------------------------------------------------------------------
+    def _query_keys(self, query: str) -> set[str]:
+        key = compact(query)
+        keys = {key} if key else set()
+        for prefix in self._brand_prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix):
+                keys.add(key[len(prefix):])
+        return keys
+
+    @staticmethod
+    def _shoe_keys(shoe: Shoe) -> set[str]:
+        keys = {compact(shoe.id), compact(shoe.id.split("-", 1)[-1]), compact(shoe.model),
+                compact(shoe.brand + shoe.model)}
+        if not shoe.version:
+            keys.add(compact(shoe.name))
+        keys.update(compact(alias) for alias in shoe.aliases)
+        keys.update(compact(code) for code in shoe.style_codes)
+        return keys
+
+    def _exact_indices(self, query: str) -> list[int]:
+        keys = self._query_keys(query)
+        return [index for index, names in enumerate(self._compact_names)
+                if any(key in names for key in keys) and keys & self._shoe_keys(self.shoes[index])]
+
+    def exact(self, query: str) -> list[Shoe]:
+        return [self.shoes[index] for index in self._exact_indices(query)]
+
+    # --- fuzzy ---------------------------------------------------------------------------
+    def search(self, query: str, strict_numbers: bool = True, floor: float = MIN_SCORE) -> list[Hit]:
+        """Hits scoring at least floor, best first; exact hits first of all."""
+        scores: dict[int, float] = {}
+        query_tokens = tokens(query)
+        numbers = [t for t in query_tokens if t.isdigit() or _VERSION.match(t)]
+        words = " ".join(t for t in query_tokens if t not in numbers)
+        if numbers and strict_numbers:
+            self._score_numbered(numbers, words, scores)
+        elif query_tokens:
+            self._score_words(" ".join(query_tokens), scores, floor)
+        for index in self._exact_indices(query):
+            scores[index] = 100.0
+        hits = [Hit(self.shoes[i], round(score, 1)) for i, score in scores.items() if score >= floor]
+        hits.sort(key=lambda hit: (-hit.score, hit.shoe.id))
+        return hits
+
+    def _score_numbered(self, numbers: list[str], words: str, scores: dict[int, float]) -> None:
+        # Substring test first (cheap, C speed), whole-token test only for the survivors.
+        for index, names in enumerate(self._names):
+            if not all(number in names for number in numbers):
+                continue
+            shoe = self.shoes[index]
+            shoe_tokens = set()
+            for name in (shoe.name, shoe.version or "", shoe.model, *shoe.aliases):
+                shoe_tokens.update(tokens(name))
+            if not all(number in shoe_tokens for number in numbers):
+                continue
+            if not words:
+                scores[index] = 100.0
+                continue
+            # Numbers agree; the words (brand, name) decide how good the hit is.
+            word_score = max(fuzz.WRatio(words, choice, processor=utils.default_process)
+                             for choice in (shoe.display_name, shoe.brand, *shoe.aliases))
+            scores[index] = 50.0 + word_score / 2
+
+    def _score_words(self, query: str, scores: dict[int, float], floor: float) -> None:
+        choices, owners = self._primary
+        for _choice, score, position in process.extract(
+            query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+            limit=None, score_cutoff=floor,
+        ):
+            owner = owners[position]
+            scores[owner] = max(scores.get(owner, 0.0), score)
+        cutoff = floor / DESCRIPTIVE_WEIGHT
+        for _choice, score, owner in process.extract(
+            query, self._descriptive, scorer=fuzz.partial_token_set_ratio,
+            processor=utils.default_process, limit=None, score_cutoff=min(cutoff, 100),
+        ):
+            scores[owner] = max(scores.get(owner, 0.0), score * DESCRIPTIVE_WEIGHT)
+
+    # --- resolving -----------------------------------------------------------------------
+    def suggestions(self, query: str, count: int = 3) -> tuple[str, ...]:
+        hits = self.search(query, strict_numbers=False, floor=SUGGESTION_FLOOR)
+        return tuple(label(hit.shoe) for hit in hits[:count])
+
+    def resolve(self, query: str) -> Shoe:
+        """The one shoe query names; AmbiguousModel or ModelNotFound otherwise."""
+        exact = self.exact(query)
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise AmbiguousModel(query, tuple(label(shoe) for shoe in sorted(exact, key=lambda s: s.id)))
+        hits = self.search(query)
+        if not hits or hits[0].score < CONFIDENT:
+            raise ModelNotFound(query, self.suggestions(query))
+        close = [hit for hit in hits if hit.score >= hits[0].score - MARGIN]
+        if len(close) == 1:
+            return close[0].shoe
+        raise AmbiguousModel(query, tuple(label(hit.shoe) for hit in close))

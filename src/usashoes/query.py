@@ -1,0 +1,144 @@
+"""Filtering and sorting shoes (pure functions), and parsing weight and price values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support
+
+UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
+
+
+class SortKey(str, Enum):
+    NAME = "name"
+    BRAND = "brand"
+    WEIGHT = "weight"
+    PRICE = "price"
+    YEAR = "year"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(oz|g)?\s*$", re.IGNORECASE)
+_PRICE = re.compile(r"^\s*\$?\s*(\d+(?:\.\d+)?)\s*(usd)?\s*$", re.IGNORECASE)
+
+
+def parse_weight(text: str) -> float:
+    """Grams from '13.5', '13.5oz' or '380g' (a bare number is ounces); ValueError otherwise."""
+    match = _WEIGHT.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a weight; use ounces or grams, e.g. 13.5, 13.5oz or 380g")
+    value, unit = float(match[1]), (match[2] or "oz").lower()
+    return value * GRAMS_PER_OUNCE if unit == "oz" else value
+
+
+def parse_price(text: str) -> float:
+    """US dollars from '200', '$200', '199.99' or '200usd'; ValueError otherwise."""
+    match = _PRICE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a price in US dollars, e.g. 200 or 199.99")
+    return float(match[1])
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every criterion is optional; a repeated option matches any of its values."""
+
+    origins: frozenset[str] = frozenset()  # Origin values and/or UNKNOWN_ORIGIN
+    brand: str | None = None
+    activities: frozenset[Activity] = frozenset()
+    support: Support | None = None
+    status: Status | None = None
+    min_grams: float | None = None
+    max_grams: float | None = None
+    min_usd: float | None = None
+    max_usd: float | None = None
+
+    def accepts(self, shoe: Shoe) -> bool:
+        if self.origins and (str(shoe.origin) if shoe.origin else UNKNOWN_ORIGIN) not in self.origins:
+            return False
+        if self.brand is not None and not brand_matches(self.brand, shoe.brand):
+            return False
+        if self.activities and not self.activities.intersection(shoe.activities):
+            return False
+        if self.support is not None and shoe.support is not self.support:
+            return False
+        if self.status is not None and shoe.status is not self.status:
+            return False
+        if self.min_grams is not None or self.max_grams is not None:
+            # Unknown weight never passes a weight filter. A lower bound ("over 400 g") passes
+            # a minimum it meets, but never a maximum: the true weight could be anything above.
+            weight = shoe.weight
+            if weight is None:
+                return False
+            if self.min_grams is not None and weight.grams < self.min_grams:
+                return False
+            if self.max_grams is not None and (weight.at_least or weight.grams > self.max_grams):
+                return False
+        if self.min_usd is not None or self.max_usd is not None:
+            if shoe.msrp is None:
+                return False
+            if self.min_usd is not None and shoe.msrp.usd < self.min_usd:
+                return False
+            if self.max_usd is not None and shoe.msrp.usd > self.max_usd:
+                return False
+        return True
+
+
+BRAND_ABBREVIATIONS = {"nb": "new balance", "sas": "sas"}
+
+
+def brand_matches(query: str, brand: str) -> bool:
+    """Case-insensitive: the whole brand, a prefix of it ('new'), or a known abbreviation ('nb')."""
+    wanted = " ".join(query.lower().split())
+    wanted = BRAND_ABBREVIATIONS.get(wanted, wanted)
+    return bool(wanted) and brand.lower().startswith(wanted)
+
+
+def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
+    return [shoe for shoe in shoes if filters.accepts(shoe)]
+
+
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that sorts '847v3' before '1540v3': digit runs compare as numbers."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in _DIGITS.split(text.casefold()) if part)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _sort_value(shoe: Shoe, key: SortKey) -> object:
+    if key is SortKey.WEIGHT:
+        return shoe.weight.grams if shoe.weight else None
+    if key is SortKey.PRICE:
+        return shoe.msrp.usd if shoe.msrp else None
+    if key is SortKey.YEAR:
+        return shoe.release_year
+    if key is SortKey.BRAND:
+        return (natural(shoe.brand), natural(shoe.model))
+    return (natural(shoe.model), natural(shoe.brand))
+
+
+def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False) -> list[Shoe]:
+    """Sorted by key, ties broken by id; unknown values always last, also when reversed."""
+    by_id = sorted(shoes, key=lambda shoe: shoe.id)
+    known = [shoe for shoe in by_id if _sort_value(shoe, key) is not None]
+    unknown = [shoe for shoe in by_id if _sort_value(shoe, key) is None]
+    known.sort(key=lambda shoe: _sort_value(shoe, key), reverse=reverse)  # type: ignore[arg-type, return-value]
+    return known + unknown
+
+
+def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
+           reverse: bool = False, limit: int | None = None) -> list[Shoe]:
+    """Filter, sort, then cut to limit: what `usashoes list` shows."""
+    result = sort(apply(shoes, filters), key, reverse)
+    return result if limit is None else result[:limit]
+
+
+def origin_choices() -> list[str]:
+    return [*Origin.values(), UNKNOWN_ORIGIN]

@@ -1,0 +1,270 @@
+"""One renderer: a result object in, table / lines / JSON / JSON Lines / CSV out.
+
+Commands compute a result once and hand it here. Machine formats are written with
+sys.stdout.write (never through Rich, which wraps long lines and breaks JSON), and the JSON
+paths never import rich. Tables live in tables.py, imported only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TextIO
+
+from . import formatting as fmt
+from .compare import Comparison
+from .errors import Problem
+from .models import Shoe
+from .records import CSV_FIELDS, csv_row, shoe_record
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    LINES = "lines"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class DocFormat(str, Enum):
+    """For results that are one document, not a list of records."""
+
+    TABLE = "table"
+    LINES = "lines"
+    JSON = "json"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# --- result objects --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ShoeList:
+    shoes: tuple[Shoe, ...]
+    scores: tuple[float, ...] | None = None  # search relevance, one per shoe
+
+
+@dataclass(frozen=True)
+class ShoeDetail:
+    shoe: Shoe
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    path: str
+    count: int
+    by_origin: dict[str, int]
+    by_brand: dict[str, int]
+    newest_as_of: str | None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    path: str
+    problems: tuple[Problem, ...]
+    count: int | None = None  # models, when valid
+
+
+@dataclass(frozen=True)
+class Document:
+    """Any other result (explain): JSON, plain lines and a table builder, made by its command."""
+
+    json: Any
+    lines: list[str]
+    table: Callable[[], Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- choosing the format ---------------------------------------------------------------------
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO | None = None) -> str:
+    """--json wins; then --format; then a table on a terminal and plain lines in a pipe."""
+    if as_json:
+        return "json"
+    if requested is not None:
+        return requested.value
+    return "table" if is_terminal(stream or sys.stdout) else "lines"
+
+
+def _utf(stream: TextIO) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
+# --- emit ------------------------------------------------------------------------------------
+def emit(result: object, chosen: str, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    if chosen == "json":
+        out.write(json_text(to_json(result)) + "\n")
+    elif chosen == "jsonl":
+        out.writelines(json_text(item, indent=None) + "\n" for item in _records(result))
+    elif chosen == "csv":
+        _write_csv(result, out)
+    elif chosen == "table":
+        from . import tables
+
+        tables.show(result, out)
+    else:
+        write_lines(to_lines(result), out)
+
+
+def json_text(document: Any, indent: int | None = 2) -> str:
+    # ensure_ascii: control and bidi characters inside catalog text arrive escaped, so even
+    # JSON printed straight to a terminal cannot drive it; jq decodes them back.
+    return json.dumps(document, indent=indent, ensure_ascii=True, allow_nan=False,
+                      separators=(",", ": ") if indent else (",", ":"))
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    ascii_only = not _utf(out)
+    for line in lines:
+        out.write((fmt.to_ascii(line) if ascii_only else line) + "\n")
+
+
+# --- JSON ------------------------------------------------------------------------------------
+def to_json(result: object) -> Any:
+    if isinstance(result, ShoeList):
+        return list(_records(result))
+    if isinstance(result, ShoeDetail):
+        return shoe_record(result.shoe)
+    if isinstance(result, Comparison):
+        return comparison_json(result)
+    if isinstance(result, CatalogInfo):
+        return {"path": result.path, "models": result.count, "by_origin": result.by_origin,
+                "by_brand": result.by_brand, "newest_as_of": result.newest_as_of}
+    if isinstance(result, ValidationReport):
+        return {"path": result.path, "valid": not result.problems, "models": result.count,
+                "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+                             for p in result.problems]}
+    if isinstance(result, Document):
+        return result.json
+    raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def _records(result: object) -> Iterable[dict[str, Any]]:
+    if isinstance(result, ShoeDetail):
+        yield shoe_record(result.shoe)
+        return
+    if not isinstance(result, ShoeList):
+        raise TypeError(f"{type(result).__name__} has no records")
+    for index, shoe in enumerate(result.shoes):
+        record = shoe_record(shoe)
+        if result.scores is not None:
+            record["score"] = result.scores[index]
+        yield record
+
+
+def comparison_json(result: Comparison) -> dict[str, Any]:
+    def ranking(r: Any, best_key: str, unit: str) -> dict[str, Any]:
+        return {
+            "compared": bool(r.deltas),
+            best_key: list(r.best),
+            "deltas": [{"id": d.shoe_id, f"value_{unit}": round(d.value, 2), f"delta_{unit}": round(d.delta, 2),
+                        "delta_pct": round(d.delta_pct, 1)} for d in r.deltas],
+            "not_compared": list(r.not_compared),
+        }
+
+    return {
+        "models": [shoe_record(shoe) for shoe in result.shoes],
+        "rows": [{"field": row.field, "label": row.label, "same": row.same,
+                  "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values)}}
+                 for row in result.rows],
+        "weight": ranking(result.weight, "lightest", "g"),
+        "price": ranking(result.price, "cheapest", "usd"),
+        "caveats": list(result.caveats),
+    }
+
+
+def _write_csv(result: object, out: TextIO) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    records = list(_records(result))
+    has_score = bool(records) and "score" in records[0]
+    writer.writerow([*CSV_FIELDS, *(["score"] if has_score else [])])
+    for record in records:
+        writer.writerow([*csv_row(record), *([record["score"]] if has_score else [])])
+
+
+# --- plain lines (the default in a pipe) -----------------------------------------------------
+def to_lines(result: object) -> list[str]:
+    if isinstance(result, ShoeList):
+        return [_shoe_line(shoe, None if result.scores is None else result.scores[i])
+                for i, shoe in enumerate(result.shoes)]
+    if isinstance(result, ShoeDetail):
+        return [f"{name}\t{fmt.one_line(value)}" for name, value in detail_fields(result.shoe)]
+    if isinstance(result, Comparison):
+        header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
+        rows = ["\t".join([row.field, *(fmt.one_line(cell + (f" ({m})" if m else ""))
+                                        for cell, m in zip(row.display, row.marks))]) for row in result.rows]
+        return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
+    if isinstance(result, CatalogInfo):
+        lines = [f"path\t{fmt.one_line(result.path)}", f"models\t{result.count}",
+                 f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}"]
+        lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
+        lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
+        return lines
+    if isinstance(result, ValidationReport):
+        if result.problems:
+            return [fmt.one_line(str(problem)) for problem in result.problems]
+        return [f"{fmt.one_line(result.path)}: valid ({result.count} models)"]
+    if isinstance(result, Document):
+        return result.lines
+    raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def _shoe_line(shoe: Shoe, score: float | None) -> str:
+    cells = [shoe.id, shoe.display_name, fmt.text(shoe.origin), fmt.weight(shoe.weight),
+             fmt.price(shoe.msrp, with_year=False), fmt.text(tuple(map(str, shoe.activities))),
+             str(shoe.status)]
+    if score is not None:
+        cells.append(fmt.number(score))
+    return "\t".join(fmt.one_line(cell) for cell in cells)
+
+
+def detail_fields(shoe: Shoe) -> list[tuple[str, str]]:
+    """Every field of one shoe as (name, human text), in reading order; for show."""
+    return [
+        ("id", shoe.id),
+        ("brand", shoe.brand),
+        ("model", shoe.model),
+        ("aliases", fmt.text(shoe.aliases)),
+        ("style_codes", fmt.text(shoe.style_codes)),
+        ("origin", fmt.text(shoe.origin)),
+        ("label", fmt.text(shoe.label)),
+        ("made_in", fmt.text(shoe.made_in)),
+        ("domestic_content", fmt.domestic(shoe)),
+        ("activities", fmt.text(tuple(map(str, shoe.activities)))),
+        ("support", fmt.text(shoe.support)),
+        ("weight", fmt.weight(shoe.weight, with_size=True)),
+        ("msrp", fmt.price(shoe.msrp)),
+        ("release_year", fmt.text(shoe.release_year)),
+        ("status", fmt.status(shoe)),
+        ("midsole", fmt.text(shoe.midsole)),
+        ("features", "; ".join(shoe.features) if shoe.features else fmt.UNKNOWN),
+        ("description", fmt.text(shoe.description)),
+        ("confidence", str(shoe.confidence)),
+        *(("note", note) for note in shoe.notes),
+        *(("source", line) for line in _source_lines(shoe)),
+    ]
+
+
+def _source_lines(shoe: Shoe) -> list[str]:
+    """Each URL once, with the fields it backs: 'https://... (origin, weight)'."""
+    urls = list(dict.fromkeys([*shoe.sources, *(u for urls in shoe.field_sources.values() for u in urls)]))
+    lines = []
+    for url in urls:
+        backs = [name for name, field_urls in shoe.field_sources.items() if url in field_urls]
+        lines.append(f"{url} ({', '.join(backs)})" if backs else url)
+    return lines

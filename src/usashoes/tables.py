@@ -1,0 +1,136 @@
+"""Rich tables for people. The only module that imports rich; loaded only to draw a table.
+
+Catalog text reaches Rich only as Text objects (never as markup strings), after clean()
+has made control characters visible, so a name like "[bold red]x[/]" prints as written.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from . import formatting as fmt
+from .compare import Comparison
+from .render import CatalogInfo, Document, ShoeDetail, ShoeList, ValidationReport, detail_fields
+
+
+def console(out: TextIO) -> Console:
+    """A console per run, so NO_COLOR, TERM=dumb, COLUMNS and the test runner are honoured."""
+    ascii_only = "utf" not in (getattr(out, "encoding", None) or "utf-8").lower()
+    return Console(
+        file=out,
+        highlight=False,  # don't colour numbers and dates inside catalog text
+        emoji=False,  # ":shoe:" in a name stays ":shoe:"
+        markup=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        safe_box=True,
+        legacy_windows=False,
+        **({"color_system": None} if ascii_only else {}),
+    )
+
+
+def t(value: str, style: str = "") -> Text:
+    return Text(fmt.clean(value), style=style)
+
+
+def show(result: object, out: TextIO) -> None:
+    con = console(out)
+    ascii_only = "utf" not in (con.encoding or "").lower()
+    renderable = build(result, ascii_only)
+    con.print(renderable)
+
+
+def build(result: object, ascii_only: bool = False) -> Any:
+    table_box = box.ASCII if ascii_only else box.SIMPLE_HEAD
+    if isinstance(result, ShoeList):
+        return _shoe_table(result, table_box)
+    if isinstance(result, ShoeDetail):
+        return _detail_table(result, table_box)
+    if isinstance(result, Comparison):
+        return _comparison(result, table_box)
+    if isinstance(result, CatalogInfo):
+        return _info(result, table_box)
+    if isinstance(result, ValidationReport):
+        return Group(*(t(line) for line in _validation_lines(result)))
+    if isinstance(result, Document):
+        return result.table(table_box) if result.table else Group(*(t(line) for line in result.lines))
+    raise TypeError(f"cannot draw {type(result).__name__}")
+
+
+def _shoe_table(result: ShoeList, table_box: box.Box) -> Table:
+    table = Table(box=table_box, show_edge=False, pad_edge=False)
+    table.add_column("ID", no_wrap=True, min_width=8, style="bold")
+    table.add_column("Model", min_width=10)
+    table.add_column("Origin", min_width=8)
+    table.add_column("Weight", justify="right", min_width=8)
+    table.add_column("MSRP", justify="right", no_wrap=True, min_width=4)
+    table.add_column("Activities", min_width=8)
+    table.add_column("Status", min_width=7)
+    if result.scores is not None:
+        table.add_column("Score", justify="right", no_wrap=True)
+    for index, shoe in enumerate(result.shoes):
+        cells = [t(shoe.id), t(shoe.display_name), t(fmt.text(shoe.origin)), t(fmt.weight(shoe.weight)),
+                 t(fmt.price(shoe.msrp, with_year=False)), t(fmt.text(tuple(map(str, shoe.activities)))),
+                 t(str(shoe.status))]
+        if result.scores is not None:
+            cells.append(t(fmt.number(result.scores[index])))
+        table.add_row(*cells)
+    return table
+
+
+def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
+    shoe = result.shoe
+    table = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False,
+                  title=Text(fmt.clean(shoe.display_name), style="bold"))
+    table.add_column("Field", style="bold", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    for name, value in detail_fields(shoe):
+        table.add_row(t(name), t(value))
+    return table
+
+
+def _comparison(result: Comparison, table_box: box.Box) -> Group:
+    table = Table(box=table_box, show_edge=False, pad_edge=False)
+    table.add_column("Field", style="bold", no_wrap=True)
+    for shoe in result.shoes:
+        header = Text(fmt.clean(shoe.display_name), style="bold")
+        header.append("\n" + fmt.clean(shoe.id), style="dim")
+        table.add_column(header, overflow="fold", min_width=8)
+    for row in result.rows:
+        cells = []
+        for value, mark in zip(row.display, row.marks):
+            cell = t(value)
+            if mark:
+                cell.append(f" ({mark})", style="bold green")
+            cells.append(cell)
+        table.add_row(t(row.label), *cells)
+    notes = [t(caveat, "dim") for caveat in result.caveats]
+    return Group(table, *notes)
+
+
+def _info(result: CatalogInfo, table_box: box.Box) -> Group:
+    summary = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False)
+    summary.add_column("Field", style="bold", no_wrap=True)
+    summary.add_column("Value", overflow="fold")
+    summary.add_row(t("Catalog"), t(result.path))
+    summary.add_row(t("Models"), t(str(result.count)))
+    summary.add_row(t("Newest as-of"), t(result.newest_as_of or fmt.UNKNOWN))
+    counts = Table(box=table_box, show_edge=False, pad_edge=False)
+    counts.add_column("Origin / brand", overflow="fold")
+    counts.add_column("Models", justify="right", no_wrap=True)
+    for name, count in result.by_origin.items():
+        counts.add_row(t(f"origin: {name}"), t(str(count)))
+    for name, count in result.by_brand.items():
+        counts.add_row(t(f"brand: {name}"), t(str(count)))
+    return Group(summary, Text(""), counts)
+
+
+def _validation_lines(result: ValidationReport) -> list[str]:
+    if result.problems:
+        return [str(problem) for problem in result.problems]
+    return [f"{result.path}: valid ({result.count} models)"]

@@ -1,0 +1,363 @@
+"""Check a catalog's YAML node tree against the schema and build Shoe objects.
+
+Every problem is collected (not just the first), located as file:line:col, and names the
+model and field. Validation is schema-directed: we only descend where the schema expects
+structure, so aliases ("billion laughs") are never expanded and wrong types stop early.
+catalog.schema.json states the same rules for editors; tests keep the two in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
+
+SCHEMA_VERSION = 1
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_YAML_KIND = {_INT: "a number", _FLOAT: "a number", _BOOL: "a boolean", _NULL: "empty (null)",
+              "tag:yaml.org,2002:timestamp": "a date"}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+MAX_TEXT = 2000
+# Plausible bounds: the lightest minimalist shoe in the catalog is ~119 g, the heaviest ~420 g.
+WEIGHT_GRAMS = (50.0, 1500.0)
+PRICE_USD = (1.0, 2000.0)
+YEARS = (1900, 2100)
+
+REQUIRED = ("id", "brand", "name", "confidence", "sources")
+FIELDS = (
+    "id", "brand", "name", "version", "aliases", "style_codes", "origin", "label", "made_in",
+    "domestic_content", "domestic_content_min_pct", "activities", "support", "weight", "msrp",
+    "release_year", "status", "status_as_of", "midsole", "features", "description", "confidence",
+    "notes", "sources", "field_sources",
+)
+SOURCED_FIELDS = tuple(f for f in FIELDS if f not in ("id", "confidence", "notes", "sources",
+                                                      "field_sources", "status_as_of"))
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """Echo catalog or user text safely: repr() makes control characters visible."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+class _Checker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.context = ""  # "model 'nb-990v5': " while checking one model
+
+    def problem(self, node: Node | None, message: str) -> None:
+        mark = node.start_mark if node is not None else None
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        self.problems.append(Problem(self.file, self.context + message, line, column))
+
+    # --- structure -------------------------------------------------------------------
+    def mapping(self, node: Node, what: str, known: tuple[str, ...]) -> dict[str, tuple[Node, Node]] | None:
+        """Keys to (key node, value node); reports non-mappings, duplicates and unknown keys."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be a mapping of field: value, not {_kind(node)}")
+            return None
+        fields: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, f"{what}: keys must be plain field names (YAML merge keys and complex keys are not supported)")
+                continue
+            key = key_node.value
+            if key in fields:
+                first = fields[key][0].start_mark.line + 1
+                self.problem(key_node, f"duplicate key {quote(key)} in {what} (first at line {first})")
+                continue
+            fields[key] = (key_node, value_node)
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
+                self.problem(key_node, f"unknown field {quote(key)} in {what}{hint}")
+        return fields
+
+    def sequence(self, node: Node, field: str) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"field {field!r} must be a list, not {_kind(node)}")
+            return None
+        return node.value
+
+    # --- scalars ---------------------------------------------------------------------
+    def text(self, node: Node, field: str) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"field {field!r} must be text, not {_kind(node)}")
+            return None
+        if node.tag != _STR:
+            kind = _YAML_KIND.get(node.tag, node.tag)
+            if node.tag == _NULL:
+                self.problem(node, f"field {field!r} is empty; leave the field out when the value is unknown")
+            else:
+                self.problem(node, f"field {field!r} must be text, but YAML reads {quote(node.value)} as {kind}; "
+                                   f"quote it: \"{node.value}\"")
+            return None
+        value = node.value
+        if not value.strip():
+            self.problem(node, f"field {field!r} is blank; leave the field out when the value is unknown")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(node, f"field {field!r} is {len(value)} characters long; the limit is {MAX_TEXT}")
+            return None
+        return value
+
+    def texts(self, node: Node, field: str) -> tuple[str, ...] | None:
+        items = self.sequence(node, field)
+        if items is None:
+            return None
+        values = [self.text(item, f"{field}[{i}]") for i, item in enumerate(items)]
+        return None if any(v is None for v in values) else tuple(v for v in values if v is not None)
+
+    def choice(self, node: Node, field: str, allowed: list[str]) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag != _STR and node.tag != _NULL:
+            self.problem(node, f"field {field!r} must be one of {', '.join(allowed)}; YAML reads "
+                               f"{quote(node.value)} as {_YAML_KIND.get(node.tag, node.tag)}")
+            return None
+        value = self.text(node, field)
+        if value is not None and value not in allowed:
+            self.problem(node, f"field {field!r} is {quote(value)}; allowed: {', '.join(allowed)}")
+            return None
+        return value
+
+    def number(self, node: Node, field: str, low: float, high: float, integer: bool = False) -> float | None:
+        want = "a whole number" if integer else "a number"
+        if not isinstance(node, ScalarNode) or node.tag not in ((_INT,) if integer else (_INT, _FLOAT)):
+            shown = quote(node.value) if isinstance(node, ScalarNode) else _kind(node)
+            self.problem(node, f"field {field!r} must be {want}, got {shown}")
+            return None
+        raw = node.value.replace("_", "")
+        # YAML 1.1 reads 0770 as octal 504 and 1:30 as 90; a catalog never means either.
+        if ":" in raw or re.match(r"^[-+]?0[0-9bxo]", raw):
+            self.problem(node, f"field {field!r}: {quote(node.value)} is ambiguous in YAML 1.1 "
+                               f"(octal, hex or base-60); write a plain decimal number")
+            return None
+        try:
+            value = int(raw) if node.tag == _INT else float(raw)
+        except ValueError:
+            self.problem(node, f"field {field!r} must be {want}, got {quote(node.value)}")
+            return None
+        if not math.isfinite(value):
+            self.problem(node, f"field {field!r} must be a finite number, got {quote(node.value)}")
+            return None
+        if not low <= value <= high:
+            self.problem(node, f"field {field!r} is {node.value}; expected between {_num(low)} and {_num(high)}")
+            return None
+        return value
+
+    def flag(self, node: Node, field: str) -> bool | None:
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
+            self.problem(node, f"field {field!r} must be true or false")
+            return None
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def pattern(self, node: Node, field: str, pattern: re.Pattern[str], expected: str) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            self.problem(node, f"field {field!r}: YAML reads {quote(node.value)} as a date; quote it: \"{node.value}\"")
+            return None
+        value = self.text(node, field)
+        if value is not None and not pattern.match(value):
+            self.problem(node, f"field {field!r} is {quote(value)}; expected {expected}")
+            return None
+        return value
+
+    def urls(self, node: Node, field: str) -> tuple[str, ...] | None:
+        items = self.sequence(node, field)
+        if items is None:
+            return None
+        if not items:
+            self.problem(node, f"field {field!r} needs at least one http(s) URL")
+            return None
+        values = [self.pattern(item, f"{field}[{i}]", URL_PATTERN, "an http:// or https:// URL")
+                  for i, item in enumerate(items)]
+        return None if any(v is None for v in values) else tuple(v for v in values if v is not None)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"the value {quote(node.value)}" if node.tag != _NULL else "empty (null)"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem]]:
+    """All valid shoes and every problem found; the caller decides what problems mean."""
+    check = _Checker(file)
+    top = check.mapping(root, "the catalog", ("schema_version", "models"))
+    if top is None:
+        return [], check.problems
+    for required in ("schema_version", "models"):
+        if required not in top:
+            check.problem(root, f"the catalog is missing {required!r}")
+    if "schema_version" in top:
+        version_node = top["schema_version"][1]
+        if not (isinstance(version_node, ScalarNode) and version_node.tag == _INT
+                and version_node.value == str(SCHEMA_VERSION)):
+            check.problem(version_node, f"schema_version must be {SCHEMA_VERSION}")
+    items = check.sequence(top["models"][1], "models") if "models" in top else None
+    shoes: list[Shoe] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(items or ()):
+        shoe = _shoe(check, item, index)
+        check.context = ""
+        if shoe is None:
+            continue
+        if shoe.id in first_line:
+            check.problem(item, f"duplicate id {quote(shoe.id)} (first at line {first_line[shoe.id]})")
+            continue
+        first_line[shoe.id] = item.start_mark.line + 1
+        shoes.append(shoe)
+    return shoes, check.problems
+
+
+def _shoe(check: _Checker, node: Node, index: int) -> Shoe | None:
+    fields = check.mapping(node, f"models[{index}]", FIELDS)
+    if fields is None:
+        return None
+    id_node = fields.get("id", (None, None))[1]
+    model_id = id_node.value if isinstance(id_node, ScalarNode) else None
+    check.context = f"model {quote(model_id)}: " if model_id else f"models[{index}]: "
+    before = len(check.problems)
+    for required in REQUIRED:
+        if required not in fields:
+            check.problem(node, f"missing required field {required!r}")
+
+    values: dict[str, Any] = {}
+    for name, (_key, value_node) in fields.items():
+        parser = _FIELD_PARSERS.get(name)
+        if parser is not None:
+            values[name] = parser(check, value_node, name)
+    if len(check.problems) > before:
+        return None
+    return Shoe(**{k: v for k, v in values.items() if v is not None})
+
+
+def _id(check: _Checker, node: Node, field: str) -> str | None:
+    return check.pattern(node, field, ID_PATTERN, "lowercase words joined by hyphens, e.g. 'nb-990v5'")
+
+
+def _enum(vocabulary: type) -> Callable[[_Checker, Node, str], Any]:
+    def parse(check: _Checker, node: Node, field: str) -> Any:
+        value = check.choice(node, field, vocabulary.values())
+        return None if value is None else vocabulary(value)
+    return parse
+
+
+def _activities(check: _Checker, node: Node, field: str) -> tuple[Activity, ...] | None:
+    items = check.sequence(node, field)
+    if items is None:
+        return None
+    values = [check.choice(item, f"{field}[{i}]", Activity.values()) for i, item in enumerate(items)]
+    if any(v is None for v in values):
+        return None
+    if len(set(values)) != len(values):
+        check.problem(node, f"field {field!r} lists an activity twice")
+        return None
+    return tuple(Activity(v) for v in values if v is not None)
+
+
+def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
+    parts = check.mapping(node, "field 'weight'", ("value", "unit", "size", "at_least"))
+    if parts is None:
+        return None
+    missing = [k for k in ("value", "unit") if k not in parts]
+    if missing:
+        check.problem(node, f"field 'weight' needs {' and '.join(repr(k) for k in missing)}, e.g. {{value: 13.7, unit: oz}}")
+        return None
+    unit = check.choice(parts["unit"][1], "weight.unit", ["oz", "g"])
+    if unit is None:
+        return None
+    factor = 28.349523125 if unit == "oz" else 1.0
+    low, high = (bound / factor for bound in WEIGHT_GRAMS)
+    value = check.number(parts["value"][1], "weight.value", round(low, 1), round(high, 1))
+    size = check.text(parts["size"][1], "weight.size") if "size" in parts else None
+    at_least = check.flag(parts["at_least"][1], "weight.at_least") if "at_least" in parts else False
+    if value is None or ("size" in parts and size is None) or at_least is None:
+        return None
+    return Weight(float(value), unit, size, at_least)
+
+
+def _msrp(check: _Checker, node: Node, field: str) -> Price | None:
+    parts = check.mapping(node, "field 'msrp'", ("usd", "year"))
+    if parts is None:
+        return None
+    missing = [k for k in ("usd", "year") if k not in parts]
+    if missing:
+        check.problem(node, f"field 'msrp' needs {' and '.join(repr(k) for k in missing)}, e.g. {{usd: 175, year: 2020}}")
+        return None
+    usd = check.number(parts["usd"][1], "msrp.usd", *PRICE_USD)
+    year = check.number(parts["year"][1], "msrp.year", *YEARS, integer=True)
+    if usd is None or year is None:
+        return None
+    return Price(float(usd), int(year))
+
+
+def _field_sources(check: _Checker, node: Node, field: str) -> dict[str, tuple[str, ...]] | None:
+    parts = check.mapping(node, "field 'field_sources'", SOURCED_FIELDS)
+    if parts is None:
+        return None
+    result = {}
+    for name, (_key, value_node) in parts.items():
+        if name in SOURCED_FIELDS:
+            urls = check.urls(value_node, f"field_sources.{name}")
+            if urls is not None:
+                result[name] = urls
+    return result
+
+
+def _year(check: _Checker, node: Node, field: str) -> int | None:
+    value = check.number(node, field, *YEARS, integer=True)
+    return None if value is None else int(value)
+
+
+def _pct(check: _Checker, node: Node, field: str) -> float | None:
+    value = check.number(node, field, 0, 100)
+    return None if value is None else float(value)
+
+
+_FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
+    "id": _id,
+    "brand": _Checker.text,
+    "name": _Checker.text,
+    "version": _Checker.text,
+    "aliases": _Checker.texts,
+    "style_codes": _Checker.texts,
+    "origin": _enum(Origin),
+    "label": _Checker.text,
+    "made_in": _Checker.text,
+    "domestic_content": _Checker.text,
+    "domestic_content_min_pct": _pct,
+    "activities": _activities,
+    "support": _enum(Support),
+    "weight": _weight,
+    "msrp": _msrp,
+    "release_year": _year,
+    "status": _enum(Status),
+    "status_as_of": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
+    "midsole": _Checker.text,
+    "features": _Checker.texts,
+    "description": _Checker.text,
+    "confidence": _enum(Confidence),
+    "notes": _Checker.texts,
+    "sources": _Checker.urls,
+    "field_sources": _field_sources,
+}
