@@ -376,21 +376,27 @@ def explain(
 
       usashoes explain --label "Made in USA of imported materials"
     """
-    from . import explaining
+    from . import rules
     from .errors import UsageProblem
+    from .render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
 
     if sum(value is not None for value in (topic, model, label)) > 1:
         raise UsageProblem("give one of TOPIC, --model or --label")
+    result: object
     if model is not None:
+        from .assessment import assess_model
         from .matching import Matcher
 
-        result = explaining.model_result(Matcher(_load().shoes).resolve(model))
+        shoe = Matcher(_load().shoes).resolve(model)
+        result = ModelExplanation(shoe, assess_model(shoe))
     elif label is not None:
-        result = explaining.label_result(label)
+        from .labels import classify_label
+
+        result = LabelExplanation(classify_label(label))
     elif topic is not None:
-        result = explaining.topic_result(topic)
+        result = RuleDetail(rules.find_rule(topic))
     else:
-        result = explaining.overview_result()
+        result = RulesOverview(rules.RULES)
     _emit(result, output_format, as_json)
 
 

@@ -24,9 +24,13 @@ from .models import Shoe
 
 MIN_SCORE = 75.0  # below this a fuzzy hit is noise
 CONFIDENT = 85.0  # a single hit at least this good resolves a model
-MARGIN = 5.0  # hits this close to the best are a tie: ask which one
-DESCRIPTIVE_WEIGHT = 0.85  # description, midsole, features, place: matches, but rank lower
-SUGGESTION_FLOOR = 55.0
+MARGIN = 5.0  # confident hits this close to the best are a tie: ask which one
+# Description, midsole, features, place: they find a shoe but rank below any name match,
+# and (capped at 80) never resolve a model on their own.
+DESCRIPTIVE_WEIGHT = 0.80
+CANDIDATE_FLOOR = 60.0  # WRatio pre-filter; word-level typo scoring then refines these
+WORD_MATCH_CAP = 95.0  # a whole-word match is good, but below an exact id/alias/style-code hit
+SUGGESTION_FLOOR = 60.0
 
 _TOKEN = re.compile(r"v\d+|\d+|[^\W\d_]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -172,16 +176,32 @@ class Matcher:
         choices, owners = self._primary
         for _choice, score, position in process.extract(
             query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-            limit=None, score_cutoff=floor,
+            limit=None, score_cutoff=min(floor, CANDIDATE_FLOOR),
         ):
             owner = owners[position]
             scores[owner] = max(scores.get(owner, 0.0), score)
+        # WRatio dilutes a one-letter typo in a long name ("iguanna" vs "Carson Footwear
+        # Iguana Racer": 77); comparing word against word finds it (92).
+        query_words = query.split()
+        for owner in scores:
+            scores[owner] = max(scores[owner], self._word_score(query_words, self.shoes[owner]))
         cutoff = floor / DESCRIPTIVE_WEIGHT
-        for _choice, score, owner in process.extract(
-            query, self._descriptive, scorer=fuzz.partial_token_set_ratio,
-            processor=utils.default_process, limit=None, score_cutoff=min(cutoff, 100),
-        ):
-            scores[owner] = max(scores.get(owner, 0.0), score * DESCRIPTIVE_WEIGHT)
+        if cutoff <= 100:
+            for _choice, score, owner in process.extract(
+                query, self._descriptive, scorer=fuzz.partial_token_set_ratio,
+                processor=utils.default_process, limit=None, score_cutoff=cutoff,
+            ):
+                scores[owner] = max(scores.get(owner, 0.0), score * DESCRIPTIVE_WEIGHT)
+
+    @staticmethod
+    def _word_score(query_words: list[str], shoe: Shoe) -> float:
+        """Mean over query words of the best fuzz.ratio against the shoe's name words."""
+        words = set(utils.default_process(" ".join((shoe.brand, shoe.name, shoe.version or "",
+                                                       *shoe.aliases))).split())
+        if not query_words or not words:
+            return 0.0
+        best = [max(fuzz.ratio(word, candidate) for candidate in words) for word in query_words]
+        return min(sum(best) / len(best), WORD_MATCH_CAP)
 
     # --- resolving -----------------------------------------------------------------------
     def suggestions(self, query: str, count: int = 3) -> tuple[str, ...]:
@@ -198,7 +218,7 @@ class Matcher:
         hits = self.search(query)
         if not hits or hits[0].score < CONFIDENT:
             raise ModelNotFound(query, self.suggestions(query))
-        close = [hit for hit in hits if hit.score >= hits[0].score - MARGIN]
+        close = [hit for hit in hits if hit.score >= max(hits[0].score - MARGIN, CONFIDENT)]
         if len(close) == 1:
             return close[0].shoe
         raise AmbiguousModel(query, tuple(label(hit.shoe) for hit in close))

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TextIO
 
 from . import formatting as fmt
+from .assessment import ModelAssessment
 from .compare import Comparison
 from .errors import Problem
+from .labels import LabelReading
 from .models import Shoe
 from .records import CSV_FIELDS, csv_row, shoe_record
+from .rules import NOT_LEGAL_ADVICE, Rule
 
 
 class Format(str, Enum):
@@ -72,13 +75,27 @@ class ValidationReport:
 
 
 @dataclass(frozen=True)
-class Document:
-    """Any other result (explain): JSON, plain lines and a table builder, made by its command."""
+class RulesOverview:
+    rules: tuple[Rule, ...]
 
-    json: Any
-    lines: list[str]
-    table: Callable[[], Any] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+@dataclass(frozen=True)
+class RuleDetail:
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class ModelExplanation:
+    shoe: Shoe
+    assessment: ModelAssessment
+
+
+@dataclass(frozen=True)
+class LabelExplanation:
+    reading: LabelReading
+
+
+EXPLAIN_RESULTS = (RulesOverview, RuleDetail, ModelExplanation, LabelExplanation)
 
 
 # --- choosing the format ---------------------------------------------------------------------
@@ -147,9 +164,45 @@ def to_json(result: object) -> Any:
         return {"path": result.path, "valid": not result.problems, "models": result.count,
                 "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
                              for p in result.problems]}
-    if isinstance(result, Document):
-        return result.json
+    if isinstance(result, EXPLAIN_RESULTS):
+        return explain_json(result)
     raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def rule_json(rule: Rule, full: bool) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": rule.id, "title": rule.title, "label": rule.label, "jurisdiction": rule.jurisdiction,
+        "set_by": rule.set_by, "kind": str(rule.kind), "threshold": rule.threshold, "summary": rule.summary,
+    }
+    if full:
+        document.update(details=list(rule.details), citations=list(rule.citations),
+                        sources=[{"url": source.url, "what": source.what} for source in rule.sources],
+                        aliases=list(rule.aliases))
+    return document
+
+
+def reading_json(reading: LabelReading) -> dict[str, Any]:
+    return {"text": reading.text, "class": str(reading.label_class), "guarantees": list(reading.guarantees),
+            "does_not_guarantee": list(reading.does_not_guarantee), "rules": list(reading.rule_ids)}
+
+
+def explain_json(result: object) -> dict[str, Any]:
+    document: dict[str, Any] = {"disclaimer": NOT_LEGAL_ADVICE}
+    if isinstance(result, RulesOverview):
+        document["rules"] = [rule_json(rule, full=False) for rule in result.rules]
+    elif isinstance(result, RuleDetail):
+        document["rule"] = rule_json(result.rule, full=True)
+    elif isinstance(result, ModelExplanation):
+        a = result.assessment
+        document["model"] = shoe_record(result.shoe)
+        document["assessment"] = {
+            "origin": a.origin, "label": a.label,
+            "label_reading": reading_json(a.label_reading) if a.label_reading else None,
+            "statements": list(a.statements), "unknowns": list(a.unknowns), "rules": list(a.rule_ids),
+        }
+    elif isinstance(result, LabelExplanation):
+        document["label"] = reading_json(result.reading)
+    return document
 
 
 def _records(result: object) -> Iterable[dict[str, Any]]:
@@ -219,8 +272,39 @@ def to_lines(result: object) -> list[str]:
         if result.problems:
             return [fmt.one_line(str(problem)) for problem in result.problems]
         return [f"{fmt.one_line(result.path)}: valid ({result.count} models)"]
-    if isinstance(result, Document):
-        return result.lines
+    if isinstance(result, EXPLAIN_RESULTS):
+        return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
+    raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def explain_lines(result: object) -> list[str]:
+    """Plain text for explain: also the body of the table view, which adds only layout."""
+    if isinstance(result, RulesOverview):
+        return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
+    if isinstance(result, RuleDetail):
+        rule = result.rule
+        lines = [rule.title, "", f"Label or scheme: {rule.label}", f"Jurisdiction: {rule.jurisdiction}",
+                 f"Set by: {rule.set_by} ({rule.kind})", f"Threshold: {rule.threshold}", "", rule.summary, ""]
+        lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
+        lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
+        lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
+        return lines
+    if isinstance(result, ModelExplanation):
+        a, shoe = result.assessment, result.shoe
+        lines = [f"{shoe.display_name} ({shoe.id})", f"Origin in the catalog: {fmt.text(a.origin)}",
+                 f"Label wording: {fmt.text(a.label)}"]
+        if a.label_reading:
+            lines.append(f"Label reads as: {a.label_reading.label_class}")
+        lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
+        if a.unknowns:
+            lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
+        lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
+        return lines
+    if isinstance(result, LabelExplanation):
+        r = result.reading
+        return [f"Label: {r.text}", f"Reads as: {r.label_class}", "", "What it guarantees:",
+                *(f"  - {g}" for g in r.guarantees), "", "What it does not guarantee:",
+                *(f"  - {g}" for g in r.does_not_guarantee), "", f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)"]
     raise TypeError(f"cannot render {type(result).__name__}")
 
 

@@ -16,7 +16,16 @@ from rich.text import Text
 
 from . import formatting as fmt
 from .compare import Comparison
-from .render import CatalogInfo, Document, ShoeDetail, ShoeList, ValidationReport, detail_fields
+from .render import (
+    CatalogInfo,
+    RulesOverview,
+    ShoeDetail,
+    ShoeList,
+    ValidationReport,
+    detail_fields,
+    explain_lines,
+)
+from .rules import NOT_LEGAL_ADVICE
 
 
 def console(out: TextIO) -> Console:
@@ -57,9 +66,22 @@ def build(result: object, ascii_only: bool = False) -> Any:
         return _info(result, table_box)
     if isinstance(result, ValidationReport):
         return Group(*(t(line) for line in _validation_lines(result)))
-    if isinstance(result, Document):
-        return result.table(table_box) if result.table else Group(*(t(line) for line in result.lines))
-    raise TypeError(f"cannot draw {type(result).__name__}")
+    if isinstance(result, RulesOverview):
+        return Group(_rules_table(result, table_box), t(""), t(NOT_LEGAL_ADVICE, "dim"))
+    # One rule, a model or a label: prose reads best as wrapped text, not a grid.
+    return Group(*(t(line) for line in explain_lines(result)), t(""), t(NOT_LEGAL_ADVICE, "dim"))
+
+
+def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
+    table = Table(box=table_box, show_edge=False, pad_edge=False)
+    table.add_column("Topic", style="bold", no_wrap=True)
+    table.add_column("Label or scheme", ratio=2)
+    table.add_column("Set by", ratio=2)
+    table.add_column("Threshold", ratio=2)
+    table.add_column("Meaning", ratio=4)
+    for rule in result.rules:
+        table.add_row(t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary))
+    return table
 
 
 def _shoe_table(result: ShoeList, table_box: box.Box) -> Table:
