@@ -90,7 +90,8 @@ def parse(data: bytes, file: str) -> tuple[Shoe, ...]:
     root = compose(decode(data, file), file)
     shoes, problems = shoes_from_document(root, file)
     if problems:
-        raise CatalogError(problems)
+        # In file order, as an editor or compiler would list them.
+        raise CatalogError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return tuple(shoes)
 
 

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from . import __version__
 from . import catalog as catalog_module
 from . import query
-from .errors import ExitCode, UsashoesError
+from .errors import CatalogError, ExitCode, UsashoesError
 from .models import Activity, Status, Support
 from .render import DocFormat, Format
 
@@ -40,7 +40,8 @@ def _run(invoke: Any) -> int:
         result = invoke()
         return result if isinstance(result, int) else ExitCode.OK
     except UsashoesError as error:
-        _error_lines(error.lines())
+        # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
+        _error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
         return error.exit_code
     except (KeyboardInterrupt, typer.Abort):
         _error_lines(["interrupted"])
@@ -67,7 +68,7 @@ def _is_click_usage(error: Exception) -> bool:
     return hasattr(error, "format_message") and hasattr(error, "exit_code") and hasattr(error, "show")
 
 
-def _error_lines(lines: list[str]) -> None:
+def _error_lines(lines: list[str], prefix: bool = True) -> None:
     from .formatting import clean, to_ascii
 
     stream = sys.stderr
@@ -75,7 +76,7 @@ def _error_lines(lines: list[str]) -> None:
     try:
         for line in lines:
             text = clean(line)
-            stream.write(f"usashoes: {to_ascii(text) if ascii_only else text}\n")
+            stream.write(f"{'usashoes: ' if prefix else ''}{to_ascii(text) if ascii_only else text}\n")
         stream.flush()
     except (BrokenPipeError, ValueError):
         pass
@@ -428,7 +429,7 @@ def catalog_validate(
     chosen_format = render.choose(output_format, as_json)
     if problems and chosen_format in ("lines", "table"):
         # Problems are messages: stderr, one per line; stdout stays clean.
-        _error_lines([str(problem) for problem in problems])
+        _error_lines([str(problem) for problem in problems], prefix=False)
     else:
         render.emit(report, chosen_format)
     if problems:

@@ -118,7 +118,7 @@ def compare(shoes: Sequence[Shoe]) -> Comparison:
         row("origin", "Origin", lambda s: fmt.text(s.origin), lambda s: fmt_or_none(s.origin)),
         row("label", "Label wording", lambda s: fmt.text(s.label), lambda s: s.label),
         row("made_in", "Made in", lambda s: fmt.text(s.made_in), lambda s: s.made_in),
-        row("domestic_content", "Domestic content", fmt.domestic, lambda s: s.domestic_content_min_pct),
+        row("domestic_content", "Domestic content", fmt.domestic_short, lambda s: s.domestic_content_min_pct),
         row("weight", "Weight", lambda s: fmt.weight(s.weight, with_size=True),
             lambda s: round(s.weight.grams, 1) if s.weight else None, mark(weight, "lightest")),
         row("weight_delta", "Weight vs lightest", lambda s: _delta_text(weight, s.id, "g"),

@@ -72,3 +72,10 @@ def domestic(shoe: Shoe) -> str:
     if shoe.domestic_content_min_pct is not None:
         return f"≥{number(shoe.domestic_content_min_pct)}%"
     return text(shoe.domestic_content)
+
+
+def domestic_short(shoe: Shoe) -> str:
+    """For side-by-side views: the claimed minimum share, else the text."""
+    if shoe.domestic_content_min_pct is not None:
+        return f"≥{number(shoe.domestic_content_min_pct)}% (claimed minimum)"
+    return text(shoe.domestic_content)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from . import formatting as fmt
 from .compare import Comparison
+from .models import Shoe
 from .render import (
     CatalogInfo,
     RulesOverview,
@@ -50,14 +51,13 @@ def t(value: str, style: str = "") -> Text:
 def show(result: object, out: TextIO) -> None:
     con = console(out)
     ascii_only = "utf" not in (con.encoding or "").lower()
-    renderable = build(result, ascii_only)
-    con.print(renderable)
+    con.print(build(result, con.width, ascii_only))
 
 
-def build(result: object, ascii_only: bool = False) -> Any:
+def build(result: object, width: int, ascii_only: bool = False) -> Any:
     table_box = box.ASCII if ascii_only else box.SIMPLE_HEAD
     if isinstance(result, ShoeList):
-        return _shoe_table(result, table_box)
+        return _shoe_table(result, table_box, width)
     if isinstance(result, ShoeDetail):
         return _detail_table(result, table_box)
     if isinstance(result, Comparison):
@@ -84,24 +84,64 @@ def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
     return table
 
 
-def _shoe_table(result: ShoeList, table_box: box.Box) -> Table:
+NARROW = 80  # below this many columns the grid would drop or mangle columns: use cards
+
+
+def _shoe_cells(shoe: Shoe, score: float | None) -> list[tuple[str, str]]:
+    cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
+             ("Weight", fmt.weight(shoe.weight)), ("MSRP", fmt.price(shoe.msrp, with_year=False)),
+             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", str(shoe.status))]
+    if score is not None:
+        cells.append(("Score", fmt.number(score)))
+    return cells
+
+
+def _model_cell(shoe: Shoe) -> Text:
+    cell = Text(fmt.clean(shoe.display_name), style="bold")
+    cell.append("\n" + fmt.clean(shoe.id), style="dim")
+    return cell
+
+
+def _weight_parts(shoe: Shoe) -> tuple[str, str]:
+    if shoe.weight is None:
+        return fmt.UNKNOWN, fmt.UNKNOWN
+    bound = "> " if shoe.weight.at_least else ""
+    return bound + fmt.number(shoe.weight.ounces), bound + fmt.number(shoe.weight.grams, 0)
+
+
+def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
+    scores = result.scores or (None,) * len(result.shoes)
+    if width < NARROW:
+        # One card per model: every value whole, nothing cut, even at 40 columns.
+        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
+        cards.add_column("Field", style="bold", no_wrap=True)
+        cards.add_column("Value", overflow="fold")
+        for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
+            if index:
+                cards.add_row("", "")
+            for name, value in _shoe_cells(shoe, score):
+                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
+        return cards
+    # The id sits under the model name (scripts use the lines or JSON formats); numbers
+    # never wrap, text columns fold rather than truncate: no value ends in an ellipsis.
     table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("ID", no_wrap=True, min_width=8, style="bold")
-    table.add_column("Model", min_width=10)
-    table.add_column("Origin", min_width=8)
-    table.add_column("Weight", justify="right", min_width=8)
-    table.add_column("MSRP", justify="right", no_wrap=True, min_width=4)
-    table.add_column("Activities", min_width=8)
-    table.add_column("Status", min_width=7)
+    table.add_column("Model", overflow="fold", min_width=12)
+    table.add_column("Origin", overflow="fold", min_width=11)
+    table.add_column("oz", justify="right", no_wrap=True)
+    table.add_column("g", justify="right", no_wrap=True)
+    table.add_column("MSRP", justify="right", no_wrap=True)
+    table.add_column("Activities", overflow="fold")
+    table.add_column("Status", overflow="fold", min_width=7)
     if result.scores is not None:
         table.add_column("Score", justify="right", no_wrap=True)
-    for index, shoe in enumerate(result.shoes):
-        cells = [t(shoe.id), t(shoe.display_name), t(fmt.text(shoe.origin)), t(fmt.weight(shoe.weight)),
-                 t(fmt.price(shoe.msrp, with_year=False)), t(fmt.text(tuple(map(str, shoe.activities)))),
-                 t(str(shoe.status))]
-        if result.scores is not None:
-            cells.append(t(fmt.number(result.scores[index])))
-        table.add_row(*cells)
+    for shoe, score in zip(result.shoes, scores):
+        ounces, grams = _weight_parts(shoe)
+        row = [_model_cell(shoe), t(fmt.text(shoe.origin)), t(ounces), t(grams),
+               t(fmt.price(shoe.msrp, with_year=False)), t(fmt.text(tuple(map(str, shoe.activities)))),
+               t(str(shoe.status))]
+        if score is not None:
+            row.append(t(fmt.number(score)))
+        table.add_row(*row)
     return table
 
 
@@ -118,7 +158,7 @@ def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
 
 def _comparison(result: Comparison, table_box: box.Box) -> Group:
     table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Field", style="bold", no_wrap=True)
+    table.add_column("Field", style="bold", max_width=18)
     for shoe in result.shoes:
         header = Text(fmt.clean(shoe.display_name), style="bold")
         header.append("\n" + fmt.clean(shoe.id), style="dim")

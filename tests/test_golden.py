@@ -1,0 +1,33 @@
+"""Golden files for what people read. Regenerate on purpose: UPDATE_GOLDEN=1 pytest tests/test_golden.py"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from usashoes.cli import app
+
+GOLDEN = Path(__file__).parent / "golden"
+# Fixed width, no colour: the same bytes on every machine.
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+CASES = {
+    "list_made_in_usa_table.txt": ["list", "--origin", "made-in-usa", "--format", "table"],
+    "compare_990v5_993_1540v3_table.txt": ["compare", "990v5", "993", "1540v3", "--format", "table"],
+    "show_990v5.json": ["show", "990v5", "--json"],
+    "compare_990v5_1540v3.json": ["compare", "990v5", "1540v3", "--json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_golden_file(name: str) -> None:
+    """What a reader sees only changes when someone means it to."""
+    result = CliRunner().invoke(app, CASES[name], env=ENV)
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 if intended"
