@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, 
 
 ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
 ENV_NO_CACHE = "USASHOES_NO_CACHE"
-FORMAT = 1  # bump when the encoding below changes
+FORMAT = 2  # bump when the encoding below changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,29 +63,39 @@ def _header(key: Key) -> dict[str, Any]:
 def read(key: Key) -> tuple[Shoe, ...] | None:
     """The cached shoes if the cache matches the catalog exactly; None otherwise."""
     try:
-        document = json.loads(key.file.read_bytes())
-        if document.get("header") != _header(key):
+        header_line, _, body = key.file.read_bytes().partition(b"\n")
+        header = json.loads(header_line)
+        # The checksum catches a truncated, damaged or hand-edited cache file.
+        if header != {**_header(key), "checksum": _checksum(body)}:
             return None
-        return tuple(decode(record) for record in document["shoes"])
+        return tuple(decode(record) for record in json.loads(body))
     except Exception:  # noqa: BLE001 - any damage to the cache means "no cache"
         return None
 
 
 def write(key: Key, shoes: tuple[Shoe, ...]) -> None:
-    document = {"header": _header(key), "shoes": [encode(shoe) for shoe in shoes]}
+    import tempfile  # only a cache miss pays for it
+
+    
+    body = json.dumps([encode(shoe) for shoe in shoes], ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps({**_header(key), "checksum": _checksum(body)}).encode()
     try:
         key.file.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a concurrent reader never sees half a file.
         fd, temp = tempfile.mkstemp(dir=key.file.parent, prefix=".tmp-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header + b"\n" + body)
             os.replace(temp, key.file)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError:
         pass  # an unwritable cache only costs speed
+
+
+def _checksum(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
 def encode(shoe: Shoe) -> dict[str, Any]:

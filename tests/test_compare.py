@@ -1,0 +1,61 @@
+"""Comparison rows, lightest and cheapest, deltas, and what is never compared."""
+
+from __future__ import annotations
+
+import pytest
+
+from usashoes.compare import compare
+from usashoes.errors import UsageProblem
+from usashoes.models import Confidence, Origin, Price, Shoe, Weight
+
+
+def shoe(id: str, **fields: object) -> Shoe:
+    return Shoe(id=id, brand="Acme", name=id, confidence=Confidence.LOW,  # type: ignore[arg-type]
+                sources=("https://example.org",), **fields)  # type: ignore[arg-type]
+
+
+LIGHT = shoe("light", weight=Weight(300, "g", "US 9"), msrp=Price(120, 2024), origin=Origin.MADE_IN_USA)
+HEAVY = shoe("heavy", weight=Weight(12, "oz", "US 9"), msrp=Price(150, 2024), origin=Origin.MADE_IN_USA)
+BLANK = shoe("blank")
+BOUND = shoe("bound", weight=Weight(400, "g", at_least=True))
+
+
+def test_lightest_and_cheapest_are_marked_with_deltas() -> None:
+    """The lighter and cheaper shoe is marked; the other shows +g/% and +$/%."""
+    result = compare([LIGHT, HEAVY])
+    assert result.weight.best == ("light",) and result.price.best == ("light",)
+    heavy = {d.shoe_id: d for d in result.weight.deltas}["heavy"]
+    assert heavy.delta == pytest.approx(12 * 28.349523125 - 300)
+    assert heavy.delta_pct == pytest.approx(heavy.delta / 300 * 100)
+    price = {d.shoe_id: d for d in result.price.deltas}["heavy"]
+    assert (price.delta, price.delta_pct) == (30, 25)
+    weight_row = next(r for r in result.rows if r.field == "weight")
+    assert weight_row.marks == ("lightest", "")
+
+
+def test_unknown_and_lower_bound_values_are_never_compared() -> None:
+    """A missing weight or one given as 'over 400 g' is shown but not ranked."""
+    result = compare([LIGHT, BLANK, BOUND])
+    assert result.weight.best == ()  # only one exact weight: nothing to compare
+    assert set(result.weight.not_compared) == {"blank", "bound"}
+    assert any("Not compared on weight" in c for c in result.caveats)
+
+
+def test_only_differences_drops_rows_that_agree() -> None:
+    """--only-diff keeps the rows where the models differ."""
+    fields = {row.field for row in compare([LIGHT, HEAVY]).only_differences().rows}
+    assert "weight" in fields and "origin" not in fields and "brand" not in fields
+
+
+@pytest.mark.parametrize("shoes", [[LIGHT], [LIGHT, LIGHT], [shoe(f"s{i}") for i in range(7)]])
+def test_wrong_number_or_repeated_models_is_a_usage_problem(shoes: list[Shoe]) -> None:
+    """Fewer than two, more than six, or the same model twice is refused."""
+    with pytest.raises(UsageProblem):
+        compare(shoes)
+
+
+def test_same_size_weights_give_no_size_caveat() -> None:
+    """Weights measured at the same stated size need no caveat; mixed years of price do."""
+    caveats = compare([LIGHT, HEAVY]).caveats
+    assert not any("sizes" in c for c in caveats)
+    assert not any("different years" in c for c in caveats)

@@ -1,0 +1,54 @@
+"""Startup hygiene: paths that don't need rich, rapidfuzz or the catalog don't load them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Run the CLI in a fresh interpreter and list the modules it imported."""
+    code = (
+        "import sys, json\n"
+        "from usashoes.__main__ import main\n"
+        f"sys.argv = ['usashoes', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\nMODULES=' + json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
+    marker = done.stderr.rsplit("MODULES=", 1)
+    assert len(marker) == 2, done.stderr
+    return set(json.loads(marker[1]))
+
+
+def test_list_json_does_not_import_rich(tmp_path) -> None:
+    """`list --json` answers without importing rich (about 20 ms it does not need)."""
+    modules = _modules_after("list", "--json", env={"USASHOES_CACHE_DIR": str(tmp_path)})
+    assert "rich" not in modules and "rapidfuzz" not in modules
+
+
+def test_version_imports_neither_typer_nor_the_catalog() -> None:
+    """`--version` is answered before typer, yaml or the catalog are loaded."""
+    modules = _modules_after("--version")
+    assert not {"typer", "yaml", "usashoes.catalog", "rich"} & modules
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--help"]])
+def test_help_does_not_read_the_catalog(args: list[str], tmp_path) -> None:
+    """--help never touches the catalog, so a broken catalog cannot break help."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("{", encoding="utf-8")
+    modules = _modules_after(*args, env={"USASHOES_CATALOG": str(broken), "USASHOES_NO_CACHE": "1"})
+    assert "yaml" not in modules and "usashoes.validate" not in modules
+
+
+def test_warm_run_does_not_import_yaml(tmp_path) -> None:
+    """With the cache warm, the YAML parser is not even imported."""
+    env = {"USASHOES_CACHE_DIR": str(tmp_path)}
+    _modules_after("list", "--json", env=env)
+    assert "yaml" not in _modules_after("list", "--json", env=env)
