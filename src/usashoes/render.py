@@ -12,16 +12,18 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import formatting as fmt
-from .assessment import ModelAssessment
 from .compare import Comparison
 from .errors import Problem
-from .labels import LabelReading
 from .models import Shoe
 from .records import CSV_FIELDS, csv_row, shoe_record
-from .rules import NOT_LEGAL_ADVICE, Rule
+
+if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
+    from .assessment import ModelAssessment
+    from .labels import LabelReading
+    from .rules import Rule
 
 
 class Format(str, Enum):
@@ -187,6 +189,8 @@ def reading_json(reading: LabelReading) -> dict[str, Any]:
 
 
 def explain_json(result: object) -> dict[str, Any]:
+    from .rules import NOT_LEGAL_ADVICE
+
     document: dict[str, Any] = {"disclaimer": NOT_LEGAL_ADVICE}
     if isinstance(result, RulesOverview):
         document["rules"] = [rule_json(rule, full=False) for rule in result.rules]
@@ -273,6 +277,8 @@ def to_lines(result: object) -> list[str]:
             return [fmt.one_line(str(problem)) for problem in result.problems]
         return [f"{fmt.one_line(result.path)}: valid ({result.count} models)"]
     if isinstance(result, EXPLAIN_RESULTS):
+        from .rules import NOT_LEGAL_ADVICE
+
         return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
     raise TypeError(f"cannot render {type(result).__name__}")
 
