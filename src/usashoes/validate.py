@@ -36,6 +36,9 @@ MAX_TEXT = 2000
 WEIGHT_GRAMS = (50.0, 1500.0)
 PRICE_USD = (1.0, 2000.0)
 YEARS = (1900, 2100)
+# Nobody reads past the first screens of problems, and each unknown field costs a difflib
+# search: 300k bad keys (6 MB) took 26 s and printed 300k lines. Stop after this many.
+MAX_PROBLEMS = 1000
 
 REQUIRED = ("id", "brand", "name", "confidence", "sources")
 FIELDS = (
@@ -50,7 +53,16 @@ SOURCED_FIELDS = tuple(f for f in FIELDS if f not in ("id", "confidence", "notes
 
 def quote(value: str, limit: int = 60) -> str:
     """Echo catalog or user text safely: repr() makes control characters visible."""
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    return repr(short(value, limit))
+
+
+def short(value: str, limit: int = 60) -> str:
+    """A custom tag can hold a megabyte of text (name: !x ...): never echo it whole."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class _TooManyProblems(Exception):
+    pass
 
 
 class _Checker:
@@ -64,6 +76,10 @@ class _Checker:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         self.problems.append(Problem(self.file, self.context + message, line, column))
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.file, f"stopped after {MAX_PROBLEMS} problems; fix these and run again",
+                                         line, column))
+            raise _TooManyProblems
 
     # --- structure -------------------------------------------------------------------
     def mapping(self, node: Node, what: str, known: tuple[str, ...]) -> dict[str, tuple[Node, Node]] | None:
@@ -105,7 +121,7 @@ class _Checker:
                 self.problem(node, f"field {field!r} is empty; leave the field out when the value is unknown")
             else:
                 self.problem(node, f"field {field!r} must be text, but YAML reads {quote(node.value)} as {kind}; "
-                                   f"quote it: \"{node.value}\"")
+                                   f"quote it: \"{short(node.value)}\"")
             return None
         value = node.value
         if not value.strip():
@@ -134,7 +150,8 @@ class _Checker:
             return None
         return value
 
-    def number(self, node: Node, field: str, low: float, high: float, integer: bool = False) -> float | None:
+    def number(self, node: Node, field: str, low: float, high: float, integer: bool = False,
+               unit: str = "") -> float | None:
         want = "a whole number" if integer else "a number"
         if not isinstance(node, ScalarNode) or node.tag not in ((_INT,) if integer else (_INT, _FLOAT)):
             shown = quote(node.value) if isinstance(node, ScalarNode) else _kind(node)
@@ -155,7 +172,8 @@ class _Checker:
             self.problem(node, f"field {field!r} must be a finite number, got {quote(node.value)}")
             return None
         if not low <= value <= high:
-            self.problem(node, f"field {field!r} is {node.value}; expected between {_num(low)} and {_num(high)}")
+            self.problem(node, f"field {field!r} is {short(node.value)}; expected between {_num(low)} and {_num(high)}"
+                               + (f" {unit}" if unit else ""))
             return None
         return value
 
@@ -170,7 +188,8 @@ class _Checker:
             self.problem(node, f"field {field!r}: YAML reads {quote(node.value)} as a date; quote it: \"{node.value}\"")
             return None
         value = self.text(node, field)
-        if value is not None and not pattern.match(value):
+        # fullmatch: with match(), "$" also accepts a trailing newline ("nb-990v5\n" as an id).
+        if value is not None and not pattern.fullmatch(value):
             self.problem(node, f"field {field!r} is {quote(value)}; expected {expected}")
             return None
         return value
@@ -202,6 +221,13 @@ def _num(value: float) -> str:
 def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem]]:
     """All valid shoes and every problem found; the caller decides what problems mean."""
     check = _Checker(file)
+    try:
+        return _catalog(check, root)
+    except _TooManyProblems:
+        return [], check.problems
+
+
+def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem]]:
     top = check.mapping(root, "the catalog", ("schema_version", "models"))
     if top is None:
         return [], check.problems
@@ -230,11 +256,14 @@ def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem
 
 
 def _shoe(check: _Checker, node: Node, index: int) -> Shoe | None:
+    # Name the model by its id from the first message on, unknown fields included.
+    id_nodes = [value for key, value in node.value if isinstance(key, ScalarNode) and key.value == "id"] \
+        if isinstance(node, MappingNode) else []
+    model_id = id_nodes[0].value if id_nodes and isinstance(id_nodes[0], ScalarNode) else None
+    check.context = f"model {quote(model_id)}: " if model_id else ""
     fields = check.mapping(node, f"models[{index}]", FIELDS)
     if fields is None:
         return None
-    id_node = fields.get("id", (None, None))[1]
-    model_id = id_node.value if isinstance(id_node, ScalarNode) else None
     check.context = f"model {quote(model_id)}: " if model_id else f"models[{index}]: "
     before = len(check.problems)
     for required in REQUIRED:
@@ -288,7 +317,7 @@ def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
         return None
     factor = 28.349523125 if unit == "oz" else 1.0
     low, high = (bound / factor for bound in WEIGHT_GRAMS)
-    value = check.number(parts["value"][1], "weight.value", round(low, 1), round(high, 1))
+    value = check.number(parts["value"][1], "weight.value", round(low, 1), round(high, 1), unit=unit)
     size = check.text(parts["size"][1], "weight.size") if "size" in parts else None
     at_least = check.flag(parts["at_least"][1], "weight.at_least") if "at_least" in parts else False
     if value is None or ("size" in parts and size is None) or at_least is None:
@@ -304,7 +333,7 @@ def _msrp(check: _Checker, node: Node, field: str) -> Price | None:
     if missing:
         check.problem(node, f"field 'msrp' needs {' and '.join(repr(k) for k in missing)}, e.g. {{usd: 175, year: 2020}}")
         return None
-    usd = check.number(parts["usd"][1], "msrp.usd", *PRICE_USD)
+    usd = check.number(parts["usd"][1], "msrp.usd", *PRICE_USD, unit="US dollars")
     year = check.number(parts["year"][1], "msrp.year", *YEARS, integer=True)
     if usd is None or year is None:
         return None

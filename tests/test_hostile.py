@@ -1,0 +1,604 @@
+"""Hostile catalogs, hostile text and hostile terminals: clear errors, never a crash or a hijacked terminal.
+
+Anything that could take unbounded time or crash the interpreter (alias bombs, deep nesting)
+runs in a subprocess with a timeout, so a hang or a segfault fails one test instead of pytest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from usashoes.cli import app
+from usashoes.errors import ExitCode
+from usashoes.models import Activity, Origin, Status, Support
+from usashoes.query import SortKey, origin_choices
+from usashoes.render import Format
+
+runner = CliRunner()
+TIMEOUT = 20  # seconds; a hostile input must be refused well within this
+WriteCatalog = Callable[..., Path]
+
+# Characters that must never reach a terminal raw: ESC and the 8-bit CSI start escape sequences,
+# BEL, NUL, CR and DEL corrupt the screen, and bidi overrides reorder what people read.
+UNSAFE = ("\x1b", "\x9b", "\x07", "\x00", "\r", "\x7f", "\u202e", "\u2066")
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    """Run the CLI in-process; fail with the output if it raised anything but SystemExit."""
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{result.exception!r}\nstdout: {result.stdout}\nstderr: {result.stderr}")
+    return result
+
+
+def usashoes(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m usashoes` in a subprocess with a time bound (a hang or segfault fails here)."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("PYTHONUNBUFFERED", None)  # users' stdout is buffered; make pipes behave the same
+    try:
+        return subprocess.run([sys.executable, "-m", "usashoes", *args], capture_output=True,
+                              timeout=TIMEOUT, env=full_env, **kwargs)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"usashoes {' '.join(args)[:100]} took more than {TIMEOUT} s: {error}")
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def unsafe_in(text: str) -> list[str]:
+    return [repr(char) for char in UNSAFE if char in text]
+
+
+# =================================================================================================
+# catalog validate: every problem located as file:line:col, naming the field and what is valid
+# =================================================================================================
+BASE = """\
+schema_version: 1
+models:
+  - id: "acme-one"
+    brand: "Acme"
+    name: "One"
+    confidence: "high"
+    sources: ["https://example.com/one"]
+"""  # a valid catalog; problems below are added at line 8 or replace lines 3-7
+
+
+def replaced(old: str, new: str) -> str:
+    assert old in BASE
+    return BASE.replace(old, new)
+
+
+PROBLEMS = [
+    # (id, catalog text, line of the problem, fragments the message must contain)
+    ("yaml-syntax-unclosed-list", BASE + '    aliases: ["a", "b"\n    origin: "imported"\n', 9, ["YAML syntax error"]),
+    ("yaml-syntax-unclosed-quote", replaced('name: "One"', 'name: "One'), 6, ["YAML syntax error"]),
+    ("yaml-tab-indent", BASE + '\tversion: "v1"\n', 8, ["YAML syntax error"]),
+    ("raw-control-character", BASE + '    version: "v1\x1b"\n', 8, ["U+001B", "\\u001b"]),
+    ("duplicate-key", BASE + '    brand: "Other"\n', 8, ["duplicate key 'brand'", "first at line 4", "acme-one"]),
+    ("duplicate-id", BASE + BASE.split("models:\n")[1], 8, ["duplicate id 'acme-one'", "first at line 3"]),
+    ("missing-required", replaced('    confidence: "high"\n', ""), 3,
+     ["missing required field 'confidence'", "acme-one"]),
+    ("origin-NO", BASE + "    origin: NO\n", 8,
+     ["'origin'", "'NO'", "boolean", "made-in-usa, assembled-in-usa, imported"]),
+    ("support-NO", BASE + "    support: NO\n", 8, ["'support'", "'NO'", "neutral, stability, motion-control"]),
+    ("made_in-NO", BASE + "    made_in: NO\n", 8, ["'made_in'", "'NO'", "boolean", 'quote it: "NO"']),
+    ("name-number", replaced('name: "One"', "name: 993"), 5, ["'name'", "'993'", "number", 'quote it: "993"']),
+    ("id-number", replaced('id: "acme-one"', "id: 990"), 3, ["'id'", "'990'", 'quote it: "990"']),
+    ("status_as_of-date", BASE + "    status_as_of: 2022-10-01\n", 8,
+     ["'status_as_of'", "date", 'quote it: "2022-10-01"']),
+    ("status_as_of-words", BASE + '    status_as_of: "Oct 2022"\n', 8, ["'Oct 2022'", "YYYY, YYYY-MM or YYYY-MM-DD"]),
+    ("octal-year", BASE + "    release_year: 0770\n", 8, ["'release_year'", "'0770'", "octal", "plain decimal"]),
+    ("hex-year", BASE + "    release_year: 0x7E2\n", 8, ["'release_year'", "'0x7E2'", "plain decimal"]),
+    ("base60-year", BASE + "    release_year: 20:18\n", 8, ["'release_year'", "'20:18'", "base-60"]),
+    ("fraction-year", BASE + "    release_year: 2020.5\n", 8, ["'release_year'", "whole number", "'2020.5'"]),
+    ("huge-year", BASE + "    release_year: " + "9" * 5000 + "\n", 8, ["'release_year'", "whole number", "…"]),
+    ("negative-weight", BASE + "    weight: {value: -3, unit: oz}\n", 8,
+     ["'weight.value'", "-3", "between 1.8 and 52.9 oz"]),
+    ("zero-weight", BASE + "    weight: {value: 0, unit: oz}\n", 8, ["'weight.value'", "is 0", "between"]),
+    ("absurd-weight", BASE + "    weight: {value: 9000, unit: g}\n", 8,
+     ["'weight.value'", "9000", "between 50 and 1500 g"]),
+    ("infinite-weight", BASE + "    weight: {value: .inf, unit: oz}\n", 8, ["'weight.value'", "'.inf'", "a number"]),
+    ("weight-unit-kg", BASE + "    weight: {value: 10, unit: kg}\n", 8, ["'weight.unit'", "'kg'", "allowed: oz, g"]),
+    ("weight-at_least-string", BASE + '    weight: {value: 10, unit: oz, at_least: "yes"}\n', 8,
+     ["'weight.at_least'", "true or false"]),
+    ("negative-price", BASE + "    msrp: {usd: -5, year: 2020}\n", 8,
+     ["'msrp.usd'", "-5", "between 1 and 2000 US dollars"]),
+    ("absurd-price", BASE + "    msrp: {usd: 99999, year: 2020}\n", 8, ["'msrp.usd'", "99999", "between 1 and 2000"]),
+    ("nan-price", BASE + "    msrp: {usd: .nan, year: 2020}\n", 8, ["'msrp.usd'", "'.nan'", "a number"]),
+    ("price-without-year", BASE + "    msrp: {usd: 100}\n", 8, ["'msrp'", "needs 'year'", "{usd: 175, year: 2020}"]),
+    ("percent-over-100", BASE + "    domestic_content_min_pct: 150\n", 8,
+     ["'domestic_content_min_pct'", "between 0 and 100"]),
+    ("unknown-origin", BASE + "    origin: mars\n", 8,
+     ["'origin'", "'mars'", "allowed: made-in-usa, assembled-in-usa, imported"]),
+    ("unknown-activity", BASE + '    activities: ["running", "swimming"]\n', 8,
+     ["'activities[1]'", "'swimming'", "running, walking, trail, lifestyle, training"]),
+    ("activity-twice", BASE + '    activities: ["running", "running"]\n', 8, ["'activities'", "twice"]),
+    ("unknown-confidence", replaced('confidence: "high"', 'confidence: "sure"'), 6,
+     ["'sure'", "allowed: high, medium, low"]),
+    ("unknown-field-typo", BASE + '    orign: "imported"\n', 8,
+     ["unknown field 'orign'", "did you mean 'origin'?", "acme-one"]),
+    ("unknown-field-no-match", BASE + '    colour: "red"\n', 8, ["unknown field 'colour'", "known fields: id, brand"]),
+    ("unknown-top-level-field", replaced("models:", "model:"), 2, ["unknown field 'model'", "did you mean 'models'?"]),
+    ("unknown-field_sources-key", BASE + '    field_sources: {orign: ["https://e.com"]}\n', 8,
+     ["unknown field 'orign'", "did you mean 'origin'?"]),
+    ("source-ftp", replaced("https://example.com/one", "ftp://example.com/one"), 7,
+     ["'sources[0]'", "'ftp://example.com/one'", "http:// or https:// URL"]),
+    ("source-javascript", replaced("https://example.com/one", "javascript:alert(1)"), 7,
+     ["'javascript:alert(1)'", "https://"]),
+    ("source-no-scheme", replaced("https://example.com/one", "example.com/one"), 7, ["'example.com/one'", "https://"]),
+    ("field-source-ftp", BASE + '    field_sources: {origin: ["ftp://e.com"]}\n', 8,
+     ["'field_sources.origin[0]'", "https://"]),
+    ("no-sources", replaced('sources: ["https://example.com/one"]', "sources: []"), 7,
+     ["'sources'", "at least one http(s) URL"]),
+    ("sources-not-a-list", replaced('sources: ["https://example.com/one"]', 'sources: "https://example.com/one"'), 7,
+     ["'sources'", "must be a list"]),
+    ("blank-name", replaced('name: "One"', 'name: "  "'), 5, ["'name'", "blank", "leave the field out"]),
+    ("null-name", replaced('name: "One"', "name:"), 5, ["'name'", "empty", "leave the field out"]),
+    ("list-as-name", replaced('name: "One"', "name: [a]"), 5, ["'name'", "must be text, not a list"]),
+    ("binary-tag-name", replaced('name: "One"', "name: !!binary aGVsbG8="), 5, ["'name'", "must be text", 'quote it']),
+    ("text-too-long", BASE + '    description: "' + "x" * 2500 + '"\n', 8,
+     ["'description'", "2500 characters", "limit is 2000"]),
+    ("bad-id", replaced('id: "acme-one"', 'id: "Acme One"'), 3,
+     ["'id'", "'Acme One'", "lowercase words joined by hyphens"]),
+    ("id-trailing-newline", replaced('id: "acme-one"', 'id: "acme-one\\n"'), 3, ["'id'", "'acme-one\\n'", "hyphens"]),
+    ("source-trailing-newline", replaced("https://example.com/one", "https://example.com/one\\n"), 7,
+     ["'sources[0]'", "https://"]),
+    ("status_as_of-trailing-newline", BASE + '    status_as_of: "2020\\n"\n', 8, ["'status_as_of'", "YYYY"]),
+    ("merge-key", BASE + '    <<: {brand: "x"}\n', 8, ["merge keys", "not supported"]),
+    ("schema-version-2", replaced("schema_version: 1", "schema_version: 2"), 1, ["schema_version must be 1"]),
+    ("models-mapping", "schema_version: 1\nmodels: {a: 1}\n", 2, ["'models'", "must be a list, not a mapping"]),
+    ("model-is-text", 'schema_version: 1\nmodels:\n  - "acme"\n', 3, ["models[0]", "must be a mapping"]),
+    ("undefined-alias", BASE + "    notes: *nope\n", 8, ["*nope", "&nope"]),
+    ("duplicate-anchor", BASE + '    notes: &n ["a"]\n    features: &n ["b"]\n', 9, ["&n", "twice", "first at line 8"]),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "fragments"), [pytest.param(*case[1:], id=case[0]) for case in PROBLEMS])
+def test_validate_locates_each_problem(catalog_file: WriteCatalog, text: str, line: int, fragments: list[str]) -> None:
+    """`catalog validate` points at the line and says what is wrong and what would be valid."""
+    path = catalog_file(text)
+    result = invoke("catalog", "validate", str(path))
+    assert result.exit_code == ExitCode.CATALOG_INVALID, result.stdout + result.stderr
+    assert result.stdout == ""
+    problems = result.stderr.splitlines()
+    assert problems and all(re.match(rf"{re.escape(str(path))}(:\d+(:\d+)?)?: \S", p) for p in problems), problems
+    at_line = [p for p in problems if p.startswith(f"{path}:{line}:")]
+    assert at_line, f"nothing reported at line {line}: {problems}"
+    assert any(all(fragment in p for fragment in fragments) for p in at_line), (fragments, at_line)
+
+
+def test_validate_reports_every_problem_at_once(catalog_file: WriteCatalog) -> None:
+    """All problems in one run, in file order, so a user fixes them in one pass."""
+    text = replaced('name: "One"', "name: 993") + "    origin: mars\n    colour: red\n" + (
+        '  - id: "acme-two"\n    brand: NO\n    name: "Two"\n    confidence: "sure"\n    sources: ["ftp://x"]\n')
+    path = catalog_file(text)
+    result = invoke("catalog", "validate", str(path))
+    assert result.exit_code == ExitCode.CATALOG_INVALID
+    lines = [int(problem.split(":")[1]) for problem in result.stderr.splitlines()]
+    assert lines == [5, 8, 9, 11, 13, 14], result.stderr
+
+
+def test_validate_json_reports_the_same_problems_on_stdout(catalog_file: WriteCatalog) -> None:
+    """--json puts a parseable report on stdout (nothing on stderr) with file, line, column, message."""
+    path = catalog_file(replaced('name: "One"', "name: 993") + "    origin: NO\n")
+    result = invoke("catalog", "validate", "--json", str(path))
+    assert result.exit_code == ExitCode.CATALOG_INVALID
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and report["path"] == str(path)
+    assert [(p["file"], p["line"], p["column"]) for p in report["problems"]] == [(str(path), 5, 11), (str(path), 8, 13)]
+    assert "'993'" in report["problems"][0]["message"] and "'NO'" in report["problems"][1]["message"]
+
+
+def test_validate_accepts_a_valid_catalog(catalog_file: WriteCatalog) -> None:
+    """The base catalog the problem cases start from is itself valid (so each case tests one thing)."""
+    result = invoke("catalog", "validate", str(catalog_file(BASE)))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "valid (1 models)" in result.stdout and result.stderr == ""
+
+
+def test_catalog_flag_wins_over_environment(catalog_file: WriteCatalog) -> None:
+    """--catalog beats $USASHOES_CATALOG, both ways round."""
+    good = catalog_file(BASE, "good.yaml")
+    bad = catalog_file("[]", "bad.yaml")
+    flag_good = invoke("--catalog", str(good), "list", "--json", env={"USASHOES_CATALOG": str(bad)})
+    assert flag_good.exit_code == ExitCode.OK, flag_good.stderr
+    assert [record["id"] for record in json.loads(flag_good.stdout)] == ["acme-one"]
+    flag_bad = invoke("--catalog", str(bad), "list", env={"USASHOES_CATALOG": str(good)})
+    assert flag_bad.exit_code == ExitCode.CATALOG_INVALID and str(bad) in flag_bad.stderr
+    env_only = invoke("list", "--json", env={"USASHOES_CATALOG": str(good)})
+    assert [record["id"] for record in json.loads(env_only.stdout)] == ["acme-one"]
+
+
+# =================================================================================================
+# Hostile files: refused with CATALOG_INVALID, one line per problem, bounded time, no traceback
+# =================================================================================================
+def laughs(levels: int = 9, fanout: int = 10) -> str:
+    """A 'billion laughs' value: each level is `fanout` aliases of the level below (10**9 leaves)."""
+    items = ['&l0 "lol"'] + [f"&l{level} [{', '.join([f'*l{level - 1}'] * fanout)}]" for level in range(1, levels + 1)]
+    return "[" + ", ".join(items) + "]"
+
+
+def flat_fanout(count: int = 20000) -> str:
+    """Aliases used in two flat levels: a 160 KB file that made validation walk 400M values."""
+    notes = ", ".join(["*s"] * count)
+    model = ('&m {id: "x", brand: "b", name: "n", confidence: "high", sources: ["https://e.com"], '
+             f'notes: [&s "a", {notes}]}}')
+    return f"schema_version: 1\nmodels: [{model}, {', '.join(['*m'] * count)}]\n"
+
+
+DEEP = 100_000  # the C YAML composer segfaulted at ~25k levels
+MODEL_LINE = '  - {id: "acme-one", brand: "Acme", name: "One", confidence: "high", sources: ["https://e.com"]'
+
+
+def one_model(more_fields: str) -> bytes:
+    """A catalog of one flow-style entry that ends with more_fields (', notes: [...]')."""
+    return f"schema_version: 1\nmodels:\n{MODEL_LINE}{more_fields}}}\n".encode()
+
+
+HOSTILE_FILES: list = [
+    # (id, file content: bytes, or None for no file, or "dir"; a fragment of the one-line message)
+    ("missing-file", None, "no such file"),
+    ("directory", "dir", "is a directory"),
+    ("empty-file", b"", "empty"),
+    ("whitespace-only", b"  \n\t\n\n", "empty"),
+    ("comments-only", b"# a catalog\n   # nothing else\n", "empty"),
+    ("byte-order-mark-only", b"\xef\xbb\xbf", "empty"),
+    ("latin-1-text", "schema_version: 1\nmodels: [caf\xe9]\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9)"),
+    ("utf-16-text", "schema_version: 1\n".encode("utf-16"), "binary file"),
+    ("png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file"),
+    ("nul-in-text", b"schema_version: 1\nmodels: []\x00\n", "binary file"),
+    ("raw-escape-byte", b'schema_version: 1\nmodels: ["\x1b[31mred"]\n', "U+001B"),
+    ("document-is-a-list", b"- id: x\n- id: y\n", "must be a mapping of field: value, not a list"),
+    ("document-is-a-scalar", b"just some text\n", "must be a mapping of field: value, not the value 'just some text'"),
+    ("document-is-null", b"---\n", "not empty (null)"),
+    ("document-end-only", b"...\n", "YAML"),
+    ("two-documents", b"schema_version: 1\nmodels: []\n---\nschema_version: 1\n", "one YAML document"),
+    ("python-tag-runs-nothing", b'!!python/object/apply:os.system ["touch PWNED"]\n', "must be a mapping"),
+    ("circular-alias", b"schema_version: 1\nmodels: &m [*m]\n", "circular"),
+    ("alias-bomb-top-level", f"schema_version: 1\nmodels: []\nlol: {laughs()}\n".encode(), "alias bomb"),
+    ("alias-bomb-as-models", f"schema_version: 1\nmodels: {laughs()}\n".encode(), "alias bomb"),
+    ("alias-bomb-in-a-model", one_model(f", notes: {laughs()}"), "alias bomb"),
+    ("alias-bomb-in-a-field", one_model(f", field_sources: {{origin: {laughs()}}}"), "alias bomb"),
+    ("alias-flat-fan-out", flat_fanout().encode(), "alias bomb"),
+    ("deep-flow-lists", b"[" * DEEP + b"]" * DEEP, "nested more than 64 levels"),
+    ("deep-flow-unclosed", b"[" * DEEP, "nested more than 64 levels"),
+    ("deep-flow-mappings", b"{a: " * DEEP + b"}" * DEEP, "nested more than 64 levels"),
+    ("deep-block-lists", b"- " * DEEP + b"x\n", "nested more than 64 levels"),
+    ("deep-lists-with-siblings", b"[[], " * DEEP + b"]" * DEEP, "nested more than 64 levels"),
+    ("deep-lists-quoted-closers", b'["]", ' * DEEP + b"]" * DEEP, "nested more than 64 levels"),
+    ("deep-inside-a-field", one_model(", notes: " + "[" * DEEP + "]" * DEEP), "nested more than 64 levels"),
+    ("huge-key", b"schema_version: 1\nmodels: []\n" + b"k" * 1_000_000 + b": 1\n", "YAML syntax error"),
+    ("many-problems", b"schema_version: 1\nmodels: []\n" + b"".join(b"k%d: 1\n" % i for i in range(300_000)),
+     "stopped after 1000 problems"),
+]
+DANGEROUS = {"alias-", "deep-", "many-", "huge-"}  # only ever run these in a subprocess
+
+
+def _place(tmp_path: Path, content: bytes | str | None) -> Path:
+    path = tmp_path / "hostile.yaml"
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(("content", "fragment"), [pytest.param(*case[1:], id=case[0]) for case in HOSTILE_FILES])
+def test_hostile_file_is_refused_in_bounded_time(tmp_path: Path, content: bytes | str | None, fragment: str) -> None:
+    """A broken or malicious catalog gives one clear line per problem, exit 5, and no traceback or crash."""
+    path = _place(tmp_path, content)
+    done = usashoes("catalog", "validate", str(path), cwd=tmp_path)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == ExitCode.CATALOG_INVALID, (
+        f"exit {done.returncode} (negative: killed by a signal)\n{stderr[:2000]}")
+    assert done.stdout == b""
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    lines = stderr.splitlines()
+    assert 1 <= len(lines) <= 1001 and all(line.startswith(f"{path}") for line in lines), lines[:5]
+    assert all(len(line) < 500 for line in lines), "a problem line echoes too much of the file"
+    assert fragment in stderr, lines[:5]
+    assert not unsafe_in(stderr)
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize(("content", "fragment"), [pytest.param(*case[1:], id=case[0]) for case in HOSTILE_FILES
+                                                   if not any(case[0].startswith(p) for p in DANGEROUS)])
+def test_hostile_file_as_the_catalog_in_use(tmp_path: Path, content: bytes | str | None, fragment: str) -> None:
+    """`usashoes --catalog FILE list` and $USASHOES_CATALOG refuse the same files the same way."""
+    path = _place(tmp_path, content)
+    for result in (invoke("--catalog", str(path), "list"), invoke("show", "x", env={"USASHOES_CATALOG": str(path)})):
+        assert result.exit_code == ExitCode.CATALOG_INVALID, result.stdout + result.stderr
+        assert result.stdout == "" and fragment in result.stderr
+        assert all(line.startswith(str(path)) for line in result.stderr.splitlines())
+
+
+# =================================================================================================
+# Untrusted text inside a catalog: printed as text, never as markup or terminal control
+# =================================================================================================
+EVIL = {
+    "name": "[bold red]x[/] \x1b[31mred\x1b[0m",
+    "brand": "[/] Brand \u202eevil\u202c",
+    "version": "v1\x1b]0;owned title\x07",
+    "aliases": ["[link=https://evil.example]click[/link]", "tab\tand\nnewline", "\x9b31mcsi"],
+    "style_codes": ["M990\x1b[5m"],
+    "label": "Made in USA [bold]honest[/bold] \x1b[32m",
+    "made_in": "\r\x1b[1A overwrite \u2066isolate\u2069",
+    "description": "desc \x1b[2J clear \x7f del \x00 nul :shoe: [/]",
+    "features": ["[red]f[/red]"],
+    "midsole": "\x1b[8mhidden",
+    "notes": ["[/]", "bell \x07 and \x1b[5m blink"],
+}
+EVIL_CATALOG = "schema_version: 1\nmodels:\n" + "".join(
+    f"  - {key}: {json.dumps(value)}\n" if key == "id" else f"    {key}: {json.dumps(value)}\n"
+    for key, value in [("id", "evil-one"), *EVIL.items(), ("origin", "made-in-usa"),
+                       ("weight", {"value": 10, "unit": "oz", "size": "[i]9[/i]\x1b[0m"}),
+                       ("msrp", {"usd": 150, "year": 2020}), ("confidence", "high"),
+                       ("sources", ["https://example.com/evil?q=\x1b[31m"])]
+) + '  - id: "plain-two"\n    brand: "Acme"\n    name: "Plain"\n    confidence: "low"\n    sources: ["https://example.com/two"]\n'
+
+COMMANDS = {"list": ["list"], "show": ["show", "evil-one"], "compare": ["compare", "evil-one", "plain-two"],
+            "explain": ["explain", "--model", "evil-one"]}
+@pytest.fixture
+def evil_catalog(catalog_file: WriteCatalog) -> Path:
+    return catalog_file(EVIL_CATALOG, "evil.yaml")
+
+
+def test_evil_catalog_is_valid_and_loads_the_text_exactly(evil_catalog: Path) -> None:
+    """The hostile strings are legal catalog text, so the rendering tests below really see them."""
+    from usashoes import catalog
+
+    shoe = catalog.load_path(evil_catalog, use_cache=False).by_id["evil-one"]
+    assert (shoe.name, shoe.brand, list(shoe.aliases), list(shoe.notes)) == (
+        EVIL["name"], EVIL["brand"], EVIL["aliases"], EVIL["notes"])
+
+
+LITERAL = {"list": "[bold red]x[/]", "show": "[bold red]x[/]", "compare": "[bold]honest[/bold]",
+           "explain": "[bold]honest[/bold]"}  # markup each command shows from the evil entry
+
+
+@pytest.mark.parametrize(("command", "output"), [
+    ("list", "table"), ("list", "lines"), ("show", "table"), ("show", "lines"), ("compare", "table"),
+    ("compare", "lines"), ("explain", "table"), ("explain", "lines"),
+])
+def test_catalog_text_cannot_drive_the_terminal(evil_catalog: Path, command: str, output: str) -> None:
+    """Markup prints literally and escape/bidi characters are made visible, never sent raw."""
+    result = invoke("--catalog", str(evil_catalog), *COMMANDS[command], "--format", output, env={"COLUMNS": "80"})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert not unsafe_in(result.stdout), unsafe_in(result.stdout)
+    assert not unsafe_in(result.stderr)
+    # Shown as written, not styled; a table may wrap it, so compare without whitespace.
+    assert squeeze(LITERAL[command]) in squeeze(result.stdout) and "[/" in result.stdout
+    assert "\\x1b[3" in result.stdout  # an escape is visible as text
+
+
+@pytest.mark.parametrize(("command", "fields"), [("list", 7), ("show", 2), ("compare", 3)])
+def test_catalog_text_cannot_break_tab_separated_lines(evil_catalog: Path, command: str, fields: int) -> None:
+    """Tabs and newlines inside catalog text never add columns or rows to the lines format."""
+    result = invoke("--catalog", str(evil_catalog), *COMMANDS[command], "--format", "lines")
+    assert result.exit_code == ExitCode.OK
+    rows = [row for row in result.stdout.splitlines() if not row.startswith("note\t")]
+    assert rows and all(len(row.split("\t")) == fields for row in rows), rows
+
+
+@pytest.mark.parametrize("command", ["list", "show", "compare", "explain"])
+def test_catalog_text_round_trips_through_json(evil_catalog: Path, command: str) -> None:
+    """--json output parses and gives back every hostile string exactly, and is itself inert."""
+    result = invoke("--catalog", str(evil_catalog), *COMMANDS[command], "--json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert not unsafe_in(result.stdout)
+    document = json.loads(result.stdout)
+    record = {"list": lambda d: d[0] if d[0]["id"] == "evil-one" else d[1], "show": lambda d: d,
+              "compare": lambda d: d["models"][0], "explain": lambda d: d["model"]}[command](document)
+    assert record["id"] == "evil-one"
+    assert {key: record[key] for key in EVIL} == EVIL
+    assert record["weight_size"] == "[i]9[/i]\x1b[0m"
+
+
+ESCAPE = "\x1b[31mred\u202e\x9b2J"
+USER_INPUT = [
+    # (arguments with hostile user text, expected exit code)
+    (["show", ESCAPE], ExitCode.NOT_FOUND),
+    (["compare", ESCAPE, "990v5"], ExitCode.NOT_FOUND),
+    (["search", ESCAPE], ExitCode.OK),
+    (["explain", ESCAPE], ExitCode.NOT_FOUND),
+    (["explain", "--model", ESCAPE], ExitCode.NOT_FOUND),
+    (["list", "--brand", ESCAPE], ExitCode.OK),
+    (["list", "--origin", ESCAPE], ExitCode.USAGE),
+    (["list", "--max-price", ESCAPE], ExitCode.USAGE),
+    (["list", "--sort", ESCAPE], ExitCode.USAGE),
+    (["--catalog", ESCAPE, "list"], ExitCode.CATALOG_INVALID),
+    (["catalog", "validate", ESCAPE], ExitCode.CATALOG_INVALID),
+    ([ESCAPE], ExitCode.USAGE),
+    (["explain", "--label", ESCAPE], ExitCode.OK),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), USER_INPUT)
+def test_user_input_echoed_in_messages_is_inert(args: list[str], code: ExitCode) -> None:
+    """What a user typed (or pasted) is echoed with escapes visible, never raw."""
+    result = invoke(*args)
+    assert result.exit_code == code, result.stdout + result.stderr
+    assert not unsafe_in(result.stderr), result.stderr
+    assert not unsafe_in(result.stdout), result.stdout
+
+
+# =================================================================================================
+# Bad options: USAGE, the valid values on stderr, nothing on stdout
+# =================================================================================================
+BAD_OPTIONS = [
+    # (arguments, words the error must contain)
+    (["list", "--max-price", "abc"], ["--max-price", "'abc'", "e.g. 200"]),
+    (["list", "--min-price", "-5"], ["--min-price", "e.g. 200"]),
+    (["list", "--max-weight", "12kg"], ["--max-weight", "'12kg'", "13.5oz", "380g"]),
+    (["list", "--max-weight", "nan"], ["--max-weight", "13.5oz"]),
+    (["list", "--origin", "mars"], ["--origin", "'mars'", *origin_choices()]),
+    (["list", "--limit", "-1"], ["--limit", "-1", ">=1"]),
+    (["list", "--limit", "many"], ["--limit", "'many'"]),
+    (["list", "--sort", "colour"], ["--sort", "'colour'", *(key.value for key in SortKey)]),
+    (["list", "--activity", "swimming"], ["--activity", "'swimming'", *Activity.values()]),
+    (["list", "--support", "firm"], ["--support", *Support.values()]),
+    (["list", "--status", "gone"], ["--status", *Status.values()]),
+    (["list", "--format", "xml"], ["--format", *(f.value for f in Format)]),
+    (["filter", "--origin", "usa"], ["--origin", Origin.MADE_IN_USA.value]),
+    (["search", "990", "--activity", "swimming"], ["--activity", *Activity.values()]),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), BAD_OPTIONS, ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_bad_option_is_a_usage_error_naming_valid_values(args: list[str], words: list[str]) -> None:
+    """A mistyped option value exits 2 and says which values would work; stdout stays empty."""
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.USAGE, result.stdout + result.stderr
+    assert result.stdout == ""
+    missing = [word for word in words if word not in result.stderr]
+    assert not missing, f"{missing} not in {result.stderr!r}"
+    assert "Traceback" not in result.stderr
+
+
+# =================================================================================================
+# Pipes and terminals
+# =================================================================================================
+def _many_models(count: int = 3000) -> str:
+    """Enough output to overflow a pipe, so a closed reader surely breaks the pipe."""
+    rows = [f'{MODEL_LINE.replace("acme-one", f"acme-{i}")}}}' for i in range(count)]
+    return "schema_version: 1\nmodels:\n" + "\n".join(rows) + "\n"
+
+
+def _pipe_to_head(args: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
+    """`usashoes ARGS | head -1` as two real processes; the exit code, head's output and our stderr."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("PYTHONUNBUFFERED", None)
+    producer = subprocess.Popen([sys.executable, "-m", "usashoes", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=full_env)
+    head = subprocess.Popen(["head", "-1"], stdin=producer.stdout, stdout=subprocess.PIPE)
+    producer.stdout.close()  # type: ignore[union-attr]  # head alone holds the read end now
+    try:
+        first, _ = head.communicate(timeout=TIMEOUT)
+        stderr = producer.stderr.read()  # type: ignore[union-attr]
+        code = producer.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        producer.kill()
+        head.kill()
+        pytest.fail(f"usashoes {' '.join(args)} | head -1 did not finish in {TIMEOUT} s")
+    return code, first, stderr
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--format", "table"], ["list", "--json"], ["show", "990v5"],
+                                  ["explain"]])
+def test_pipe_into_head_exits_quietly(args: list[str]) -> None:
+    """`usashoes list | head -1` prints one line and no traceback or complaint."""
+    code, first, stderr = _pipe_to_head(args)
+    assert first.count(b"\n") == 1 and first.strip(), first
+    assert stderr == b"", stderr.decode("utf-8", "replace")
+    assert code >= 0, f"killed by signal {-code}"
+
+
+@pytest.mark.parametrize("output", ["lines", "table", "json", "csv"])
+def test_broken_pipe_exits_ok(catalog_file: WriteCatalog, output: str) -> None:
+    """A reader that stops early is not a failure: the exit code stays OK."""
+    path = catalog_file(_many_models(), "many.yaml")
+    code, first, stderr = _pipe_to_head(["--catalog", str(path), "list", "--format", output])
+    assert stderr == b"" and first
+    assert code == ExitCode.OK
+
+
+@pytest.mark.parametrize("args", [
+    ["list"],
+    ["list", "--format", "table"],
+    ["list", "--json"],
+    ["catalog", "validate"],
+    ["--version"],
+])
+def test_closed_stdout_gives_no_traceback(args: list[str]) -> None:
+    """`usashoes list >&-` must not dump a traceback or call itself buggy."""
+    shell = 'exec "$0" -m usashoes "$@" >&-'  # run with file descriptor 1 closed
+    done = subprocess.run(["sh", "-c", shell, sys.executable, *args], stderr=subprocess.PIPE, timeout=TIMEOUT)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert done.returncode >= 0
+
+
+WIDTH_CASES = [  # (arguments, model ids the table must show whole)
+    (["list"], ["nb-990v5", "nb-1540v3"]),
+    (["show", "1540v3"], ["nb-1540v3"]),
+    (["compare", "990v5", "993"], ["nb-990v5", "nb-993"]),
+    (["compare", "990v5", "993", "1540v3"], ["nb-990v5", "nb-993", "nb-1540v3"]),
+    (["explain"], []),
+    (["catalog", "info"], []),
+]
+
+
+@pytest.mark.parametrize(("args", "ids", "columns"), [
+    pytest.param(args, ids, columns, id=f"{' '.join(args)}-{columns}")
+    for args, ids in WIDTH_CASES for columns in (40, 400)
+])
+def test_tables_fit_narrow_and_wide_terminals(args: list[str], ids: list[str], columns: int) -> None:
+    """At 40 and 400 columns a table renders, fits the width, and shows every model id whole."""
+    result = invoke(*args, "--format", "table", env={"COLUMNS": str(columns)})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    width = max(len(line) for line in result.stdout.splitlines())
+    assert 0 < width <= columns
+    cells = set(re.split(r"[\s│|]+", result.stdout))
+    assert all(model_id in cells for model_id in ids), [m for m in ids if m not in cells]
+
+
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+TABLE_COMMANDS = [["list"], ["show", "990v5"], ["compare", "990v5", "1540v3"]]
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: a[0])
+def test_forced_colour_terminal_shows_colour(args: list[str]) -> None:
+    """Baseline for the two tests below: FORCE_COLOR=1 makes Rich style the table (compare marks in green)."""
+    result = invoke(*args, "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    assert "\x1b[" in result.stdout
+    if args[0] == "compare":
+        assert COLOUR.search(result.stdout)
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: a[0])
+def test_no_color_removes_colour(args: list[str]) -> None:
+    """NO_COLOR=1 removes every colour code even on a colour terminal (bold may stay, per no-color.org)."""
+    result = invoke(*args, "--format", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.exit_code == ExitCode.OK
+    assert not COLOUR.search(result.stdout), COLOUR.findall(result.stdout)[:5]
+
+
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: a[0])
+def test_dumb_terminal_gets_no_escape_codes(args: list[str]) -> None:
+    """TERM=dumb gets plain text: no escape sequence at all."""
+    result = invoke(*args, "--format", "table", env={"FORCE_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
+    assert result.exit_code == ExitCode.OK
+    assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["list"],
+    ["list", "--format", "table"],
+    ["show", "990v5"],
+    ["show", "990v5", "--format", "table"],
+    ["compare", "990v5", "993"],
+    ["compare", "990v5", "993", "--format", "table"],
+    ["explain"],
+    ["explain", "nb-70"],
+    ["explain", "--model", "990v5"],
+    ["explain", "--format", "table"],
+    ["catalog", "info", "--format", "table"],
+    ["search", "nb 990"],
+], ids=lambda a: " ".join(a))
+def test_ascii_only_stdout(args: list[str]) -> None:
+    """With PYTHONIOENCODING=ascii every command still works and prints pure ASCII."""
+    done = usashoes(*args, env={"PYTHONIOENCODING": "ascii", "COLUMNS": "100"})
+    assert done.returncode == ExitCode.OK, done.stderr.decode("ascii", "replace")
+    assert done.stdout and done.stdout.isascii()
+    assert done.stderr.isascii()
