@@ -93,3 +93,26 @@ def test_problems_are_reported_in_file_order(tmp_path: Path) -> None:
     lines = [str(p) for p in caught.value.problems]
     assert [line.split(":")[1] for line in lines] == ["5", "6", "7"]
     assert '"993"' in lines[0] and "high, medium, low" in lines[1] and "http" in lines[2]
+
+
+@pytest.mark.parametrize(("weight", "msrp", "valid"), [
+    ({"value": 1.8, "unit": "oz"}, {"usd": 1, "year": 2020}, True),
+    ({"value": 52.9, "unit": "oz"}, {"usd": 2000, "year": 2020}, True),
+    ({"value": 1.7, "unit": "oz"}, {"usd": 100, "year": 2020}, False),
+    ({"value": 1501, "unit": "g"}, {"usd": 100, "year": 2020}, False),
+    ({"value": 49, "unit": "g"}, {"usd": 100, "year": 2020}, False),
+    ({"value": 300, "unit": "g"}, {"usd": 2001, "year": 2020}, False),
+    ({"value": 300, "unit": "g"}, {"usd": 0.5, "year": 2020}, False),
+])
+def test_schema_and_validator_agree_on_ranges(weight: dict, msrp: dict, valid: bool) -> None:
+    """A catalog an editor accepts is one `catalog validate` accepts, and vice versa."""
+    entry = {"id": "a-1", "brand": "A", "name": "One", "confidence": "low", "sources": ["https://example.org"],
+             "weight": weight, "msrp": msrp}
+    document = {"schema_version": 1, "models": [entry]}
+    schema_ok = jsonschema.Draft7Validator(SCHEMA).is_valid(document)
+    try:
+        catalog.parse(json.dumps(document).encode(), "x.yaml")
+        validator_ok = True
+    except CatalogError:
+        validator_ok = False
+    assert schema_ok == validator_ok == valid

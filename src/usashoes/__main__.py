@@ -11,7 +11,11 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         from . import __version__
 
-        sys.stdout.write(f"usashoes {__version__}\n")
+        try:
+            sys.stdout.write(f"usashoes {__version__}\n")
+            sys.stdout.flush()
+        except (AttributeError, BrokenPipeError, OSError):
+            pass  # stdout closed or gone: nothing to say, quietly (as for every command)
         return
     from .cli import app
 

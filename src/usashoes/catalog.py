@@ -77,9 +77,14 @@ def read_bytes(path: Path, size: int) -> bytes:
     if size > MAX_BYTES:
         raise CatalogError([Problem(file, f"is {size:,} bytes; catalogs are limited to {MAX_BYTES:,}")])
     try:
-        return path.read_bytes()
+        # Read at most one byte past the limit: stat sizes lie for /dev/zero and pipes.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise CatalogError([Problem(file, f"cannot read: {error.strerror or error}")]) from None
+    if len(data) > MAX_BYTES:
+        raise CatalogError([Problem(file, f"is larger than {MAX_BYTES:,} bytes, the limit for a catalog")])
+    return data
 
 
 def parse(data: bytes, file: str) -> tuple[Shoe, ...]:

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from . import __version__
 from . import catalog as catalog_module
 from . import query
-from .errors import CatalogError, ExitCode, UsashoesError
+from .errors import CatalogError, ExitCode, OutputClosed, UsashoesError
 from .models import Activity, Status, Support
 from .render import DocFormat, Format
 
@@ -39,6 +39,9 @@ def _run(invoke: Any) -> int:
     try:
         result = invoke()
         return result if isinstance(result, int) else ExitCode.OK
+    except OutputClosed:
+        _silence_stdout()
+        return ExitCode.OK
     except UsashoesError as error:
         # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
         _error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
@@ -84,6 +87,8 @@ def _error_lines(lines: list[str], prefix: bool = True) -> None:
 
 def _silence_stdout() -> None:
     # After a closed pipe (| head -1), Python would complain when it flushes stdout at exit.
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -121,7 +126,11 @@ def _load() -> catalog_module.Catalog:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"usashoes {__version__}\n")
+        from .render import write_lines
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_lines([f"usashoes {__version__}"], sys.stdout)
         raise typer.Exit()
 
 

@@ -81,6 +81,15 @@ class AmbiguousModel(UsashoesError):
         )
 
 
+class OutputClosed(UsashoesError):
+    """Stdout went away (| head -1, or started closed): nothing more to say, quietly."""
+
+    exit_code = ExitCode.OK
+
+    def lines(self) -> list[str]:
+        return []
+
+
 class UsageProblem(UsashoesError):
     """A usage error found after parsing (e.g. the same model twice in compare)."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import formatting as fmt
 from .compare import Comparison
-from .errors import Problem
+from .errors import OutputClosed, Problem
 from .models import Shoe
 from .records import CSV_FIELDS, csv_row, shoe_record
 
@@ -124,6 +124,16 @@ def _utf(stream: TextIO) -> bool:
 # --- emit ------------------------------------------------------------------------------------
 def emit(result: object, chosen: str, out: TextIO | None = None) -> None:
     out = out or sys.stdout
+    if out is None:  # started with stdout closed (`usashoes list >&-`)
+        raise OutputClosed()
+    try:
+        _emit(result, chosen, out)
+        out.flush()
+    except BrokenPipeError:  # the reader went away (`| head -1`)
+        raise OutputClosed() from None
+
+
+def _emit(result: object, chosen: str, out: TextIO) -> None:
     if chosen == "json":
         out.write(json_text(to_json(result)) + "\n")
     elif chosen == "jsonl":
@@ -148,6 +158,7 @@ def json_text(document: Any, indent: int | None = 2) -> str:
 def write_lines(lines: Iterable[str], out: TextIO) -> None:
     ascii_only = not _utf(out)
     for line in lines:
+        line = fmt.clean(line)  # catalog and user text never reach the terminal raw
         out.write((fmt.to_ascii(line) if ascii_only else line) + "\n")
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from . import formatting as fmt
 from .compare import Comparison
+from .errors import OutputClosed
 from .models import Shoe
 from .render import (
     CatalogInfo,
@@ -29,10 +30,17 @@ from .render import (
 from .rules import NOT_LEGAL_ADVICE
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich exits 1 here; a reader that stops early (| head -1) is not a failure for us.
+        self.quiet = True
+        raise OutputClosed()
+
+
 def console(out: TextIO) -> Console:
     """A console per run, so NO_COLOR, TERM=dumb, COLUMNS and the test runner are honoured."""
     ascii_only = "utf" not in (getattr(out, "encoding", None) or "utf-8").lower()
-    return Console(
+    return _Console(
         file=out,
         highlight=False,  # don't colour numbers and dates inside catalog text
         emoji=False,  # ":shoe:" in a name stays ":shoe:"
@@ -51,7 +59,15 @@ def t(value: str, style: str = "") -> Text:
 def show(result: object, out: TextIO) -> None:
     con = console(out)
     ascii_only = "utf" not in (con.encoding or "").lower()
-    con.print(build(result, con.width, ascii_only))
+    renderable = build(result, con.width, ascii_only)
+    if not ascii_only:
+        con.print(renderable)
+        return
+    # An ASCII-only stdout (PYTHONIOENCODING=ascii) cannot encode "—" or "≥": draw, then
+    # transliterate, rather than crash on the first non-ASCII character.
+    with con.capture() as captured:
+        con.print(renderable)
+    out.write(fmt.to_ascii(captured.get()))
 
 
 def build(result: object, width: int, ascii_only: bool = False) -> Any:
@@ -61,7 +77,7 @@ def build(result: object, width: int, ascii_only: bool = False) -> Any:
     if isinstance(result, ShoeDetail):
         return _detail_table(result, table_box)
     if isinstance(result, Comparison):
-        return _comparison(result, table_box)
+        return _comparison(result, table_box, width)
     if isinstance(result, CatalogInfo):
         return _info(result, table_box)
     if isinstance(result, ValidationReport):
@@ -156,23 +172,45 @@ def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
     return table
 
 
-def _comparison(result: Comparison, table_box: box.Box) -> Group:
+COMPARE_FIELD_WIDTH = 18
+COMPARE_MIN_COLUMN = 14  # narrower than this, values fold into unreadable slivers
+
+
+def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
+    notes = [t(caveat, "dim") for caveat in result.caveats]
+    if width < COMPARE_FIELD_WIDTH + COMPARE_MIN_COLUMN * len(result.shoes):
+        return Group(*_comparison_cards(result), *notes)
     table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Field", style="bold", max_width=18)
+    table.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
     for shoe in result.shoes:
         header = Text(fmt.clean(shoe.display_name), style="bold")
         header.append("\n" + fmt.clean(shoe.id), style="dim")
         table.add_column(header, overflow="fold", min_width=8)
     for row in result.rows:
-        cells = []
-        for value, mark in zip(row.display, row.marks):
-            cell = t(value)
-            if mark:
-                cell.append(f" ({mark})", style="bold green")
-            cells.append(cell)
-        table.add_row(t(row.label), *cells)
-    notes = [t(caveat, "dim") for caveat in result.caveats]
+        table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks)))
     return Group(table, *notes)
+
+
+def _marked(value: str, mark: str) -> Text:
+    cell = t(value)
+    if mark:
+        cell.append(f" ({mark})", style="bold green")
+    return cell
+
+
+def _comparison_cards(result: Comparison) -> list[Any]:
+    """Too narrow for columns side by side: one block per model, the same rows in each."""
+    cards: list[Any] = []
+    for index, shoe in enumerate(result.shoes):
+        card = Table(box=None, show_header=False, pad_edge=False, show_edge=False,
+                     title=Text(fmt.clean(shoe.display_name), style="bold"), title_justify="left")
+        card.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
+        card.add_column("Value", overflow="fold")
+        card.add_row(t("ID"), t(shoe.id))
+        for row in result.rows:
+            card.add_row(t(row.label), _marked(row.display[index], row.marks[index]))
+        cards += [card, Text("")]
+    return cards
 
 
 def _info(result: CatalogInfo, table_box: box.Box) -> Group:
