@@ -148,3 +148,28 @@ def test_tokens_and_compact_ignore_spacing_and_case() -> None:
     """'NB 990 V 5' and 'nb-990v5' are the same words to the matcher."""
     assert tokens("NB 990 V 5") == tokens("nb-990v5") == ["nb", "990", "v5"]
     assert compact("New Balance 990 v5") == "newbalance990v5"
+
+
+def test_a_brand_prefix_only_matches_that_brand() -> None:
+    """'nb 990 v5' is New Balance's 990v5, never another brand's model with the same number."""
+    from usashoes.models import Confidence, Shoe
+
+    def shoe(id: str, brand: str) -> Shoe:
+        return Shoe(id=id, brand=brand, name="990", version="v5", confidence=Confidence.LOW, sources=("https://x.org",))
+
+    matcher = Matcher([shoe("saucony-990v5", "Saucony"), shoe("nb-990v5", "New Balance")])
+    assert matcher.resolve("nb 990 v5").id == "nb-990v5"
+    assert matcher.resolve("saucony 990v5").id == "saucony-990v5"
+    assert [hit.shoe.id for hit in matcher.search("nb 990 v5")][0] == "nb-990v5"
+    assert "saucony-990v5" not in {hit.shoe.id for hit in matcher.search("new balance 990v5") if hit.score == 100}
+
+
+def test_newlines_inside_catalog_text_do_not_shift_the_index() -> None:
+    """A name with a line break still maps every later shoe to itself."""
+    from usashoes.models import Confidence, Shoe
+
+    shoes = [Shoe(id=f"s-{i}", brand="B", name=f"Name\nLine {i}", description="x\ny", confidence=Confidence.LOW,
+                  sources=("https://x.org",)) for i in range(3)]
+    matcher = Matcher(shoes)
+    assert matcher.resolve("s-2").id == "s-2"
+    assert {hit.shoe.id for hit in matcher.search("line")} == {"s-0", "s-1", "s-2"}

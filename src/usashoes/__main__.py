@@ -17,6 +17,12 @@ def main() -> None:
         except (AttributeError, BrokenPipeError, OSError):
             pass  # stdout closed or gone: nothing to say, quietly (as for every command)
         return
+    import gc
+
+    # A run lives for a fraction of a second and builds hundreds of thousands of small,
+    # acyclic objects (nodes, records); the cyclic collector rescanning them doubled the
+    # time of a 10k-model catalog (benchmarks/README.md). Reference counting still frees.
+    gc.disable()
     from .cli import app
 
     app(prog_name="usashoes")

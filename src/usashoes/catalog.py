@@ -100,10 +100,9 @@ def parse(data: bytes, file: str) -> tuple[Shoe, ...]:
     return tuple(shoes)
 
 
-def problems_in(path: Path) -> list[Problem]:
-    """Every problem in the catalog at path (empty when valid); used by `catalog validate`."""
+def check(path: Path) -> tuple[tuple[Shoe, ...], list[Problem]]:
+    """The shoes and every problem in the catalog at path, parsed once; for `catalog validate`."""
     try:
-        load_path(path, use_cache=False)
+        return load_path(path, use_cache=False).shoes, []
     except CatalogError as error:
-        return list(error.problems)
-    return []
+        return (), list(error.problems)

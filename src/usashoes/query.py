@@ -126,11 +126,12 @@ def _sort_value(shoe: Shoe, key: SortKey) -> object:
 
 def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False) -> list[Shoe]:
     """Sorted by key, ties broken by id; unknown values always last, also when reversed."""
-    by_id = sorted(shoes, key=lambda shoe: shoe.id)
-    known = [shoe for shoe in by_id if _sort_value(shoe, key) is not None]
-    unknown = [shoe for shoe in by_id if _sort_value(shoe, key) is None]
-    known.sort(key=lambda shoe: _sort_value(shoe, key), reverse=reverse)  # type: ignore[arg-type, return-value]
-    return known + unknown
+    keyed = [(_sort_value(shoe, key), shoe.id, shoe) for shoe in shoes]  # each key computed once
+    known = [item for item in keyed if item[0] is not None]
+    unknown = sorted((item for item in keyed if item[0] is None), key=lambda item: item[1])
+    known.sort(key=lambda item: item[1])  # ties by id, kept by the stable sort below
+    known.sort(key=lambda item: item[0], reverse=reverse)  # type: ignore[arg-type, return-value]
+    return [item[2] for item in known + unknown]
 
 
 def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
