@@ -418,9 +418,11 @@ def test_invalid_catalog_stops_every_command(tmp_path: Path) -> None:
     assert result.stdout == "" and f"{bad}:2:" in result.stderr
 
 
-def test_no_cache_option_and_cache_are_transparent(tmp_path: Path) -> None:
-    """--no-cache gives the same answer as a cached run."""
-    assert run("--no-cache", "list", "--json").stdout == run("list", "--json").stdout == run("list", "--json").stdout
+@pytest.mark.parametrize("args", [["list", "--json"], ["list", "--format", "jsonl"], ["search", "990", "--json"],
+                                  ["show", "993", "--json"]])
+def test_no_cache_option_and_cache_are_transparent(args: list[str]) -> None:
+    """--no-cache, a first (cold) and a second (warm, pre-encoded) run print the same bytes."""
+    assert run("--no-cache", *args).stdout == run(*args).stdout == run(*args).stdout
 
 
 # --- bad options -------------------------------------------------------------------------

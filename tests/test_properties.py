@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from usashoes import cache, catalog, query, render
+from usashoes import cache, catalog, query, records, render
 from usashoes.errors import CatalogError
 from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
 from usashoes.records import shoe_record
@@ -210,7 +210,8 @@ def test_cache_round_trips_generated_shoes(shoe: Shoe) -> None:
         key = cache.Key(Path(directory) / "c.json", "/somewhere/catalog.yaml", 123, 456)
         cache.write(key, (shoe,))
         cached = cache.read(key)
-    assert cached is not None and len(cached) == 1 and _same_shoe(cached[0], shoe)
+    assert cached is not None and len(cached.shoes) == 1 and _same_shoe(cached.shoes[0], shoe)
+    assert json.loads(cached.records[0]) == records.shoe_record(shoe)
 
 
 def catalog_entry(shoe: Shoe) -> dict[str, Any]:

@@ -19,10 +19,11 @@ from typing import Any
 
 from . import __version__
 from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
+from .records import RECORD_FORMAT, record_json
 
 ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
 ENV_NO_CACHE = "USASHOES_NO_CACHE"
-FORMAT = 3  # bump when the encoding below changes
+FORMAT = 4  # bump when the layout or the shoe encoding below changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,28 +59,45 @@ def key_for(path: Path, stat: os.stat_result) -> Key | None:
 
 
 def _header(key: Key) -> dict[str, Any]:
-    return {"format": FORMAT, "version": __version__, "source": key.source,
-            "size": key.size, "mtime_ns": key.mtime_ns}
+    return {"format": FORMAT, "record_format": RECORD_FORMAT, "version": __version__,
+            "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns}
 
 
-def read(key: Key) -> tuple[Shoe, ...] | None:
-    """The cached shoes if the cache matches the catalog exactly; None otherwise."""
+@dataclass(frozen=True, slots=True)
+class Cached:
+    shoes: tuple[Shoe, ...]
+    records: tuple[str, ...]  # each shoe's JSON output record, already encoded
+
+
+def read(key: Key) -> Cached | None:
+    """The cached catalog if the cache matches the catalog exactly; None otherwise.
+
+    Layout: a JSON header line, a JSON line of positional shoes, then one encoded output
+    record per line. The header's checksum covers the rest.
+    """
     try:
         header_line, _, body = key.file.read_bytes().partition(b"\n")
         header = json.loads(header_line)
         # The checksum catches a truncated, damaged or hand-edited cache file.
         if header != {**_header(key), "checksum": _checksum(body)}:
             return None
-        return tuple(decode(record) for record in json.loads(body))
+        shoes_line, _, records = body.partition(b"\n")
+        shoes = tuple(map(decode, json.loads(shoes_line)))
+        texts = tuple(records.decode("ascii").split("\n")) if shoes else ()
+        if len(texts) != len(shoes):
+            return None
+        return Cached(shoes, texts)
     except Exception:  # noqa: BLE001 - any damage to the cache means "no cache"
         return None
 
 
-def write(key: Key, shoes: tuple[Shoe, ...]) -> None:
+def write(key: Key, shoes: tuple[Shoe, ...]) -> Cached:
+    """Cache the shoes (best effort) and return them with their encoded records."""
     import tempfile  # only a cache miss pays for it
 
-    
-    body = json.dumps([encode(shoe) for shoe in shoes], ensure_ascii=False, separators=(",", ":")).encode()
+    texts = tuple(record_json(shoe) for shoe in shoes)
+    body = (json.dumps([encode(shoe) for shoe in shoes], ensure_ascii=False, separators=(",", ":"))
+            + "\n" + "\n".join(texts)).encode("utf-8")
     header = json.dumps({**_header(key), "checksum": _checksum(body)}).encode()
     try:
         key.file.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +112,7 @@ def write(key: Key, shoes: tuple[Shoe, ...]) -> None:
             raise
     except OSError:
         pass  # an unwritable cache only costs speed
+    return Cached(shoes, texts)
 
 
 def _checksum(body: bytes) -> str:
@@ -123,36 +142,25 @@ def _encode_value(value: Any) -> Any:
     return [item.value if isinstance(item, Enum) else item for item in value]
 
 
-def _lookup(vocabulary: type[Enum]) -> Any:
-    members = {member.value: member for member in vocabulary}  # 25x faster than Enum(value)
-    return members.__getitem__
+def _lookup(vocabulary: type[Enum]) -> dict[Any, Any]:
+    # A dict lookup is 25x faster than Enum(value); None maps to None for optional fields.
+    return {None: None, **{member.value: member for member in vocabulary}}
 
 
-def _optional(convert: Any) -> Any:
-    return lambda value: None if value is None else convert(value)
-
-
-_ACTIVITY = _lookup(Activity)
-_DECODERS: dict[str, Any] = {
-    "origin": _optional(_lookup(Origin)),
-    "support": _optional(_lookup(Support)),
-    "status": _lookup(Status),
-    "confidence": _lookup(Confidence),
-    "activities": lambda items: tuple(map(_ACTIVITY, items)),
-    "weight": _optional(lambda parts: Weight(*parts)),
-    "msrp": _optional(lambda parts: Price(*parts)),
-    "field_sources": lambda mapping: {field: tuple(urls) for field, urls in mapping.items()},
-    "sources": tuple,
-    "aliases": tuple,
-    "style_codes": tuple,
-    "features": tuple,
-    "notes": tuple,
-}
-_IDENTITY = None
-_PLAN = tuple(_DECODERS.get(name, _IDENTITY) for name in FIELD_NAMES)
+_ORIGIN, _SUPPORT = _lookup(Origin), _lookup(Support)
+_STATUS, _CONFIDENCE, _ACTIVITY = _lookup(Status), _lookup(Confidence), _lookup(Activity)
 
 
 def decode(record: list[Any]) -> Shoe:
-    if len(record) != len(_PLAN):
-        raise ValueError("cache record of the wrong length")
-    return Shoe(*[value if convert is None else convert(value) for convert, value in zip(_PLAN, record)])
+    """The inverse of encode; spelled out field by field because it runs once per shoe."""
+    (id_, brand, name, confidence, sources, version, aliases, style_codes, origin, label, made_in,
+     domestic_content, domestic_content_min_pct, activities, support, weight, msrp, release_year,
+     status, status_as_of, midsole, features, description, notes, field_sources) = record
+    return Shoe(
+        id_, brand, name, _CONFIDENCE[confidence], tuple(sources), version, tuple(aliases),
+        tuple(style_codes), _ORIGIN[origin], label, made_in, domestic_content, domestic_content_min_pct,
+        tuple(_ACTIVITY[a] for a in activities), _SUPPORT[support],
+        None if weight is None else Weight(*weight), None if msrp is None else Price(*msrp),
+        release_year, _STATUS[status], status_as_of, midsole, tuple(features), description, tuple(notes),
+        {field: tuple(urls) for field, urls in field_sources.items()},
+    )

@@ -23,10 +23,15 @@ BUNDLED_NAME = "catalog.yaml"
 class Catalog:
     path: str
     shoes: tuple[Shoe, ...]
+    encoded_records: tuple[str, ...] = ()  # JSON output records from the cache, if any
 
     @cached_property
     def by_id(self) -> dict[str, Shoe]:
         return {shoe.id: shoe for shoe in self.shoes}
+
+    @cached_property
+    def encoded_by_id(self) -> dict[str, str]:
+        return dict(zip((shoe.id for shoe in self.shoes), self.encoded_records))
 
 
 def bundled_path() -> Path:
@@ -62,11 +67,12 @@ def load_path(path: Path, use_cache: bool = True) -> Catalog:
     if path.is_dir():
         raise CatalogError([Problem(file, "is a directory, not a catalog file")])
     key = cache.key_for(path, stat) if use_cache else None
-    if key is not None and (shoes := cache.read(key)) is not None:
-        return Catalog(file, shoes)
+    if key is not None and (cached := cache.read(key)) is not None:
+        return Catalog(file, cached.shoes, cached.records)
     shoes = parse(read_bytes(path, stat.st_size), file)
     if key is not None:
-        cache.write(key, shoes)
+        written = cache.write(key, shoes)
+        return Catalog(file, shoes, written.records)
     return Catalog(file, shoes)
 
 

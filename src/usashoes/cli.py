@@ -261,8 +261,9 @@ def list_models(
     from .render import ShoeList
 
     filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price)
-    shoes = query.select(_load().shoes, filters, sort, reverse, limit)
-    _emit(ShoeList(tuple(shoes)), output_format, as_json)
+    loaded = _load()
+    shoes = query.select(loaded.shoes, filters, sort, reverse, limit)
+    _emit(ShoeList(tuple(shoes), encoded=loaded.encoded_by_id), output_format, as_json)
 
 
 app.command("list", help=LIST_HELP)(list_models)
@@ -302,7 +303,8 @@ def search(
     from .render import ShoeList
 
     filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price)
-    hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
+    loaded = _load()
+    hits = [hit for hit in Matcher(loaded.shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
         ordered = query.sort([hit.shoe for hit in hits], sort, reverse)
@@ -312,8 +314,8 @@ def search(
     hits_sorted = hits_sorted[:limit] if limit else hits_sorted
     if not hits_sorted:
         _error_lines([f"no model matches {text!r}"])
-    _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted)),
-          output_format, as_json)
+    _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted),
+                   encoded=loaded.encoded_by_id), output_format, as_json)
 
 
 # --- show ------------------------------------------------------------------------------------

@@ -6,9 +6,13 @@ Documented in README "JSON output"; tests/golden keeps it from drifting.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .models import Shoe
+
+# Bump when shoe_record's output changes: cached encoded records carry this number.
+RECORD_FORMAT = 1
 
 RECORD_FIELDS = (
     "id", "brand", "name", "version", "model", "aliases", "style_codes", "origin", "label",
@@ -74,3 +78,14 @@ def csv_row(record: dict[str, Any]) -> list[str]:
 
 def _str(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+# ensure_ascii: control and bidi characters inside catalog text arrive escaped, so even JSON
+# printed straight to a terminal cannot drive it; jq decodes them back. One encoder, made
+# once: json.dumps with options builds a new one per call (10k records: 50 ms).
+COMPACT = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+
+
+def record_json(shoe: Shoe) -> str:
+    """One shoe's record as compact JSON on one line (the C encoder never emits a newline)."""
+    return COMPACT.encode(shoe_record(shoe))

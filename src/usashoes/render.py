@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import formatting as fmt
 from .errors import OutputClosed, Problem
 from .models import Shoe
-from .records import CSV_FIELDS, csv_row, shoe_record
+from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from .assessment import ModelAssessment
@@ -53,6 +53,9 @@ class DocFormat(str, Enum):
 class ShoeList:
     shoes: tuple[Shoe, ...]
     scores: tuple[float, ...] | None = None  # search relevance, one per shoe
+    # Records already encoded as JSON, by shoe id (from the catalog cache); saves encoding
+    # 10k records again on every run. Missing ids are encoded as usual.
+    encoded: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -137,12 +140,12 @@ def _emit(result: object, chosen: str, out: TextIO) -> None:
     if chosen == "json" and isinstance(result, ShoeList):
         # One compact record per line: Python's C encoder only runs without indent, and
         # indent=2 made 10k records 3x slower to write. Still one JSON document.
-        records = [json_text(record, indent=None) for record in _records(result)]
-        out.write("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n")
+        lines = _encoded_records(result)
+        out.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
     elif chosen == "json":
         out.write(json_text(to_json(result)) + "\n")
     elif chosen == "jsonl":
-        out.writelines(json_text(item, indent=None) + "\n" for item in _records(result))
+        out.writelines(line + "\n" for line in _encoded_records(result))
     elif chosen == "csv":
         _write_csv(result, out)
     elif chosen == "table":
@@ -154,10 +157,10 @@ def _emit(result: object, chosen: str, out: TextIO) -> None:
 
 
 def json_text(document: Any, indent: int | None = 2) -> str:
-    # ensure_ascii: control and bidi characters inside catalog text arrive escaped, so even
-    # JSON printed straight to a terminal cannot drive it; jq decodes them back.
-    return json.dumps(document, indent=indent, ensure_ascii=True, allow_nan=False,
-                      separators=(",", ": ") if indent else (",", ":"))
+    """ASCII-only JSON (see records.COMPACT for why); compact on one line when indent is None."""
+    if indent is None:
+        return COMPACT.encode(document)
+    return json.dumps(document, indent=indent, ensure_ascii=True, allow_nan=False)
 
 
 def write_lines(lines: Iterable[str], out: TextIO) -> None:
@@ -225,6 +228,21 @@ def explain_json(result: object) -> dict[str, Any]:
     elif isinstance(result, LabelExplanation):
         document["label"] = reading_json(result.reading)
     return document
+
+
+def _encoded_records(result: object) -> list[str]:
+    """Each record as one line of compact JSON, reusing the cache's encoding where it has one."""
+    if not isinstance(result, ShoeList):
+        return [record_json(result.shoe)] if isinstance(result, ShoeDetail) else []
+    encoded = result.encoded or {}
+    lines = []
+    for index, shoe in enumerate(result.shoes):
+        line = encoded.get(shoe.id) or record_json(shoe)
+        if result.scores is not None:
+            # A record is a JSON object: its closing brace is its last character.
+            line = f'{line[:-1]},"score":{COMPACT.encode(result.scores[index])}}}'
+        lines.append(line)
+    return lines
 
 
 def _records(result: object) -> Iterable[dict[str, Any]]:
