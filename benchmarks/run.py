@@ -242,9 +242,12 @@ def measure_search(path: Path, queries: list[str], fresh_repeats: int, warm_repe
     "first" = a search on a new Matcher, which builds its lazy per-shoe strings: what one CLI
     run pays. "repeat" = further searches on the same Matcher.
     """
+    import gc
+
     from usashoes.catalog import load_path
     from usashoes.matching import Matcher
 
+    gc.disable()  # as the CLI does (usashoes.__main__): measure what one run pays
     start = time.perf_counter()
     shoes = load_path(path).shoes
     result: dict = {"load": time.perf_counter() - start, "models": len(shoes), "queries": {}}

@@ -173,3 +173,12 @@ def test_newlines_inside_catalog_text_do_not_shift_the_index() -> None:
     matcher = Matcher(shoes)
     assert matcher.resolve("s-2").id == "s-2"
     assert {hit.shoe.id for hit in matcher.search("line")} == {"s-0", "s-1", "s-2"}
+
+
+@pytest.mark.parametrize("alias", ["Made_in 990v5", "990-V5 edition", "990 . v5", "NB990v5"])
+def test_exact_match_ignores_punctuation_inside_names(alias: str) -> None:
+    """An alias written with _, -, dots or no spaces still matches '990v5' exactly."""
+    from usashoes.models import Confidence, Shoe
+
+    shoe = Shoe(id="x-1", brand="X", name="Other", aliases=(alias,), confidence=Confidence.LOW, sources=("https://x.org",))
+    assert Matcher([shoe])._lines_containing("990v5") == {0}

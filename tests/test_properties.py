@@ -211,7 +211,7 @@ def test_cache_round_trips_generated_shoes(shoe: Shoe) -> None:
         cache.write(key, (shoe,))
         cached = cache.read(key)
     assert cached is not None and len(cached.shoes) == 1 and _same_shoe(cached.shoes[0], shoe)
-    assert json.loads(cached.records[0]) == records.shoe_record(shoe)
+    assert json.loads(cached.records) == records.shoe_record(shoe)
 
 
 def catalog_entry(shoe: Shoe) -> dict[str, Any]:

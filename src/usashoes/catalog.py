@@ -23,7 +23,8 @@ BUNDLED_NAME = "catalog.yaml"
 class Catalog:
     path: str
     shoes: tuple[Shoe, ...]
-    encoded_records: tuple[str, ...] = ()  # JSON output records from the cache, if any
+    encoded_records: bytes = b""  # JSON output records from the cache, one per line, if any
+    name_ordered: bool = False  # shoes already in query.SortKey.NAME order (from the cache)
 
     @cached_property
     def by_id(self) -> dict[str, Shoe]:
@@ -31,7 +32,11 @@ class Catalog:
 
     @cached_property
     def encoded_by_id(self) -> dict[str, str]:
-        return dict(zip((shoe.id for shoe in self.shoes), self.encoded_records))
+        """Each shoe's ready-made JSON record; split only when JSON output asks for it."""
+        if not self.encoded_records:
+            return {}
+        texts = self.encoded_records.decode("ascii").split("\n")
+        return dict(zip((shoe.id for shoe in self.shoes), texts))
 
 
 def bundled_path() -> Path:
@@ -68,11 +73,11 @@ def load_path(path: Path, use_cache: bool = True) -> Catalog:
         raise CatalogError([Problem(file, "is a directory, not a catalog file")])
     key = cache.key_for(path, stat) if use_cache else None
     if key is not None and (cached := cache.read(key)) is not None:
-        return Catalog(file, cached.shoes, cached.records)
+        return Catalog(file, cached.shoes, cached.records, name_ordered=True)
     shoes = parse(read_bytes(path, stat.st_size), file)
     if key is not None:
         written = cache.write(key, shoes)
-        return Catalog(file, shoes, written.records)
+        return Catalog(file, written.shoes, written.records, name_ordered=True)
     return Catalog(file, shoes)
 
 

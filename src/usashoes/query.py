@@ -137,9 +137,15 @@ def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = Fal
 
 
 def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
-           reverse: bool = False, limit: int | None = None) -> list[Shoe]:
-    """Filter, sort, then cut to limit: what `usashoes list` shows."""
-    result = sort(apply(shoes, filters), key, reverse)
+           reverse: bool = False, limit: int | None = None, name_ordered: bool = False) -> list[Shoe]:
+    """Filter, sort, then cut to limit: what `usashoes list` shows.
+
+    name_ordered: the shoes are already in SortKey.NAME order (the cache stores them so),
+    and filtering keeps that order; sorting 100k names again cost 0.8 s.
+    """
+    result = apply(shoes, filters)
+    if not (name_ordered and key is SortKey.NAME and not reverse):
+        result = sort(result, key, reverse)
     return result if limit is None else result[:limit]
 
 
