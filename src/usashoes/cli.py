@@ -160,22 +160,22 @@ def _origin_values(values: Optional[list[str]]) -> Optional[list[str]]:
     return values
 
 
-def _weight_value(value: Optional[str]) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        return query.parse_weight(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+def _usage_errors(parse: Any) -> Any:
+    """A typer parser from a domain parser: its ValueError becomes a usage error (exit 2)."""
+
+    def parser(value: Optional[str]) -> Optional[float]:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return parser
 
 
-def _price_value(value: Optional[str]) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        return query.parse_price(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+_weight_value = _usage_errors(query.parse_weight)
+_price_value = _usage_errors(query.parse_price)
 
 
 OriginOpt = Annotated[Optional[list[str]], typer.Option(
