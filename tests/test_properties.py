@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import tempfile
@@ -106,7 +105,7 @@ def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
         "support": lambda: f.support or data.draw(st.sampled_from(list(Support))),
         "brand": lambda: f.brand if f.brand is not None else data.draw(st.sampled_from(BRANDS)),
     }[which]
-    return dataclasses.replace(f, **{which: change()})
+    return f._replace(**{which: change()})
 
 
 @FAST

@@ -12,10 +12,10 @@ import json
 import os
 import sys
 import zlib
-from dataclasses import dataclass, fields
-from pathlib import Path
+from dataclasses import fields
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import __version__
 from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
@@ -26,8 +26,7 @@ ENV_NO_CACHE = "USASHOES_NO_CACHE"
 FORMAT = 5  # bump when the layout or the shoe encoding below changes
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     file: Path  # the cache file
     source: str  # resolved catalog path
     size: int
@@ -63,8 +62,7 @@ def _header(key: Key) -> dict[str, Any]:
             "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns}
 
 
-@dataclass(frozen=True, slots=True)
-class Cached:
+class Cached(NamedTuple):
     shoes: tuple[Shoe, ...]  # in name order (query.SortKey.NAME), so plain listings skip sorting
     records: bytes  # each shoe's JSON output record, encoded, one per line, in the same order
 

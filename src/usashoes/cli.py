@@ -14,9 +14,8 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, query
 from . import catalog as catalog_module
-from . import query
 from .errors import CatalogError, ExitCode, OutputClosed, UsashoesError
 from .models import Activity, Status, Support
 from .render import DocFormat, Format
@@ -472,7 +471,7 @@ def catalog_info(
     as_of = [shoe.status_as_of for shoe in loaded.shoes if shoe.status_as_of]
     info = CatalogInfo(
         path=loaded.path,
-        count=len(loaded.shoes),
+        model_count=len(loaded.shoes),
         by_origin={name: by_origin.get(name, 0) for name in query.origin_choices()},
         by_brand=dict(sorted(by_brand.items(), key=lambda item: (-item[1], item[0].casefold()))),
         newest_as_of=max(as_of) if as_of else None,

@@ -7,8 +7,7 @@ bound ("over 400 g") is shown but not compared either: it cannot be ranked hones
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import formatting as fmt
 from .errors import UsageProblem
@@ -18,8 +17,7 @@ MIN_MODELS = 2
 MAX_MODELS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     field: str
     label: str
     display: tuple[str, ...]  # one human string per shoe
@@ -31,16 +29,14 @@ class Row:
         return len(set(self.display)) == 1
 
 
-@dataclass(frozen=True, slots=True)
-class Delta:
+class Delta(NamedTuple):
     shoe_id: str
     value: float
     delta: float  # against the lightest / cheapest
     delta_pct: float
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     """Who is lightest (or cheapest) and by how much the others differ; empty if < 2 known."""
 
     best: tuple[str, ...]
@@ -48,8 +44,7 @@ class Ranking:
     not_compared: tuple[str, ...]  # ids whose value is unknown (or only a lower bound)
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     shoes: tuple[Shoe, ...]
     rows: tuple[Row, ...]
     weight: Ranking

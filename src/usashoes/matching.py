@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .errors import AmbiguousModel, ModelNotFound
 from .models import Shoe
@@ -78,8 +78,7 @@ def _shoe_brand_keys(shoe: Shoe) -> set[str]:
     return _brand_keys(shoe.brand) | {compact(shoe.id.partition("-")[0])}
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     shoe: Shoe
     score: float  # 0-100, 100 = exact
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support
 
@@ -44,8 +44,7 @@ def parse_price(text: str) -> float:
     return float(match[1])
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """Every criterion is optional; a repeated option matches any of its values."""
 
     origins: frozenset[str] = frozenset()  # Origin values and/or UNKNOWN_ORIGIN

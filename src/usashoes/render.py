@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import formatting as fmt
 from .errors import OutputClosed, Problem
@@ -49,8 +48,7 @@ class DocFormat(str, Enum):
 
 
 # --- result objects --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ShoeList:
+class ShoeList(NamedTuple):
     shoes: tuple[Shoe, ...]
     scores: tuple[float, ...] | None = None  # search relevance, one per shoe
     # Records already encoded as JSON, by shoe id (from the catalog cache); saves encoding
@@ -58,45 +56,38 @@ class ShoeList:
     encoded: Mapping[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class ShoeDetail:
+class ShoeDetail(NamedTuple):
     shoe: Shoe
 
 
-@dataclass(frozen=True)
-class CatalogInfo:
+class CatalogInfo(NamedTuple):
     path: str
-    count: int
+    model_count: int
     by_origin: dict[str, int]
     by_brand: dict[str, int]
     newest_as_of: str | None
 
 
-@dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(NamedTuple):
     path: str
     problems: tuple[Problem, ...]
-    count: int | None = None  # models, when valid
+    model_count: int | None = None  # models, when valid
 
 
-@dataclass(frozen=True)
-class RulesOverview:
+class RulesOverview(NamedTuple):
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
-class RuleDetail:
+class RuleDetail(NamedTuple):
     rule: Rule
 
 
-@dataclass(frozen=True)
-class ModelExplanation:
+class ModelExplanation(NamedTuple):
     shoe: Shoe
     assessment: ModelAssessment
 
 
-@dataclass(frozen=True)
-class LabelExplanation:
+class LabelExplanation(NamedTuple):
     reading: LabelReading
 
 
@@ -181,10 +172,10 @@ def to_json(result: object) -> Any:
     if isinstance(result, Comparison):
         return comparison_json(result)
     if isinstance(result, CatalogInfo):
-        return {"path": result.path, "models": result.count, "by_origin": result.by_origin,
+        return {"path": result.path, "models": result.model_count, "by_origin": result.by_origin,
                 "by_brand": result.by_brand, "newest_as_of": result.newest_as_of}
     if isinstance(result, ValidationReport):
-        return {"path": result.path, "valid": not result.problems, "models": result.count,
+        return {"path": result.path, "valid": not result.problems, "models": result.model_count,
                 "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
                              for p in result.problems]}
     if isinstance(result, EXPLAIN_RESULTS):
@@ -305,7 +296,7 @@ def to_lines(result: object) -> list[str]:
                                         for cell, m in zip(row.display, row.marks))]) for row in result.rows]
         return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
     if isinstance(result, CatalogInfo):
-        lines = [f"path\t{fmt.one_line(result.path)}", f"models\t{result.count}",
+        lines = [f"path\t{fmt.one_line(result.path)}", f"models\t{result.model_count}",
                  f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}"]
         lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
         lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
@@ -313,7 +304,7 @@ def to_lines(result: object) -> list[str]:
     if isinstance(result, ValidationReport):
         if result.problems:
             return [fmt.one_line(str(problem)) for problem in result.problems]
-        return [f"{fmt.one_line(result.path)}: valid ({result.count} models)"]
+        return [f"{fmt.one_line(result.path)}: valid ({result.model_count} models)"]
     if isinstance(result, EXPLAIN_RESULTS):
         from .rules import NOT_LEGAL_ADVICE
 

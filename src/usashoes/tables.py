@@ -218,7 +218,7 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
     summary.add_column("Field", style="bold", no_wrap=True)
     summary.add_column("Value", overflow="fold")
     summary.add_row(t("Catalog"), t(result.path))
-    summary.add_row(t("Models"), t(str(result.count)))
+    summary.add_row(t("Models"), t(str(result.model_count)))
     summary.add_row(t("Newest as-of"), t(result.newest_as_of or fmt.UNKNOWN))
     counts = Table(box=table_box, show_edge=False, pad_edge=False)
     counts.add_column("Origin / brand", overflow="fold")
@@ -233,4 +233,4 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
 def _validation_lines(result: ValidationReport) -> list[str]:
     if result.problems:
         return [str(problem) for problem in result.problems]
-    return [f"{result.path}: valid ({result.count} models)"]
+    return [f"{result.path}: valid ({result.model_count} models)"]
