@@ -602,3 +602,11 @@ def test_ascii_only_stdout(args: list[str]) -> None:
     assert done.returncode == ExitCode.OK, done.stderr.decode("ascii", "replace")
     assert done.stdout and done.stdout.isascii()
     assert done.stderr.isascii()
+
+
+def test_csv_output_cannot_drive_the_terminal(evil_catalog: Path) -> None:
+    """CSV often lands on a terminal: catalog escape and bidi characters arrive as visible text."""
+    result = invoke("--catalog", str(evil_catalog), "list", "--format", "csv")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert not unsafe_in(result.stdout), unsafe_in(result.stdout)
+    assert "\\x1b" in result.stdout  # shown, not dropped

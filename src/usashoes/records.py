@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .formatting import clean
 from .models import Shoe
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
@@ -62,17 +63,18 @@ def shoe_record(shoe: Shoe) -> dict[str, Any]:
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
+    """Flat cells; control characters made visible, since CSV often lands on a terminal."""
     row = []
     for name in CSV_FIELDS:
         value = record[name]
         if value is None:
             row.append("")
         elif isinstance(value, list):
-            row.append("; ".join(str(item) for item in value))
+            row.append(clean("; ".join(str(item) for item in value)))
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         else:
-            row.append(str(value))
+            row.append(clean(str(value)))
     return row
 
 
