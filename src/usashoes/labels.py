@@ -8,18 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+
+from .models import Vocabulary
 
 
-class LabelClass(str, Enum):
+class LabelClass(Vocabulary):
     UNQUALIFIED_US_ORIGIN = "unqualified-us-origin"
     QUALIFIED_US_ORIGIN = "qualified-us-origin"
     US_ASSEMBLY = "us-assembly"
     FOREIGN_ORIGIN = "foreign-origin"
     NOT_AN_ORIGIN_CLAIM = "not-an-origin-claim"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

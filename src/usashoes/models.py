@@ -8,7 +8,7 @@ from enum import Enum
 GRAMS_PER_OUNCE = 28.349523125
 
 
-class _Vocabulary(str, Enum):
+class Vocabulary(str, Enum):
     """An enum whose values are the catalog's spelling; str() gives that spelling."""
 
     def __str__(self) -> str:
@@ -19,13 +19,13 @@ class _Vocabulary(str, Enum):
         return [member.value for member in cls]
 
 
-class Origin(_Vocabulary):
+class Origin(Vocabulary):
     MADE_IN_USA = "made-in-usa"
     ASSEMBLED_IN_USA = "assembled-in-usa"
     IMPORTED = "imported"
 
 
-class Activity(_Vocabulary):
+class Activity(Vocabulary):
     RUNNING = "running"
     WALKING = "walking"
     TRAIL = "trail"
@@ -33,19 +33,19 @@ class Activity(_Vocabulary):
     TRAINING = "training"
 
 
-class Support(_Vocabulary):
+class Support(Vocabulary):
     NEUTRAL = "neutral"
     STABILITY = "stability"
     MOTION_CONTROL = "motion-control"
 
 
-class Status(_Vocabulary):
+class Status(Vocabulary):
     CURRENT = "current"
     DISCONTINUED = "discontinued"
     UNKNOWN = "unknown"
 
 
-class Confidence(_Vocabulary):
+class Confidence(Vocabulary):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"

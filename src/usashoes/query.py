@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from enum import Enum
 from typing import NamedTuple
 
-from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support
+from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support, Vocabulary
 
 UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
 
 
-class SortKey(str, Enum):
+class SortKey(Vocabulary):
     NAME = "name"
     BRAND = "brand"
     WEIGHT = "weight"
     PRICE = "price"
     YEAR = "year"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(oz|g)?\s*$", re.IGNORECASE)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping
-from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import formatting as fmt
 from .errors import OutputClosed, Problem
-from .models import Shoe
+from .models import Shoe, Vocabulary
 from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
@@ -25,26 +24,20 @@ if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain 
     from .rules import Rule
 
 
-class Format(str, Enum):
+class Format(Vocabulary):
     TABLE = "table"
     LINES = "lines"
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class DocFormat(str, Enum):
+class DocFormat(Vocabulary):
     """For results that are one document, not a list of records."""
 
     TABLE = "table"
     LINES = "lines"
     JSON = "json"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # --- result objects --------------------------------------------------------------------------

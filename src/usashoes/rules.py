@@ -12,10 +12,10 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
 from types import MappingProxyType
 
 from .errors import ExitCode, UsashoesError
+from .models import Vocabulary
 
 __all__ = [
     "NOT_LEGAL_ADVICE",
@@ -38,7 +38,7 @@ NOT_LEGAL_ADVICE = "This is general information from public sources, not legal a
 # --------------------------------------------------------------------------- data model
 
 
-class RuleKind(str, Enum):
+class RuleKind(Vocabulary):
     """What sort of authority a rule has; a company policy is not law."""
 
     LAW = "law"
@@ -47,9 +47,6 @@ class RuleKind(str, Enum):
     COMPANY_POLICY = "company-policy"
     PROCUREMENT = "procurement"
     CASE_LAW = "case-law"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)
