@@ -132,12 +132,16 @@ class _Checker:
             return None
         return value
 
-    def texts(self, node: Node, field: str) -> tuple[str, ...] | None:
+    def each(self, node: Node, field: str, check: Callable[[Node, str], Any]) -> tuple[Any, ...] | None:
+        """A list checked item by item: every bad item is reported; None if any was bad."""
         items = self.sequence(node, field)
         if items is None:
             return None
-        values = [self.text(item, f"{field}[{i}]") for i, item in enumerate(items)]
-        return None if any(v is None for v in values) else tuple(v for v in values if v is not None)
+        values = [check(item, f"{field}[{i}]") for i, item in enumerate(items)]
+        return None if any(v is None for v in values) else tuple(values)
+
+    def texts(self, node: Node, field: str) -> tuple[str, ...] | None:
+        return self.each(node, field, self.text)
 
     def choice(self, node: Node, field: str, allowed: list[str]) -> str | None:
         if isinstance(node, ScalarNode) and node.tag != _STR and node.tag != _NULL:
@@ -195,15 +199,12 @@ class _Checker:
         return value
 
     def urls(self, node: Node, field: str) -> tuple[str, ...] | None:
-        items = self.sequence(node, field)
-        if items is None:
-            return None
-        if not items:
+        values = self.each(node, field, lambda item, name: self.pattern(item, name, URL_PATTERN,
+                                                                          "an http:// or https:// URL"))
+        if values == ():
             self.problem(node, f"field {field!r} needs at least one http(s) URL")
             return None
-        values = [self.pattern(item, f"{field}[{i}]", URL_PATTERN, "an http:// or https:// URL")
-                  for i, item in enumerate(items)]
-        return None if any(v is None for v in values) else tuple(v for v in values if v is not None)
+        return values
 
 
 def _kind(node: Node) -> str:
