@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +30,12 @@ def catalog_file(tmp_path: Path) -> Callable[[str | bytes, str], Path]:
         return path
 
     return write
+
+
+# Hypothesis: CI (CI=true, as GitHub-style runners and .ci/run set it) replays the same examples
+# on every run, so a red build is reproducible and never depends on luck; developers' machines
+# keep exploring new examples and remember failures in .hypothesis/. Every failure ever found is
+# pinned as an @example next to its test, so the CI profile always re-checks it.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

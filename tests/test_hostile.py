@@ -238,6 +238,10 @@ def flat_fanout(count: int = 20000) -> str:
 
 
 DEEP = 100_000  # the C YAML composer segfaulted at ~25k levels
+# Our composer refuses depth past 64 with its own words; since PyYAML 6.0.3 libyaml's scanner
+# refuses deep *flow* nesting itself, before any event reaches us, in libyaml's words. Either
+# way the user gets exit 5 and one located line, which is the contract these tests pin.
+TOO_DEEP = ("nested more than 64 levels", "nesting depth")
 MODEL_LINE = '  - {id: "acme-one", brand: "Acme", name: "One", confidence: "high", sources: ["https://e.com"]'
 
 
@@ -271,18 +275,22 @@ HOSTILE_FILES: list = [
     ("alias-bomb-in-a-model", one_model(f", notes: {laughs()}"), "alias bomb"),
     ("alias-bomb-in-a-field", one_model(f", field_sources: {{origin: {laughs()}}}"), "alias bomb"),
     ("alias-flat-fan-out", flat_fanout().encode(), "alias bomb"),
-    ("deep-flow-lists", b"[" * DEEP + b"]" * DEEP, "nested more than 64 levels"),
-    ("deep-flow-unclosed", b"[" * DEEP, "nested more than 64 levels"),
-    ("deep-flow-mappings", b"{a: " * DEEP + b"}" * DEEP, "nested more than 64 levels"),
-    ("deep-block-lists", b"- " * DEEP + b"x\n", "nested more than 64 levels"),
-    ("deep-lists-with-siblings", b"[[], " * DEEP + b"]" * DEEP, "nested more than 64 levels"),
-    ("deep-lists-quoted-closers", b'["]", ' * DEEP + b"]" * DEEP, "nested more than 64 levels"),
-    ("deep-inside-a-field", one_model(", notes: " + "[" * DEEP + "]" * DEEP), "nested more than 64 levels"),
+    ("deep-flow-lists", b"[" * DEEP + b"]" * DEEP, TOO_DEEP),
+    ("deep-flow-unclosed", b"[" * DEEP, TOO_DEEP),
+    ("deep-flow-mappings", b"{a: " * DEEP + b"}" * DEEP, TOO_DEEP),
+    ("deep-block-lists", b"- " * DEEP + b"x\n", TOO_DEEP),
+    ("deep-lists-with-siblings", b"[[], " * DEEP + b"]" * DEEP, TOO_DEEP),
+    ("deep-lists-quoted-closers", b'["]", ' * DEEP + b"]" * DEEP, TOO_DEEP),
+    ("deep-inside-a-field", one_model(", notes: " + "[" * DEEP + "]" * DEEP), TOO_DEEP),
     ("huge-key", b"schema_version: 1\nmodels: []\n" + b"k" * 1_000_000 + b": 1\n", "YAML syntax error"),
     ("many-problems", b"schema_version: 1\nmodels: []\n" + b"".join(b"k%d: 1\n" % i for i in range(300_000)),
      "stopped after 1000 problems"),
 ]
 DANGEROUS = {"alias-", "deep-", "many-", "huge-"}  # only ever run these in a subprocess
+
+
+def _alternatives(fragment: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (fragment,) if isinstance(fragment, str) else fragment
 
 
 def _place(tmp_path: Path, content: bytes | str | None) -> Path:
@@ -307,7 +315,7 @@ def test_hostile_file_is_refused_in_bounded_time(tmp_path: Path, content: bytes 
     lines = stderr.splitlines()
     assert 1 <= len(lines) <= 1001 and all(line.startswith(f"{path}") for line in lines), lines[:5]
     assert all(len(line) < 500 for line in lines), "a problem line echoes too much of the file"
-    assert fragment in stderr, lines[:5]
+    assert any(option in stderr for option in _alternatives(fragment)), lines[:5]
     assert not unsafe_in(stderr)
     assert not (tmp_path / "PWNED").exists()
 
@@ -319,7 +327,7 @@ def test_hostile_file_as_the_catalog_in_use(tmp_path: Path, content: bytes | str
     path = _place(tmp_path, content)
     for result in (invoke("--catalog", str(path), "list"), invoke("show", "x", env={"USASHOES_CATALOG": str(path)})):
         assert result.exit_code == ExitCode.CATALOG_INVALID, result.stdout + result.stderr
-        assert result.stdout == "" and fragment in result.stderr
+        assert result.stdout == "" and any(option in result.stderr for option in _alternatives(fragment))
         assert all(line.startswith(str(path)) for line in result.stderr.splitlines())
 
 

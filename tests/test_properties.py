@@ -316,3 +316,67 @@ def test_parse_survives_edits_of_a_real_catalog(data: st.DataObject) -> None:
 def test_bundled_sample_used_for_edits_is_a_valid_catalog() -> None:
     """The edit test starts from a valid two-entry catalog, so edits really hit the validator."""
     assert len(catalog.parse(SAMPLE.encode("utf-8"), "sample.yaml")) == 2
+
+
+# --- whatever `catalog validate` accepts, every command handles ----------------------------------
+# Characters that str.isdigit() calls digits but int() refuses (superscripts, circled numbers),
+# vulgar fractions, and non-ASCII decimal digits that int() does read (Arabic-Indic, Devanagari).
+# `Runner 3²` once passed validation and then crashed `usashoes list` (int("²") in the sort key).
+DIGIT_LOOKALIKES = "²³¹⁹₂①½¼⅓٣٤۵५０"
+tricky_text = st.text(st.sampled_from(DIGIT_LOOKALIKES + "0123456789v -Runer"), min_size=1, max_size=12) \
+    .filter(str.strip)
+
+
+def _commands_for(shoes: list[Shoe]) -> list[list[str]]:
+    first = shoes[0]
+    commands = [["list"], ["list", "--sort", "brand"], ["list", "--sort", "weight", "--reverse"],
+                ["list", "--sort", "price"], ["list", "--sort", "year"], ["list", "--format", "csv"],
+                ["search", "--", first.name], ["search", "--json", "--", first.model], ["show", first.id],
+                ["show", first.id, "--json"], ["explain", "--model", first.id]]
+    if len(shoes) > 1:
+        commands.append(["compare", first.id, shoes[1].id])
+    return commands
+
+
+def _assert_every_command_handles(shoes: list[Shoe], tmp: Path, *, must_validate: bool = False) -> None:
+    from typer.testing import CliRunner  # only this test drives the CLI
+
+    from usashoes.cli import app
+
+    path = tmp / "catalog.yaml"
+    document = {"schema_version": 1, "models": [catalog_entry(shoe) for shoe in shoes]}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    runner = CliRunner()
+    validated = runner.invoke(app, ["catalog", "validate", str(path)])
+    if must_validate:
+        assert validated.exit_code == 0, validated.stderr
+    else:
+        assume(validated.exit_code == 0)  # only what validate accepts is under test here
+    for command in _commands_for(shoes):
+        result = runner.invoke(app, ["--catalog", str(path), *command])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+        # 0, or a located "not found"/"ambiguous" for a query the generated names make unclear
+        assert result.exit_code in (0, 3, 4), (command, result.exit_code, result.stderr)
+        assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["Runner 3²", "Runner ½", "Runner ٣", "٣٣٠v٥", "990v²", "Pace ①", "Dash ５"])
+def test_digit_lookalikes_in_names_aliases_style_codes_and_queries(name: str, tmp_path: Path) -> None:
+    """A model named 'Runner 3²' (or ½, ٣) validates, lists, sorts, searches, shows and compares."""
+    shoes = [Shoe(id="acme-one", brand="Acme", name=name, confidence=Confidence.HIGH, sources=("https://e.com",),
+                  version="v²", aliases=(f"{name} alias",), style_codes=(f"M{name}",)),
+             Shoe(id="acme-two", brand="Acme", name="Runner 3", confidence=Confidence.HIGH, sources=("https://e.com",),
+                  msrp=Price(120, 2025))]
+    _assert_every_command_handles(shoes, tmp_path, must_validate=True)
+    assert query.natural(name)  # the sort key itself, directly
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(generated_shoes, min_size=1, max_size=2, unique_by=lambda shoe: shoe.id), st.data())
+def test_every_command_handles_any_catalog_that_validates(shoes: list[Shoe], data: st.DataObject) -> None:
+    """Generated catalogs (names full of digit look-alikes) never crash list/search/show/compare/explain."""
+    first = shoes[0]
+    first.name = data.draw(tricky_text)
+    first.aliases = (data.draw(tricky_text),)
+    with tempfile.TemporaryDirectory() as directory:
+        _assert_every_command_handles(shoes, Path(directory))

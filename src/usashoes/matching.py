@@ -41,7 +41,7 @@ def tokens(text: str) -> list[str]:
     found = _TOKEN.findall(text.casefold())
     joined: list[str] = []
     for token in found:
-        if joined and joined[-1] == "v" and token.isdigit():
+        if joined and joined[-1] == "v" and token.isdecimal():
             joined[-1] = "v" + token
         else:
             joined.append(token)
@@ -182,7 +182,7 @@ class Matcher:
         """Hits scoring at least floor, best first; exact hits first of all."""
         scores: dict[int, float] = {}
         query_tokens = tokens(query)
-        numbers = [t for t in query_tokens if t.isdigit() or _VERSION.match(t)]
+        numbers = [t for t in query_tokens if t.isdecimal() or _VERSION.match(t)]
         words = " ".join(t for t in query_tokens if t not in numbers)
         if numbers and strict_numbers:
             self._score_numbered(numbers, words, scores)

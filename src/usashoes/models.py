@@ -115,7 +115,7 @@ class Shoe:
         """Name and version as people write them: '990v5', 'Postal 706v2', 'Time Out'."""
         if not self.version:
             return self.name
-        joiner = "" if self.name[-1:].isdigit() and self.version[:1].lower() == "v" else " "
+        joiner = "" if self.name[-1:].isdecimal() and self.version[:1].lower() == "v" else " "
         return f"{self.name}{joiner}{self.version}"
 
     @property

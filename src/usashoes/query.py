@@ -102,7 +102,7 @@ def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
 
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """A key that sorts '847v3' before '1540v3': digit runs compare as numbers."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part)
                  for part in _DIGITS.split(text.casefold()) if part)
 
 
