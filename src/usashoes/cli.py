@@ -27,8 +27,10 @@ OUTPUT = "Output"
 class _Group(TyperGroup):
     """Runs every command through one error translator; the exit code is the contract."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
-        code = _run(lambda: super(_Group, self).main(*args, standalone_mode=False, **kwargs))
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False  # we turn exceptions into exit codes ourselves
+        code = _run(lambda: super(_Group, self).main(*args, **kwargs))
         if standalone_mode:
             sys.exit(code)
         return code

@@ -1,8 +1,7 @@
 """Origin-labelling knowledge base: the registry of rules, and finding one by topic.
 
 Pure domain module: stdlib and usashoes.models only, no I/O, no typer, no rich.
-Every number here comes from the project's reference notes (origin_rules.yaml and
-origin_rules_notes.md); each rule carries the public sources it rests on.
+Every number here comes from a public source; each rule carries the URLs it rests on.
 This is general information, not legal advice.
 """
 

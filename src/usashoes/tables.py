@@ -40,6 +40,7 @@ class _Console(Console):
 def console(out: TextIO) -> Console:
     """A console per run, so NO_COLOR, TERM=dumb, COLUMNS and the test runner are honoured."""
     ascii_only = "utf" not in (getattr(out, "encoding", None) or "utf-8").lower()
+    # Without UTF-8 the colour system is off too: the same terminals garble both.
     return _Console(
         file=out,
         highlight=False,  # don't colour numbers and dates inside catalog text
@@ -48,7 +49,7 @@ def console(out: TextIO) -> Console:
         no_color=bool(os.environ.get("NO_COLOR")) or None,
         safe_box=True,
         legacy_windows=False,
-        **({"color_system": None} if ascii_only else {}),
+        color_system=None if ascii_only else "auto",
     )
 
 

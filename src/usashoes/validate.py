@@ -17,7 +17,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
-from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
+from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Vocabulary, Weight
 
 SCHEMA_VERSION = 1
 _STR = "tag:yaml.org,2002:str"
@@ -285,7 +285,7 @@ def _id(check: _Checker, node: Node, field: str) -> str | None:
     return check.pattern(node, field, ID_PATTERN, "lowercase words joined by hyphens, e.g. 'nb-990v5'")
 
 
-def _enum(vocabulary: type) -> Callable[[_Checker, Node, str], Any]:
+def _enum(vocabulary: type[Vocabulary]) -> Callable[[_Checker, Node, str], Any]:
     def parse(check: _Checker, node: Node, field: str) -> Any:
         value = check.choice(node, field, vocabulary.values())
         return None if value is None else vocabulary(value)
