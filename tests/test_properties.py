@@ -15,7 +15,20 @@ from hypothesis import strategies as st
 
 from usashoes import cache, catalog, query, records, render
 from usashoes.errors import CatalogError
-from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
+from usashoes.models import (
+    GRAMS_PER_OUNCE,
+    Activity,
+    Confidence,
+    Line,
+    Origin,
+    OriginBasis,
+    OriginBasisKind,
+    Price,
+    Shoe,
+    Status,
+    Support,
+    Weight,
+)
 from usashoes.records import shoe_record
 from usashoes.validate import FIELDS, SOURCED_FIELDS, WEIGHT_GRAMS
 
@@ -175,7 +188,8 @@ def weights(draw: st.DrawFn) -> Weight:
     unit = draw(st.sampled_from(["oz", "g"]))
     factor = GRAMS_PER_OUNCE if unit == "oz" else 1.0
     low, high = (round(bound / factor, 1) for bound in WEIGHT_GRAMS)
-    return Weight(draw(st.floats(low, high)), unit, draw(st.none() | text), draw(st.booleans()))
+    return Weight(draw(st.floats(low, high)), unit, draw(st.none() | text), draw(st.booleans()),
+                  draw(st.none() | st.sampled_from(list(Line))))
 
 
 def _tuple_of(strategy: st.SearchStrategy, **kwargs: Any) -> st.SearchStrategy[tuple]:
@@ -195,6 +209,15 @@ generated_shoes = st.builds(
     release_year=st.none() | years, status=st.sampled_from(list(Status)),
     status_as_of=st.none() | st.from_regex(r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", fullmatch=True),
     midsole=st.none() | text, features=_tuple_of(text), description=st.none() | text, notes=_tuple_of(text),
+    drop_mm=st.none() | st.floats(0, 20), stack_heel_mm=st.none() | st.floats(0, 80),
+    stack_forefoot_mm=st.none() | st.floats(0, 80),
+    widths=st.dictionaries(st.sampled_from(Line.values()),
+                           st.lists(st.sampled_from(["B", "D", "2E", "4E", "wide"]), min_size=1, max_size=3)
+                           .map(tuple), max_size=2),
+    sizes=st.dictionaries(st.sampled_from(Line.values()), text, max_size=2),
+    product_url=st.none() | urls, successor=st.none(), predecessor=st.none(),
+    origin_basis=st.none() | st.builds(OriginBasis, st.sampled_from(list(OriginBasisKind)), text),
+    lookalikes=_tuple_of(text), launch_price=st.none() | st.builds(Price, st.floats(1, 2000), years),
     field_sources=st.dictionaries(st.sampled_from(SOURCED_FIELDS), st.lists(urls, min_size=1, max_size=2).map(tuple),
                                   max_size=3),
 )
@@ -222,13 +245,16 @@ def catalog_entry(shoe: Shoe) -> dict[str, Any]:
             continue
         if isinstance(value, Weight):
             value = {"value": value.value, "unit": value.unit, "at_least": value.at_least,
-                     **({"size": value.size} if value.size is not None else {})}
+                     **({"size": value.size} if value.size is not None else {}),
+                     **({"line": str(value.line)} if value.line is not None else {})}
         elif isinstance(value, Price):
             value = {"usd": value.usd, "year": value.year}
+        elif isinstance(value, OriginBasis):
+            value = {"kind": str(value.kind), "detail": value.detail}
         elif isinstance(value, tuple):
             value = [str(item) for item in value]
         elif isinstance(value, dict):
-            value = {field: list(urls) for field, urls in value.items()}
+            value = {key: item if isinstance(item, str) else list(item) for key, item in value.items()}
         elif not isinstance(value, (int, float)):
             value = str(value)
         entry[name] = value

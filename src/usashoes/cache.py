@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
-from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Weight
+from .models import Activity, Confidence, Line, Origin, OriginBasis, OriginBasisKind, Price, Shoe, Status, Support, Weight
 from .records import RECORD_FORMAT, record_json
 
 ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
 ENV_NO_CACHE = "USASHOES_NO_CACHE"
-FORMAT = 5  # bump when the layout or the shoe encoding below changes
+FORMAT = 6  # bump when the layout or the shoe encoding below changes
 
 
 class Key(NamedTuple):
@@ -135,11 +135,13 @@ def _encode_value(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
         return value.value if isinstance(value, Enum) else value
     if isinstance(value, Weight):
-        return [value.value, value.unit, value.size, value.at_least]
+        return [value.value, value.unit, value.size, value.at_least, _encode_value(value.line)]
     if isinstance(value, Price):
         return [value.usd, value.year]
+    if isinstance(value, OriginBasis):
+        return [value.kind.value, value.detail]
     if isinstance(value, dict):
-        return {field: list(urls) for field, urls in value.items()}
+        return {key: item if isinstance(item, str) else list(item) for key, item in value.items()}
     return [item.value if isinstance(item, Enum) else item for item in value]
 
 
@@ -150,18 +152,25 @@ def _lookup(vocabulary: type[Enum]) -> dict[Any, Any]:
 
 _ORIGIN, _SUPPORT = _lookup(Origin), _lookup(Support)
 _STATUS, _CONFIDENCE, _ACTIVITY = _lookup(Status), _lookup(Confidence), _lookup(Activity)
+_LINE, _BASIS = _lookup(Line), _lookup(OriginBasisKind)
 
 
 def decode(record: list[Any]) -> Shoe:
     """The inverse of encode; spelled out field by field because it runs once per shoe."""
     (id_, brand, name, confidence, sources, version, aliases, style_codes, origin, label, made_in,
      domestic_content, domestic_content_min_pct, activities, support, weight, msrp, release_year,
-     status, status_as_of, midsole, features, description, notes, field_sources) = record
+     status, status_as_of, midsole, features, description, notes, drop_mm, stack_heel_mm, stack_forefoot_mm,
+     widths, sizes, product_url, successor, predecessor, origin_basis, lookalikes, launch_price,
+     field_sources) = record
     return Shoe(
         id_, brand, name, _CONFIDENCE[confidence], tuple(sources), version, tuple(aliases),
         tuple(style_codes), _ORIGIN[origin], label, made_in, domestic_content, domestic_content_min_pct,
         tuple(_ACTIVITY[a] for a in activities), _SUPPORT[support],
-        None if weight is None else Weight(*weight), None if msrp is None else Price(*msrp),
+        None if weight is None else Weight(*weight[:4], _LINE[weight[4]]), None if msrp is None else Price(*msrp),
         release_year, _STATUS[status], status_as_of, midsole, tuple(features), description, tuple(notes),
+        drop_mm, stack_heel_mm, stack_forefoot_mm, {line: tuple(items) for line, items in widths.items()},
+        dict(sizes), product_url, successor, predecessor,
+        None if origin_basis is None else OriginBasis(_BASIS[origin_basis[0]], origin_basis[1]),
+        tuple(lookalikes), None if launch_price is None else Price(*launch_price),
         {field: tuple(urls) for field, urls in field_sources.items()},
     )

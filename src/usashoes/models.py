@@ -45,6 +45,25 @@ class Status(Vocabulary):
     UNKNOWN = "unknown"
 
 
+class OriginBasisKind(Vocabulary):
+    """How an entry's origin is known, strongest first."""
+
+    MAKER_LABEL = "maker-label"  # the label or the maker's product page for this model
+    MAKER_STATEMENT = "maker-statement"  # the maker says so about the model or its whole range
+    RETAILER = "retailer"
+    PRESS = "press"
+    REVIEW = "review"
+    INFERENCE = "inference"  # reasoned from other facts; detail gives the reasoning
+
+
+class Line(Vocabulary):
+    """Whose sizes a weight, width or size range refers to."""
+
+    MEN = "men"
+    WOMEN = "women"
+    UNISEX = "unisex"
+
+
 class Confidence(Vocabulary):
     HIGH = "high"
     MEDIUM = "medium"
@@ -57,8 +76,9 @@ class Weight:
 
     value: float
     unit: str  # "oz" or "g", as the source gave it
-    size: str | None = None
+    size: str | None = None  # as the source gave it: "men's US 9", "US 11", "not stated"
     at_least: bool = False  # the source gave only a lower bound ("over 400 g")
+    line: Line | None = None  # men's, women's or unisex sizing, where the source says
 
     @property
     def grams(self) -> float:
@@ -79,7 +99,15 @@ class Price:
     year: int
 
 
-# Not frozen, unlike Weight and Price: a frozen dataclass sets each of these 25 fields through
+@dataclass(frozen=True, slots=True)
+class OriginBasis:
+    """How the origin is known: a kind, and one sentence saying what the evidence is."""
+
+    kind: OriginBasisKind
+    detail: str
+
+
+# Not frozen, unlike Weight and Price: a frozen dataclass sets each of these fields through
 # object.__setattr__, and building 100k shoes from the cache took 384 ms instead of 55 ms.
 # Nothing mutates a Shoe after it is built; treat it as a value.
 @dataclass(slots=True)
@@ -108,6 +136,18 @@ class Shoe:
     features: tuple[str, ...] = ()
     description: str | None = None
     notes: tuple[str, ...] = ()
+    drop_mm: float | None = None  # heel-to-toe drop
+    stack_heel_mm: float | None = None
+    stack_forefoot_mm: float | None = None
+    # Keyed by a Line value ("men", "women", "unisex"); plain str keys keep JSON and the cache simple.
+    widths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # {"men": ("D", "2E", "4E")}
+    sizes: dict[str, str] = field(default_factory=dict)  # size range as the maker lists it: {"men": "7-16"}
+    product_url: str | None = None  # the maker's page for the model (where a buyer goes)
+    successor: str | None = None  # id of the model that replaced this one
+    predecessor: str | None = None
+    origin_basis: OriginBasis | None = None
+    lookalikes: tuple[str, ...] = ()  # warnings: the same model number also sold imported, ...
+    launch_price: Price | None = None  # kept apart from msrp so a 1982 price never reads as today's
     field_sources: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property

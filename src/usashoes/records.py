@@ -13,21 +13,24 @@ from .formatting import clean
 from .models import Shoe
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 
 RECORD_FIELDS = (
     "id", "brand", "name", "version", "model", "aliases", "style_codes", "origin", "label",
-    "made_in", "domestic_content", "domestic_content_min_pct", "activities", "support",
-    "weight_g", "weight_oz", "weight_size", "weight_is_lower_bound", "msrp_usd", "msrp_year",
-    "release_year", "status", "status_as_of", "midsole", "features", "description",
+    "made_in", "domestic_content", "domestic_content_min_pct", "origin_basis_kind", "origin_basis_detail",
+    "lookalikes", "activities", "support", "weight_g", "weight_oz", "weight_size", "weight_line",
+    "weight_is_lower_bound", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes",
+    "msrp_usd", "msrp_year", "launch_price_usd", "launch_price_year", "release_year", "status",
+    "status_as_of", "successor", "predecessor", "product_url", "midsole", "features", "description",
     "confidence", "notes", "sources", "field_sources",
 )
-# CSV is flat: lists are joined with "; " and field_sources (a mapping) is left out.
+# CSV is flat: lists are joined with "; ", widths and sizes (mappings) are compact JSON objects,
+# and field_sources (a mapping of lists) is left out.
 CSV_FIELDS = tuple(name for name in RECORD_FIELDS if name != "field_sources")
 
 
 def shoe_record(shoe: Shoe) -> dict[str, Any]:
-    weight, msrp = shoe.weight, shoe.msrp
+    weight, msrp, launch, basis = shoe.weight, shoe.msrp, shoe.launch_price, shoe.origin_basis
     return {
         "id": shoe.id,
         "brand": shoe.brand,
@@ -41,17 +44,31 @@ def shoe_record(shoe: Shoe) -> dict[str, Any]:
         "made_in": shoe.made_in,
         "domestic_content": shoe.domestic_content,
         "domestic_content_min_pct": shoe.domestic_content_min_pct,
+        "origin_basis_kind": str(basis.kind) if basis else None,
+        "origin_basis_detail": basis.detail if basis else None,
+        "lookalikes": list(shoe.lookalikes),
         "activities": [str(activity) for activity in shoe.activities],
         "support": _str(shoe.support),
         "weight_g": round(weight.grams, 1) if weight else None,
         "weight_oz": round(weight.ounces, 2) if weight else None,
         "weight_size": weight.size if weight else None,
+        "weight_line": _str(weight.line) if weight else None,
         "weight_is_lower_bound": weight.at_least if weight else None,
+        "drop_mm": shoe.drop_mm,
+        "stack_heel_mm": shoe.stack_heel_mm,
+        "stack_forefoot_mm": shoe.stack_forefoot_mm,
+        "widths": {line: list(widths) for line, widths in shoe.widths.items()},
+        "sizes": dict(shoe.sizes),
         "msrp_usd": msrp.usd if msrp else None,
         "msrp_year": msrp.year if msrp else None,
+        "launch_price_usd": launch.usd if launch else None,
+        "launch_price_year": launch.year if launch else None,
         "release_year": shoe.release_year,
         "status": str(shoe.status),
         "status_as_of": shoe.status_as_of,
+        "successor": shoe.successor,
+        "predecessor": shoe.predecessor,
+        "product_url": shoe.product_url,
         "midsole": shoe.midsole,
         "features": list(shoe.features),
         "description": shoe.description,
@@ -71,6 +88,8 @@ def csv_row(record: dict[str, Any]) -> list[str]:
             row.append("")
         elif isinstance(value, list):
             row.append(clean("; ".join(str(item) for item in value)))
+        elif isinstance(value, dict):
+            row.append(clean(COMPACT.encode(value)) if value else "")
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         else:

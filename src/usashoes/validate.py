@@ -17,7 +17,20 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
-from .models import Activity, Confidence, Origin, Price, Shoe, Status, Support, Vocabulary, Weight
+from .models import (
+    Activity,
+    Confidence,
+    Line,
+    Origin,
+    OriginBasis,
+    OriginBasisKind,
+    Price,
+    Shoe,
+    Status,
+    Support,
+    Vocabulary,
+    Weight,
+)
 
 SCHEMA_VERSION = 1
 _STR = "tag:yaml.org,2002:str"
@@ -45,10 +58,15 @@ FIELDS = (
     "id", "brand", "name", "version", "aliases", "style_codes", "origin", "label", "made_in",
     "domestic_content", "domestic_content_min_pct", "activities", "support", "weight", "msrp",
     "release_year", "status", "status_as_of", "midsole", "features", "description", "confidence",
-    "notes", "sources", "field_sources",
+    "notes", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes", "product_url",
+    "successor", "predecessor", "origin_basis", "lookalikes", "launch_price", "sources", "field_sources",
 )
 SOURCED_FIELDS = tuple(f for f in FIELDS if f not in ("id", "confidence", "notes", "sources",
-                                                      "field_sources", "status_as_of"))
+                                                      "field_sources", "status_as_of", "successor",
+                                                      "predecessor"))
+DROP_MM = (0.0, 20.0)  # the tallest drops in running shoes are about 12-14 mm
+STACK_MM = (0.0, 80.0)  # World Athletics caps road racing shoes at 40 mm; leave room for others
+WIDTH_PATTERN = re.compile(r"^(\d?[A-Z]{1,2}|[Nn]arrow|[Rr]egular|[Mm]edium|[Ww]ide|[Ee]xtra [Ww]ide)$")
 
 
 def quote(value: str, limit: int = 60) -> str:
@@ -243,6 +261,7 @@ def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem]]:
     items = check.sequence(top["models"][1], "models") if "models" in top else None
     shoes: list[Shoe] = []
     first_line: dict[str, int] = {}
+    nodes: dict[str, Node] = {}
     for index, item in enumerate(items or ()):
         shoe = _shoe(check, item, index)
         check.context = ""
@@ -252,8 +271,24 @@ def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem]]:
             check.problem(item, f"duplicate id {quote(shoe.id)} (first at line {first_line[shoe.id]})")
             continue
         first_line[shoe.id] = item.start_mark.line + 1
+        nodes[shoe.id] = item
         shoes.append(shoe)
+    _check_links(check, shoes, nodes)
     return shoes, check.problems
+
+
+def _check_links(check: _Checker, shoes: list[Shoe], nodes: dict[str, Node]) -> None:
+    """successor and predecessor name another model of the same catalog."""
+    for shoe in shoes:
+        for field in ("successor", "predecessor"):
+            target = getattr(shoe, field)
+            if target is None or (target in nodes and target != shoe.id):
+                continue
+            check.context = f"model {quote(shoe.id)}: "
+            node = next((value for key, value in nodes[shoe.id].value if key.value == field), nodes[shoe.id])
+            reason = "names the model itself" if target == shoe.id else "is not the id of any model in this catalog"
+            check.problem(node, f"field {field!r}: {quote(target)} {reason}")
+    check.context = ""
 
 
 def _shoe(check: _Checker, node: Node, index: int) -> Shoe | None:
@@ -306,7 +341,7 @@ def _activities(check: _Checker, node: Node, field: str) -> tuple[Activity, ...]
 
 
 def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
-    parts = check.mapping(node, "field 'weight'", ("value", "unit", "size", "at_least"))
+    parts = check.mapping(node, "field 'weight'", ("value", "unit", "size", "at_least", "line"))
     if parts is None:
         return None
     missing = [k for k in ("value", "unit") if k not in parts]
@@ -321,21 +356,24 @@ def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
     value = check.number(parts["value"][1], "weight.value", round(low, 1), round(high, 1), unit=unit)
     size = check.text(parts["size"][1], "weight.size") if "size" in parts else None
     at_least = check.flag(parts["at_least"][1], "weight.at_least") if "at_least" in parts else False
-    if value is None or ("size" in parts and size is None) or at_least is None:
+    line = _enum(Line)(check, parts["line"][1], "weight.line") if "line" in parts else None
+    if value is None or ("size" in parts and size is None) or at_least is None or ("line" in parts and line is None):
         return None
-    return Weight(float(value), unit, size, at_least)
+    return Weight(float(value), unit, size, at_least, line)
 
 
-def _msrp(check: _Checker, node: Node, field: str) -> Price | None:
-    parts = check.mapping(node, "field 'msrp'", ("usd", "year"))
+def _price(check: _Checker, node: Node, field: str) -> Price | None:
+    """msrp and launch_price: a price is not a fact without the year it was seen."""
+    parts = check.mapping(node, f"field {field!r}", ("usd", "year"))
     if parts is None:
         return None
     missing = [k for k in ("usd", "year") if k not in parts]
     if missing:
-        check.problem(node, f"field 'msrp' needs {' and '.join(repr(k) for k in missing)}, e.g. {{usd: 175, year: 2020}}")
+        check.problem(node, f"field {field!r} needs {' and '.join(repr(k) for k in missing)}, "
+                            "e.g. {usd: 175, year: 2020}")
         return None
-    usd = check.number(parts["usd"][1], "msrp.usd", *PRICE_USD, unit="US dollars")
-    year = check.number(parts["year"][1], "msrp.year", *YEARS, integer=True)
+    usd = check.number(parts["usd"][1], f"{field}.usd", *PRICE_USD, unit="US dollars")
+    year = check.number(parts["year"][1], f"{field}.year", *YEARS, integer=True)
     if usd is None or year is None:
         return None
     return Price(float(usd), int(year))
@@ -352,6 +390,55 @@ def _field_sources(check: _Checker, node: Node, field: str) -> dict[str, tuple[s
             if urls is not None:
                 result[name] = urls
     return result
+
+
+def _origin_basis(check: _Checker, node: Node, field: str) -> OriginBasis | None:
+    parts = check.mapping(node, "field 'origin_basis'", ("kind", "detail"))
+    if parts is None:
+        return None
+    missing = [k for k in ("kind", "detail") if k not in parts]
+    if missing:
+        check.problem(node, f"field 'origin_basis' needs {' and '.join(repr(k) for k in missing)}, "
+                            "e.g. {kind: maker-label, detail: \"Sold as Made in USA on the maker's page\"}")
+        return None
+    kind = _enum(OriginBasisKind)(check, parts["kind"][1], "origin_basis.kind")
+    detail = check.text(parts["detail"][1], "origin_basis.detail")
+    return None if kind is None or detail is None else OriginBasis(kind, detail)
+
+
+def _per_line(parse_value: Callable[[_Checker, Node, str], Any]) -> Callable[[_Checker, Node, str], Any]:
+    """widths and sizes: a mapping from men / women / unisex to a value."""
+    def parse(check: _Checker, node: Node, field: str) -> dict[str, Any] | None:
+        parts = check.mapping(node, f"field {field!r}", tuple(Line.values()))
+        if parts is None:
+            return None
+        if not parts:
+            check.problem(node, f"field {field!r} is empty; leave the field out when the value is unknown")
+            return None
+        values = {line: parse_value(check, value_node, f"{field}.{line}")
+                  for line, (_key, value_node) in parts.items() if line in Line.values()}
+        return None if len(values) != len(parts) or any(v is None for v in values.values()) else values
+    return parse
+
+
+def _widths(check: _Checker, node: Node, field: str) -> tuple[str, ...] | None:
+    values = check.each(node, field, lambda item, name: check.pattern(
+        item, name, WIDTH_PATTERN, "a width letter code such as B, D, 2E, 4E, or narrow/regular/wide"))
+    if values == ():
+        check.problem(node, f"field {field!r} is an empty list; leave it out when the widths are unknown")
+        return None
+    return values
+
+
+def _mm(limits: tuple[float, float]) -> Callable[[_Checker, Node, str], float | None]:
+    def parse(check: _Checker, node: Node, field: str) -> float | None:
+        value = check.number(node, field, *limits, unit="mm")
+        return None if value is None else float(value)
+    return parse
+
+
+def _url(check: _Checker, node: Node, field: str) -> str | None:
+    return check.pattern(node, field, URL_PATTERN, "an http:// or https:// URL")
 
 
 def _year(check: _Checker, node: Node, field: str) -> int | None:
@@ -379,7 +466,7 @@ _FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
     "activities": _activities,
     "support": _enum(Support),
     "weight": _weight,
-    "msrp": _msrp,
+    "msrp": _price,
     "release_year": _year,
     "status": _enum(Status),
     "status_as_of": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -388,6 +475,17 @@ _FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
     "description": _Checker.text,
     "confidence": _enum(Confidence),
     "notes": _Checker.texts,
+    "drop_mm": _mm(DROP_MM),
+    "stack_heel_mm": _mm(STACK_MM),
+    "stack_forefoot_mm": _mm(STACK_MM),
+    "widths": _per_line(_widths),
+    "sizes": _per_line(_Checker.text),
+    "product_url": _url,
+    "successor": _id,
+    "predecessor": _id,
+    "origin_basis": _origin_basis,
+    "lookalikes": _Checker.texts,
+    "launch_price": _price,
     "sources": _Checker.urls,
     "field_sources": _field_sources,
 }
