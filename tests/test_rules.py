@@ -271,3 +271,18 @@ def test_unknown_topic_survives_pickling():
     """UnknownTopic keeps its topic and suggestions through pickle (e.g. across processes)."""
     error = pickle.loads(pickle.dumps(UnknownTopic("berri", ("berry",))))
     assert (error.topic, error.suggestions) == ("berri", ("berry",))
+
+
+def test_rules_are_read_only_when_explain_needs_them() -> None:
+    """A table's one-line disclaimer does not load the rules; explain does, once."""
+    from typer.testing import CliRunner
+
+    from usashoes import rules
+    from usashoes.cli import app
+
+    rules._registry.cache_clear()
+    runner = CliRunner()
+    assert runner.invoke(app, ["list", "--format", "table"]).exit_code == 0
+    assert rules._registry.cache_info().currsize == 0
+    assert runner.invoke(app, ["explain", "berry"]).exit_code == 0
+    assert rules._registry.cache_info().currsize == 1

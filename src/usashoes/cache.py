@@ -166,7 +166,7 @@ def decode(record: list[Any]) -> Shoe:
         id_, brand, name, _CONFIDENCE[confidence], tuple(sources), version, tuple(aliases),
         tuple(style_codes), _ORIGIN[origin], label, made_in, domestic_content, domestic_content_min_pct,
         tuple(_ACTIVITY[a] for a in activities), _SUPPORT[support],
-        None if weight is None else Weight(*weight[:4], _LINE[weight[4]]), None if msrp is None else Price(*msrp),
+        None if weight is None else Weight(weight[0], weight[1], weight[2], weight[3], _LINE[weight[4]]), None if msrp is None else Price(*msrp),
         release_year, _STATUS[status], status_as_of, midsole, tuple(features), description, tuple(notes),
         drop_mm, stack_heel_mm, stack_forefoot_mm, {line: tuple(items) for line, items in widths.items()},
         dict(sizes), product_url, successor, predecessor,
