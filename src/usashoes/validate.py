@@ -122,6 +122,18 @@ class _Checker:
                 self.problem(key_node, f"unknown field {quote(key)} in {what}{hint}")
         return fields
 
+    def parts(self, node: Node, field: str, known: tuple[str, ...], required: tuple[str, ...],
+              example: str) -> dict[str, tuple[Node, Node]] | None:
+        """A small record field (weight, msrp, origin_basis): its keys, with the required ones present."""
+        parts = self.mapping(node, f"field {field!r}", known)
+        if parts is None:
+            return None
+        missing = [key for key in required if key not in parts]
+        if missing:
+            self.problem(node, f"field {field!r} needs {' and '.join(repr(k) for k in missing)}, e.g. {example}")
+            return None
+        return parts
+
     def sequence(self, node: Node, field: str) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
             self.problem(node, f"field {field!r} must be a list, not {_kind(node)}")
@@ -341,12 +353,9 @@ def _activities(check: _Checker, node: Node, field: str) -> tuple[Activity, ...]
 
 
 def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
-    parts = check.mapping(node, "field 'weight'", ("value", "unit", "size", "at_least", "line"))
+    parts = check.parts(node, field, ("value", "unit", "size", "at_least", "line"), ("value", "unit"),
+                        "{value: 13.7, unit: oz}")
     if parts is None:
-        return None
-    missing = [k for k in ("value", "unit") if k not in parts]
-    if missing:
-        check.problem(node, f"field 'weight' needs {' and '.join(repr(k) for k in missing)}, e.g. {{value: 13.7, unit: oz}}")
         return None
     unit = check.choice(parts["unit"][1], "weight.unit", ["oz", "g"])
     if unit is None:
@@ -364,13 +373,8 @@ def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
 
 def _price(check: _Checker, node: Node, field: str) -> Price | None:
     """msrp and launch_price: a price is not a fact without the year it was seen."""
-    parts = check.mapping(node, f"field {field!r}", ("usd", "year"))
+    parts = check.parts(node, field, ("usd", "year"), ("usd", "year"), "{usd: 175, year: 2020}")
     if parts is None:
-        return None
-    missing = [k for k in ("usd", "year") if k not in parts]
-    if missing:
-        check.problem(node, f"field {field!r} needs {' and '.join(repr(k) for k in missing)}, "
-                            "e.g. {usd: 175, year: 2020}")
         return None
     usd = check.number(parts["usd"][1], f"{field}.usd", *PRICE_USD, unit="US dollars")
     year = check.number(parts["year"][1], f"{field}.year", *YEARS, integer=True)
@@ -393,13 +397,9 @@ def _field_sources(check: _Checker, node: Node, field: str) -> dict[str, tuple[s
 
 
 def _origin_basis(check: _Checker, node: Node, field: str) -> OriginBasis | None:
-    parts = check.mapping(node, "field 'origin_basis'", ("kind", "detail"))
+    parts = check.parts(node, field, ("kind", "detail"), ("kind", "detail"),
+                        "{kind: maker-label, detail: \"Sold as Made in USA on the maker's page\"}")
     if parts is None:
-        return None
-    missing = [k for k in ("kind", "detail") if k not in parts]
-    if missing:
-        check.problem(node, f"field 'origin_basis' needs {' and '.join(repr(k) for k in missing)}, "
-                            "e.g. {kind: maker-label, detail: \"Sold as Made in USA on the maker's page\"}")
         return None
     kind = _enum(OriginBasisKind)(check, parts["kind"][1], "origin_basis.kind")
     detail = check.text(parts["detail"][1], "origin_basis.detail")
@@ -430,25 +430,15 @@ def _widths(check: _Checker, node: Node, field: str) -> tuple[str, ...] | None:
     return values
 
 
-def _mm(limits: tuple[float, float]) -> Callable[[_Checker, Node, str], float | None]:
-    def parse(check: _Checker, node: Node, field: str) -> float | None:
-        value = check.number(node, field, *limits, unit="mm")
-        return None if value is None else float(value)
-    return parse
-
-
 def _url(check: _Checker, node: Node, field: str) -> str | None:
     return check.pattern(node, field, URL_PATTERN, "an http:// or https:// URL")
 
 
-def _year(check: _Checker, node: Node, field: str) -> int | None:
-    value = check.number(node, field, *YEARS, integer=True)
-    return None if value is None else int(value)
-
-
-def _pct(check: _Checker, node: Node, field: str) -> float | None:
-    value = check.number(node, field, 0, 100)
-    return None if value is None else float(value)
+def _number(low: float, high: float, unit: str = "", integer: bool = False) -> Callable[[_Checker, Node, str], Any]:
+    def parse(check: _Checker, node: Node, field: str) -> float | int | None:
+        value = check.number(node, field, low, high, integer=integer, unit=unit)
+        return None if value is None else (int(value) if integer else float(value))
+    return parse
 
 
 _FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
@@ -462,12 +452,12 @@ _FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
     "label": _Checker.text,
     "made_in": _Checker.text,
     "domestic_content": _Checker.text,
-    "domestic_content_min_pct": _pct,
+    "domestic_content_min_pct": _number(0, 100),
     "activities": _activities,
     "support": _enum(Support),
     "weight": _weight,
     "msrp": _price,
-    "release_year": _year,
+    "release_year": _number(*YEARS, integer=True),
     "status": _enum(Status),
     "status_as_of": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
     "midsole": _Checker.text,
@@ -475,9 +465,9 @@ _FIELD_PARSERS: dict[str, Callable[[_Checker, Node, str], Any]] = {
     "description": _Checker.text,
     "confidence": _enum(Confidence),
     "notes": _Checker.texts,
-    "drop_mm": _mm(DROP_MM),
-    "stack_heel_mm": _mm(STACK_MM),
-    "stack_forefoot_mm": _mm(STACK_MM),
+    "drop_mm": _number(*DROP_MM, "mm"),
+    "stack_heel_mm": _number(*STACK_MM, "mm"),
+    "stack_forefoot_mm": _number(*STACK_MM, "mm"),
     "widths": _per_line(_widths),
     "sizes": _per_line(_Checker.text),
     "product_url": _url,
