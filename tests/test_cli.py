@@ -261,7 +261,7 @@ def test_search_takes_list_filters_and_sorting() -> None:
 
 def test_search_without_hits_exits_zero_with_empty_json_and_a_message() -> None:
     """No hit: exit 0, [] on stdout, a short note on stderr."""
-    result = run("search", "nike pegasus", "--json")
+    result = run("search", "zzyzx qwv", "--json")
     assert result.stdout.strip() == "[]" and "no model matches" in result.stderr
 
 
@@ -294,10 +294,10 @@ def test_show_ambiguous_model_lists_candidates() -> None:
 # --- compare -----------------------------------------------------------------------------
 def test_compare_json_has_values_lightest_cheapest_and_deltas() -> None:
     """compare --json carries the models, per-field values, lightest, cheapest and deltas."""
-    doc = json.loads(run("compare", "990v5", "1540v3", "carson", "--json").stdout)
-    assert [m["id"] for m in doc["models"]] == ["nb-990v5", "nb-1540v3", "carson-iguana-racer"]
-    assert doc["weight"]["lightest"] == ["carson-iguana-racer"]
-    assert doc["price"]["cheapest"] == ["carson-iguana-racer"]
+    doc = json.loads(run("compare", "990v5", "1540v3", "runamoc", "--json").stdout)
+    assert [m["id"] for m in doc["models"]] == ["nb-990v5", "nb-1540v3", "softstar-runamoc"]
+    assert doc["weight"]["lightest"] == ["softstar-runamoc"]
+    assert doc["price"]["cheapest"] == ["softstar-runamoc"]
     delta = {d["id"]: d for d in doc["weight"]["deltas"]}["nb-1540v3"]
     assert delta["delta_g"] > 0 and delta["delta_pct"] > 0
     assert "nb-990v5" in doc["price"]["not_compared"]
@@ -460,3 +460,52 @@ def test_bad_option_values_name_the_valid_ones(args: list[str], valid: str) -> N
     """A bad value is a usage error that says what would be valid; stdout stays clean."""
     result = run("list", *args, code=ExitCode.USAGE)
     assert result.stdout == "" and valid in result.stderr
+
+
+def test_width_filter_finds_models_known_to_offer_it_case_insensitively() -> None:
+    """--width 4e finds models listing 4E in any line; models of unknown widths never match."""
+    ids = {r["id"] for r in json.loads(run("list", "--width", "4e", "--json").stdout)}
+    assert ids and "asics-gel-kayano-31" in ids
+    assert all("4E" in [w.upper() for ws in r["widths"].values() for w in ws]
+               for r in json.loads(run("list", "--width", "4E", "--json").stdout))
+    assert "nb-990v6" not in ids  # widths unknown
+
+
+def test_drop_filters_and_sort_leave_unknown_drops_out() -> None:
+    """--min-drop/--max-drop keep known drops in range; --sort drop orders them."""
+    records = json.loads(run("list", "--min-drop", "8", "--max-drop", "10mm", "--sort", "drop", "--json").stdout)
+    drops = [r["drop_mm"] for r in records]
+    assert drops and all(8 <= d <= 10 for d in drops) and drops == sorted(drops)
+    zero = json.loads(run("list", "--max-drop", "0", "--json").stdout)
+    assert zero and all(r["drop_mm"] == 0 for r in zero)
+
+
+@pytest.mark.parametrize("args", [["--width", "x y z q"], ["--max-drop", "abc"], ["--min-drop", "-3"]])
+def test_bad_width_or_drop_is_a_one_line_usage_error(args: list[str]) -> None:
+    result = run("list", *args, code=ExitCode.USAGE)
+    assert result.stdout == "" and len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_show_lines_carry_the_new_fields_and_dated_prices() -> None:
+    """show prints drop, stack, widths, launch price apart from msrp, links and origin basis."""
+    out = run("show", "990v1", "--format", "lines", env={"USASHOES_TODAY": "2026-11-28"}).stdout
+    fields = dict(line.split("\t", 1) for line in out.splitlines() if not line.startswith(("note", "source")))
+    assert fields["msrp"] == "$200 (2022, stale)"
+    assert fields["launch_price"] == "$100 (1982, launch price)"
+    assert fields["successor"] == "nb-990v2" and fields["origin_basis"].startswith("maker-label")
+    assert fields["status"].endswith("stale)")
+    kayano = run("show", "kayano 31", "--format", "lines").stdout
+    assert "drop\t10 mm" in kayano and "men: D, 2E, 4E" in kayano
+
+
+def test_catalog_info_reports_coverage_and_freshness() -> None:
+    doc = json.loads(run("catalog", "info", "--json", env={"USASHOES_TODAY": "2026-11-28"}).stdout)
+    assert doc["coverage"]["drop_mm"] >= 1 and doc["coverage"]["id"] == doc["models"]
+    assert doc["freshness"]["today"] == "2026-11-28"
+    assert doc["freshness"]["oldest_as_of"] <= doc["freshness"]["newest_as_of"] == doc["newest_as_of"]
+    assert 0 < doc["freshness"]["stale_as_of"] <= doc["freshness"]["with_as_of"]
+
+
+def test_a_bad_today_override_is_a_usage_error() -> None:
+    result = run("list", env={"USASHOES_TODAY": "tomorrow"}, code=ExitCode.USAGE)
+    assert "USASHOES_TODAY" in result.stderr and result.stdout == ""

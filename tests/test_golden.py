@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from usashoes.cli import app
 
 GOLDEN = Path(__file__).parent / "golden"
-# Fixed width, no colour: the same bytes on every machine.
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+# Fixed width, no colour, a fixed "today" (stale marks): the same bytes on every machine and every day.
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USASHOES_TODAY": "2026-11-28"}
 
 CASES = {
     "list_made_in_usa_table.txt": ["list", "--origin", "made-in-usa", "--format", "table"],

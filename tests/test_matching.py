@@ -73,8 +73,8 @@ AMBIGUOUS = [
 ]
 
 # Queries that must return nothing: other brands, numbers no shoe has, noise.
-NOTHING = ["nike pegasus", "hoka clifton 9", "brooks ghost", "pegasus 40", "zzzz", "990v7", "994",
-           "1080v12", "clifton", "qwertyuiop"]
+NOTHING = ["nike vaporfly", "hoka speedgoat 5", "saucony endorphin", "pegasus 40", "zzzz", "990v7", "994",
+           "1080v12", "speedgoat", "qwertyuiop"]
 
 # What descriptive fields find, ranked below name matches.
 DESCRIPTIVE = [("skowhegan", {"nb-996", "nb-997", "nb-998", "nb-1300"}), ("military", {"nb-950v2", "sas-mission-1"})]

@@ -177,6 +177,16 @@ def _usage_errors(parse: Any) -> Any:
 
 _weight_value = _usage_errors(query.parse_weight)
 _price_value = _usage_errors(query.parse_price)
+_drop_value = _usage_errors(query.parse_drop)
+
+
+def _width_value(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return query.parse_width(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 OriginOpt = Annotated[Optional[list[str]], typer.Option(
@@ -200,6 +210,16 @@ MinPriceOpt = Annotated[Optional[float], typer.Option(
 MaxPriceOpt = Annotated[Optional[float], typer.Option(
     "--max-price", metavar="USD", parser=_price_value, rich_help_panel=FILTERS,
     help="MSRP in US dollars. Models of unknown price are left out.")]
+WidthOpt = Annotated[Optional[str], typer.Option(
+    "--width", metavar="WIDTH", parser=_width_value, rich_help_panel=FILTERS,
+    help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
+    "Models whose widths are unknown are left out.")]
+MinDropOpt = Annotated[Optional[float], typer.Option(
+    "--min-drop", metavar="MM", parser=_drop_value, rich_help_panel=FILTERS,
+    help="Heel-to-toe drop of at least this many mm (8 or 8mm). Models of unknown drop are left out.")]
+MaxDropOpt = Annotated[Optional[float], typer.Option(
+    "--max-drop", metavar="MM", parser=_drop_value, rich_help_panel=FILTERS,
+    help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", rich_help_panel=FILTERS,
                                           help="Reverse the order (unknown values still sort last).")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, rich_help_panel=FILTERS,
@@ -215,11 +235,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT, help="S
 
 def _filters(origin: Optional[list[str]], brand: Optional[str], activity: Optional[list[Activity]],
              support: Optional[Support], status: Optional[Status], min_weight: Optional[float],
-             max_weight: Optional[float], min_price: Optional[float], max_price: Optional[float]) -> query.Filters:
+             max_weight: Optional[float], min_price: Optional[float], max_price: Optional[float],
+             width: Optional[str] = None, min_drop: Optional[float] = None,
+             max_drop: Optional[float] = None) -> query.Filters:
     return query.Filters(
         origins=frozenset(origin or ()), brand=brand, activities=frozenset(activity or ()),
         support=support, status=status, min_grams=min_weight, max_grams=max_weight,
-        min_usd=min_price, max_usd=max_price,
+        min_usd=min_price, max_usd=max_price, width=width, min_drop_mm=min_drop, max_drop_mm=max_drop,
     )
 
 
@@ -239,6 +261,8 @@ Examples:
   usashoes list --activity walking --max-price 200 --json
 
   usashoes filter --max-weight 14oz --sort weight
+
+  usashoes list --width 4E --max-drop 8 --sort drop
 """
 
 
@@ -252,8 +276,12 @@ def list_models(
     max_weight: MaxWeightOpt = None,
     min_price: MinPriceOpt = None,
     max_price: MaxPriceOpt = None,
-    sort: Annotated[query.SortKey, typer.Option("--sort", rich_help_panel=FILTERS, case_sensitive=False,
-                                                help="Unknown weights, prices and years sort last.")] = query.SortKey.NAME,
+    width: WidthOpt = None,
+    min_drop: MinDropOpt = None,
+    max_drop: MaxDropOpt = None,
+    sort: Annotated[query.SortKey, typer.Option(
+        "--sort", rich_help_panel=FILTERS, case_sensitive=False,
+        help="Unknown weights, prices, years and drops sort last.")] = query.SortKey.NAME,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
     output_format: FormatOpt = None,
@@ -262,7 +290,8 @@ def list_models(
     from . import render
     from .render import ShoeList
 
-    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price)
+    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
+                       width, min_drop, max_drop)
     loaded = _load()
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
     chosen = render.choose(output_format, as_json)
@@ -290,6 +319,9 @@ def search(
     max_weight: MaxWeightOpt = None,
     min_price: MinPriceOpt = None,
     max_price: MaxPriceOpt = None,
+    width: WidthOpt = None,
+    min_drop: MinDropOpt = None,
+    max_drop: MaxDropOpt = None,
     sort: Annotated[Optional[query.SortKey], typer.Option(
         "--sort", rich_help_panel=FILTERS, case_sensitive=False,
         help="Default: best match first.")] = None,
@@ -309,7 +341,8 @@ def search(
     from .matching import Matcher
     from .render import ShoeList
 
-    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price)
+    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
+                       width, min_drop, max_drop)
     hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
@@ -457,7 +490,10 @@ def catalog_info(
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The catalog in use: path, model count, counts by origin and brand, newest as-of date.
+    """The catalog in use: path, counts by origin and brand, freshness, and per-field coverage.
+
+    Freshness: the oldest and newest as-of dates, and how many as-of dates and prices are
+    older than two years. Coverage: how many entries know each field.
 
     Examples:
 
@@ -465,17 +501,21 @@ def catalog_info(
 
       usashoes --catalog my-shoes.yaml catalog info --json
     """
+    from . import freshness
     from .render import CatalogInfo
 
+    today = freshness.today()
     loaded = _load()
     by_origin = Counter(str(shoe.origin) if shoe.origin else query.UNKNOWN_ORIGIN for shoe in loaded.shoes)
     by_brand = Counter(shoe.brand for shoe in loaded.shoes)
-    as_of = [shoe.status_as_of for shoe in loaded.shoes if shoe.status_as_of]
+    fresh = freshness.freshness(loaded.shoes, today)
     info = CatalogInfo(
         path=loaded.path,
         model_count=len(loaded.shoes),
         by_origin={name: by_origin.get(name, 0) for name in query.origin_choices()},
         by_brand=dict(sorted(by_brand.items(), key=lambda item: (-item[1], item[0].casefold()))),
-        newest_as_of=max(as_of) if as_of else None,
+        newest_as_of=fresh.newest_as_of,
+        coverage=freshness.coverage(loaded.shoes),
+        freshness=fresh,
     )
     _emit(info, output_format, as_json)

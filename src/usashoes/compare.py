@@ -7,9 +7,11 @@ bound ("over 400 g") is shown but not compared either: it cannot be ranked hones
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 from . import formatting as fmt
+from . import freshness
 from .errors import UsageProblem
 from .models import Shoe
 
@@ -86,8 +88,12 @@ def _delta_text(ranking: Ranking, shoe_id: str, unit: str) -> str:
     return fmt.UNKNOWN
 
 
-def compare(shoes: Sequence[Shoe]) -> Comparison:
-    """UsageProblem for fewer than two, more than six, or repeated models."""
+def compare(shoes: Sequence[Shoe], today: date | None = None) -> Comparison:
+    """UsageProblem for fewer than two, more than six, or repeated models.
+
+    today: for marking prices and as-of dates older than two years (default: the clock).
+    """
+    today = today or freshness.today()
     if len(shoes) < MIN_MODELS:
         raise UsageProblem(f"compare needs at least {MIN_MODELS} models, got {len(shoes)}")
     if len(shoes) > MAX_MODELS:
@@ -118,16 +124,24 @@ def compare(shoes: Sequence[Shoe]) -> Comparison:
             lambda s: round(s.weight.grams, 1) if s.weight else None, mark(weight, "lightest")),
         row("weight_delta", "Weight vs lightest", lambda s: _delta_text(weight, s.id, "g"),
             lambda s: _delta_value(weight, s.id)),
-        row("msrp", "MSRP", lambda s: fmt.price(s.msrp), lambda s: s.msrp.usd if s.msrp else None,
+        row("msrp", "MSRP", lambda s: fmt.price(s.msrp, today), lambda s: s.msrp.usd if s.msrp else None,
             mark(price, "cheapest")),
         row("price_delta", "Price vs cheapest", lambda s: _delta_text(price, s.id, "usd"),
             lambda s: _delta_value(price, s.id)),
+        row("launch_price", "Launch price", lambda s: fmt.price(s.launch_price, launch=True),
+            lambda s: s.launch_price.usd if s.launch_price else None),
+        row("drop_mm", "Drop", lambda s: fmt.millimetres(s.drop_mm), lambda s: s.drop_mm),
+        row("stack", "Stack", fmt.stack,
+            lambda s: None if s.stack_heel_mm is None and s.stack_forefoot_mm is None
+            else {"heel_mm": s.stack_heel_mm, "forefoot_mm": s.stack_forefoot_mm}),
+        row("widths", "Widths", lambda s: fmt.per_line(s.widths),
+            lambda s: {line: list(widths) for line, widths in s.widths.items()} or None),
         row("activities", "Activities", lambda s: fmt.text(tuple(map(str, s.activities))),
             lambda s: [str(a) for a in s.activities]),
         row("support", "Support", lambda s: fmt.text(s.support), lambda s: fmt_or_none(s.support)),
         row("midsole", "Midsole", lambda s: fmt.text(s.midsole), lambda s: s.midsole),
         row("release_year", "Released", lambda s: fmt.text(s.release_year), lambda s: s.release_year),
-        row("status", "Status", fmt.status, lambda s: str(s.status)),
+        row("status", "Status", lambda s: fmt.status(s, today), lambda s: str(s.status)),
         row("confidence", "Confidence", lambda s: str(s.confidence), lambda s: str(s.confidence)),
     )
     return Comparison(tuple(shoes), rows, weight, price, _caveats(shoes, weight, price))

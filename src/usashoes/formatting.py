@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from .models import Price, Shoe, Weight
+from . import freshness
+from .models import OriginBasis, Price, Shoe, Weight
 
 UNKNOWN = "—"
 
@@ -45,11 +47,16 @@ def weight(value: Weight | None, with_size: bool = False) -> str:
     return text
 
 
-def price(value: Price | None, with_year: bool = True) -> str:
+def price(value: Price | None, today: date | None = None, launch: bool = False) -> str:
+    """'$185 (2026)': a price never travels without its year; '$170 (2020, stale)' once it is
+    more than two years old; '$100 (1982, launch price)' for a launch price."""
     if value is None:
         return UNKNOWN
     amount = f"${value.usd:,.2f}".replace(".00", "")
-    return f"{amount} ({value.year})" if with_year else amount
+    if launch:
+        return f"{amount} ({value.year}, launch price)"
+    stale = freshness.is_stale_year(value.year, today or freshness.today())
+    return f"{amount} ({value.year}, stale)" if stale else f"{amount} ({value.year})"
 
 
 def text(value: object) -> str:
@@ -60,10 +67,34 @@ def text(value: object) -> str:
     return str(value)
 
 
-def status(shoe: Shoe) -> str:
-    if shoe.status_as_of:
-        return f"{shoe.status} (as of {shoe.status_as_of})"
-    return str(shoe.status)
+def status(shoe: Shoe, today: date | None = None) -> str:
+    """'current (as of 2026-02)'; 'current (as of 2022-10, stale)' when older than two years."""
+    if not shoe.status_as_of:
+        return str(shoe.status)
+    stale = freshness.is_stale(shoe.status_as_of, today or freshness.today())
+    return f"{shoe.status} (as of {shoe.status_as_of}{', stale' if stale else ''})"
+
+
+def millimetres(value: float | None) -> str:
+    return UNKNOWN if value is None else f"{number(value)} mm"
+
+
+def stack(shoe: Shoe) -> str:
+    """'heel 35 mm / forefoot 27 mm', with either side unknown as —."""
+    if shoe.stack_heel_mm is None and shoe.stack_forefoot_mm is None:
+        return UNKNOWN
+    return f"heel {millimetres(shoe.stack_heel_mm)} / forefoot {millimetres(shoe.stack_forefoot_mm)}"
+
+
+def per_line(values: dict[str, tuple[str, ...]] | dict[str, str]) -> str:
+    """Widths or sizes per line: 'men: D, 2E, 4E; women: B, D'."""
+    if not values:
+        return UNKNOWN
+    return "; ".join(f"{line}: {', '.join(v) if isinstance(v, tuple) else v}" for line, v in values.items())
+
+
+def origin_basis(value: OriginBasis | None) -> str:
+    return UNKNOWN if value is None else f"{value.kind}: {value.detail}"
 
 
 def domestic(shoe: Shoe) -> str:

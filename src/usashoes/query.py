@@ -17,6 +17,7 @@ class SortKey(Vocabulary):
     WEIGHT = "weight"
     PRICE = "price"
     YEAR = "year"
+    DROP = "drop"
 
 
 _WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(oz|g)?\s*$", re.IGNORECASE)
@@ -52,6 +53,9 @@ class Filters(NamedTuple):
     max_grams: float | None = None
     min_usd: float | None = None
     max_usd: float | None = None
+    width: str | None = None  # a width the entry is known to offer, in any line; case-insensitive
+    min_drop_mm: float | None = None
+    max_drop_mm: float | None = None
 
     def accepts(self, shoe: Shoe) -> bool:
         if self.origins and (str(shoe.origin) if shoe.origin else UNKNOWN_ORIGIN) not in self.origins:
@@ -81,7 +85,50 @@ class Filters(NamedTuple):
                 return False
             if self.max_usd is not None and shoe.msrp.usd > self.max_usd:
                 return False
+        if self.width is not None and not offers_width(shoe, self.width):
+            return False  # unknown widths never match
+        if self.min_drop_mm is not None or self.max_drop_mm is not None:
+            if shoe.drop_mm is None:
+                return False  # unknown drop never passes a drop filter
+            if self.min_drop_mm is not None and shoe.drop_mm < self.min_drop_mm:
+                return False
+            if self.max_drop_mm is not None and shoe.drop_mm > self.max_drop_mm:
+                return False
         return True
+
+
+def _width_key(text: str) -> str:
+    """'4e', ' 4E ', 'EEEE' -> '4E'; 'wide' -> 'WIDE': how widths are compared."""
+    key = " ".join(text.split()).upper()
+    if key and set(key) == {"E"} and len(key) > 1:
+        return f"{len(key)}E"
+    if key and set(key) == {"A"} and len(key) > 1:
+        return f"{len(key)}A"
+    return key
+
+
+def offers_width(shoe: Shoe, width: str) -> bool:
+    """True when the catalog lists this width for the shoe in any line (men, women, unisex)."""
+    wanted = _width_key(width)
+    return any(_width_key(offered) == wanted for widths in shoe.widths.values() for offered in widths)
+
+
+_DROP = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm)?\s*$", re.IGNORECASE)
+
+
+def parse_drop(text: str) -> float:
+    """Millimetres from '8' or '8mm'; ValueError otherwise."""
+    match = _DROP.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a drop in millimetres, e.g. 8 or 8mm")
+    return float(match[1])
+
+
+def parse_width(text: str) -> str:
+    """A width as shoe makers write it: '4E', '2E', 'D', 'B', 'EEEE', 'wide'; ValueError otherwise."""
+    if not re.fullmatch(r"\s*(\d?[A-Za-z]{1,4}|[A-Za-z]+(?: [A-Za-z]+)?)\s*", text):
+        raise ValueError(f"{text!r} is not a width; use e.g. D, 2E, 4E, B or wide")
+    return text.strip()
 
 
 BRAND_ABBREVIATIONS = {"nb": "new balance", "sas": "sas"}
@@ -116,6 +163,8 @@ def _sort_value(shoe: Shoe, key: SortKey) -> object:
         return shoe.msrp.usd if shoe.msrp else None
     if key is SortKey.YEAR:
         return shoe.release_year
+    if key is SortKey.DROP:
+        return shoe.drop_mm
     if key is SortKey.BRAND:
         return (natural(shoe.brand), natural(shoe.model))
     return (natural(shoe.model), natural(shoe.brand))

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import formatting as fmt
+from . import freshness
 from .errors import OutputClosed, Problem
 from .models import Shoe, Vocabulary
 from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
@@ -59,6 +61,17 @@ class CatalogInfo(NamedTuple):
     by_origin: dict[str, int]
     by_brand: dict[str, int]
     newest_as_of: str | None
+    coverage: dict[str, int] | None = None  # field -> entries that know it
+    freshness: freshness.Freshness | None = None
+
+    def freshness_json(self) -> dict[str, Any] | None:
+        f = self.freshness
+        if f is None:
+            return None
+        return {"today": f.today.isoformat(), "stale_after_years": f.stale_after_years,
+                "oldest_as_of": f.oldest_as_of, "newest_as_of": f.newest_as_of,
+                "with_as_of": f.with_as_of, "stale_as_of": f.stale_as_of,
+                "prices": f.prices, "stale_prices": f.stale_prices}
 
 
 class ValidationReport(NamedTuple):
@@ -166,7 +179,8 @@ def to_json(result: object) -> Any:
         return comparison_json(result)
     if isinstance(result, CatalogInfo):
         return {"path": result.path, "models": result.model_count, "by_origin": result.by_origin,
-                "by_brand": result.by_brand, "newest_as_of": result.newest_as_of}
+                "by_brand": result.by_brand, "newest_as_of": result.newest_as_of,
+                "coverage": result.coverage, "freshness": result.freshness_json()}
     if isinstance(result, ValidationReport):
         return {"path": result.path, "valid": not result.problems, "models": result.model_count,
                 "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
@@ -277,7 +291,8 @@ def _write_csv(result: object, out: TextIO) -> None:
 # --- plain lines (the default in a pipe) -----------------------------------------------------
 def to_lines(result: object) -> list[str]:
     if isinstance(result, ShoeList):
-        return [_shoe_line(shoe, None if result.scores is None else result.scores[i])
+        today = freshness.today()
+        return [_shoe_line(shoe, None if result.scores is None else result.scores[i], today)
                 for i, shoe in enumerate(result.shoes)]
     if isinstance(result, ShoeDetail):
         return [f"{name}\t{fmt.one_line(value)}" for name, value in detail_fields(result.shoe)]
@@ -293,6 +308,8 @@ def to_lines(result: object) -> list[str]:
                  f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}"]
         lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
         lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
+        lines += [f"freshness\t{name}\t{fmt.text(value)}" for name, value in (result.freshness_json() or {}).items()]
+        lines += [f"coverage\t{name}\t{count}\t{result.model_count}" for name, count in (result.coverage or {}).items()]
         return lines
     if isinstance(result, ValidationReport):
         if result.problems:
@@ -336,17 +353,21 @@ def explain_lines(result: object) -> list[str]:
     raise TypeError(f"cannot render {type(result).__name__}")
 
 
-def _shoe_line(shoe: Shoe, score: float | None) -> str:
+def _shoe_line(shoe: Shoe, score: float | None, today: date) -> str:
     cells = [shoe.id, shoe.display_name, fmt.text(shoe.origin), fmt.weight(shoe.weight),
-             fmt.price(shoe.msrp, with_year=False), fmt.text(tuple(map(str, shoe.activities))),
-             str(shoe.status)]
+             fmt.price(shoe.msrp, today), fmt.text(tuple(map(str, shoe.activities))),
+             fmt.status(shoe, today)]
     if score is not None:
         cells.append(fmt.number(score))
     return "\t".join(fmt.one_line(cell) for cell in cells)
 
 
-def detail_fields(shoe: Shoe) -> list[tuple[str, str]]:
+def detail_fields(shoe: Shoe, today: date | None = None) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show."""
+    today = today or freshness.today()
+    weight = fmt.weight(shoe.weight, with_size=True)
+    if shoe.weight is not None and shoe.weight.line is not None:
+        weight += f" ({shoe.weight.line}'s sizing)" if shoe.weight.line != "unisex" else " (unisex sizing)"
     return [
         ("id", shoe.id),
         ("brand", shoe.brand),
@@ -354,15 +375,25 @@ def detail_fields(shoe: Shoe) -> list[tuple[str, str]]:
         ("aliases", fmt.text(shoe.aliases)),
         ("style_codes", fmt.text(shoe.style_codes)),
         ("origin", fmt.text(shoe.origin)),
+        ("origin_basis", fmt.origin_basis(shoe.origin_basis)),
         ("label", fmt.text(shoe.label)),
         ("made_in", fmt.text(shoe.made_in)),
         ("domestic_content", fmt.domestic(shoe)),
+        *(("lookalike", warning) for warning in shoe.lookalikes),
         ("activities", fmt.text(tuple(map(str, shoe.activities)))),
         ("support", fmt.text(shoe.support)),
-        ("weight", fmt.weight(shoe.weight, with_size=True)),
-        ("msrp", fmt.price(shoe.msrp)),
+        ("weight", weight),
+        ("drop", fmt.millimetres(shoe.drop_mm)),
+        ("stack", fmt.stack(shoe)),
+        ("widths", fmt.per_line(shoe.widths)),
+        ("sizes", fmt.per_line(shoe.sizes)),
+        ("msrp", fmt.price(shoe.msrp, today)),
+        ("launch_price", fmt.price(shoe.launch_price, launch=True)),
         ("release_year", fmt.text(shoe.release_year)),
-        ("status", fmt.status(shoe)),
+        ("status", fmt.status(shoe, today)),
+        ("predecessor", fmt.text(shoe.predecessor)),
+        ("successor", fmt.text(shoe.successor)),
+        ("product_url", fmt.text(shoe.product_url)),
         ("midsole", fmt.text(shoe.midsole)),
         ("features", "; ".join(shoe.features) if shoe.features else fmt.UNKNOWN),
         ("description", fmt.text(shoe.description)),

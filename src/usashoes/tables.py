@@ -7,6 +7,7 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Any, TextIO
 
 from rich import box
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import formatting as fmt
+from . import freshness
 from .compare import Comparison
 from .errors import OutputClosed
 from .models import Shoe
@@ -101,13 +103,14 @@ def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
     return table
 
 
-NARROW = 80  # below this many columns the grid would drop or mangle columns: use cards
+NARROW = 90  # below this many columns the grid would drop or mangle columns: use cards
 
 
-def _shoe_cells(shoe: Shoe, score: float | None) -> list[tuple[str, str]]:
+def _shoe_cells(shoe: Shoe, score: float | None, today: date) -> list[tuple[str, str]]:
     cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
-             ("Weight", fmt.weight(shoe.weight)), ("MSRP", fmt.price(shoe.msrp, with_year=False)),
-             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", str(shoe.status))]
+             ("Weight", fmt.weight(shoe.weight)), ("Drop", fmt.millimetres(shoe.drop_mm)),
+             ("MSRP", fmt.price(shoe.msrp, today)),
+             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", fmt.status(shoe, today))]
     if score is not None:
         cells.append(("Score", fmt.number(score)))
     return cells
@@ -128,6 +131,7 @@ def _weight_parts(shoe: Shoe) -> tuple[str, str]:
 
 def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     scores = result.scores or (None,) * len(result.shoes)
+    today = freshness.today()
     if width < NARROW:
         # One card per model: every value whole, nothing cut, even at 40 columns.
         cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
@@ -136,7 +140,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
         for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
             if index:
                 cards.add_row("", "")
-            for name, value in _shoe_cells(shoe, score):
+            for name, value in _shoe_cells(shoe, score, today):
                 cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
         return cards
     # The id sits under the model name (scripts use the lines or JSON formats); numbers
@@ -148,18 +152,25 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     table.add_column("g", justify="right", no_wrap=True)
     table.add_column("MSRP", justify="right", no_wrap=True)
     table.add_column("Activities", overflow="fold")
-    table.add_column("Status", overflow="fold", min_width=7)
+    table.add_column("Status", overflow="fold", min_width=8)
     if result.scores is not None:
         table.add_column("Score", justify="right", no_wrap=True)
     for shoe, score in zip(result.shoes, scores):
         ounces, grams = _weight_parts(shoe)
+        # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
+        # cards (below 80 columns), show, compare and every machine format carry the drop.
         row = [_model_cell(shoe), t(fmt.text(shoe.origin)), t(ounces), t(grams),
-               t(fmt.price(shoe.msrp, with_year=False)), t(fmt.text(tuple(map(str, shoe.activities)))),
-               t(str(shoe.status))]
+               t(_two_lines(fmt.price(shoe.msrp, today))), t(fmt.text(tuple(map(str, shoe.activities)))),
+               t(_two_lines(fmt.status(shoe, today).replace("(as of ", "(")))]
         if score is not None:
             row.append(t(fmt.number(score)))
         table.add_row(*row)
     return table
+
+
+def _two_lines(text: str) -> str:
+    """'$170 (2020, stale)' -> '$170' over '(2020, stale)': narrow columns, nothing cut."""
+    return text.replace(" (", "\n(", 1)
 
 
 def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
@@ -228,7 +239,30 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
         counts.add_row(t(f"origin: {name}"), t(str(count)))
     for name, count in result.by_brand.items():
         counts.add_row(t(f"brand: {name}"), t(str(count)))
-    return Group(summary, Text(""), counts)
+    parts: list[Any] = [summary, Text(""), counts]
+    f = result.freshness
+    if f is not None:
+        fresh = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False,
+                      title=Text("Freshness", style="bold"), title_justify="left")
+        fresh.add_column("Field", style="bold", no_wrap=True)
+        fresh.add_column("Value", overflow="fold")
+        fresh.add_row(t("Today"), t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"))
+        fresh.add_row(t("Oldest as-of"), t(f.oldest_as_of or fmt.UNKNOWN))
+        fresh.add_row(t("Newest as-of"), t(f.newest_as_of or fmt.UNKNOWN))
+        fresh.add_row(t("Stale as-of dates"), t(f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"))
+        fresh.add_row(t("Stale prices"), t(f"{f.stale_prices} of {f.prices} entries with a price"))
+        parts += [Text(""), fresh]
+    if result.coverage is not None:
+        cover = Table(box=table_box, show_edge=False, pad_edge=False,
+                      title=Text("Coverage: entries that know each field", style="bold"), title_justify="left")
+        cover.add_column("Field", overflow="fold")
+        cover.add_column("Known", justify="right", no_wrap=True)
+        cover.add_column("%", justify="right", no_wrap=True)
+        for name, count in result.coverage.items():
+            share = fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN
+            cover.add_row(t(name), t(f"{count}/{result.model_count}"), t(share))
+        parts += [Text(""), cover]
+    return Group(*parts)
 
 
 def _validation_lines(result: ValidationReport) -> list[str]:

@@ -61,9 +61,9 @@ FIELDS = (
     "notes", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes", "product_url",
     "successor", "predecessor", "origin_basis", "lookalikes", "launch_price", "sources", "field_sources",
 )
+# A successor or predecessor link is a fact like any other: it can name its sources too.
 SOURCED_FIELDS = tuple(f for f in FIELDS if f not in ("id", "confidence", "notes", "sources",
-                                                      "field_sources", "status_as_of", "successor",
-                                                      "predecessor"))
+                                                      "field_sources", "status_as_of"))
 DROP_MM = (0.0, 20.0)  # the tallest drops in running shoes are about 12-14 mm
 STACK_MM = (0.0, 80.0)  # World Athletics caps road racing shoes at 40 mm; leave room for others
 WIDTH_PATTERN = re.compile(r"^(\d?[A-Z]{1,2}|[Nn]arrow|[Rr]egular|[Mm]edium|[Ww]ide|[Ee]xtra [Ww]ide)$")
