@@ -114,6 +114,11 @@ class Recommendation(NamedTuple):
     advice: str | None  # when nothing fits: which need to relax
     caveats: tuple[str, ...]
     size: Size
+    more_picks: int = 0  # picks beyond the limit, not shown
+    more_near_misses: int = 0
+
+
+DEFAULT_LIMIT = 10  # picks and near misses shown when --limit is not given
 
 
 def _usd(value: float) -> str:
@@ -283,13 +288,15 @@ def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None) -> 
             misses.append((missed[0].miss, NearMiss(shoe, missed[0].need, missed[0].text, met, unknown, at)))
     picks.sort(key=lambda pick: _pick_key(pick, needs))
     misses.sort(key=lambda item: (item[0], len(item[1].unknowns), item[1].shoe.id))
-    chosen = tuple(picks[:limit] if limit else picks)
-    near = tuple(miss for _key, miss in (misses[:limit] if limit else misses))
+    cut = DEFAULT_LIMIT if limit is None else limit
+    chosen = tuple(picks[:cut])
+    near = tuple(miss for _key, miss in misses[:cut])
     ordered = tuple(sorted(ruled_out.items(), key=lambda item: (-item[1], list(Need).index(item[0]))))
     advice = _advice(ordered, candidates, needs, closest) if not chosen else None
     shown = [p.shoe for p in chosen] + [m.shoe for m in near]
     caveats = _price_caveat(shown) + _weight_caveat([p.weight for p in chosen] + [m.weight for m in near], needs.size)
-    return Recommendation(needs.described(), None, chosen, near, candidates, ordered, advice, caveats, needs.size)
+    return Recommendation(needs.described(), None, chosen, near, candidates, ordered, advice, caveats, needs.size,
+                          len(picks) - len(chosen), len(misses) - len(near))
 
 
 _CLOSEST = {Need.PRICE: ("the cheapest it ruled out costs", _usd),
@@ -378,7 +385,7 @@ def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int |
     own attributes rank the rest.
     """
     like_at = weight_at(like.weight, needs.size)
-    base = recommend(shoes, needs, None)
+    base = recommend(shoes, needs, len(shoes))
     ranked = []
     for pick in base.picks:
         if pick.shoe.id == like.id:
@@ -386,7 +393,7 @@ def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int |
         distance, same, differs = _distance(pick.shoe, like, pick.weight, like_at)
         ranked.append((distance, _pick_key(pick, needs), pick._replace(reasons=same + pick.reasons, differs=differs)))
     ranked.sort(key=lambda item: (round(item[0], 6), item[1]))
-    picks = tuple(item[2] for item in ranked)[: limit or None]
+    picks = tuple(item[2] for item in ranked)[: DEFAULT_LIMIT if limit is None else limit]
     known = [f"{name} {value}" for name, value in (
         ("activity", ", ".join(map(str, like.activities)) or None), ("support", like.support),
         ("weight", fmt.weight_estimate(like_at) if like_at else None),
@@ -397,4 +404,5 @@ def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int |
     caveats = _price_caveat([like, *(p.shoe for p in picks)]) + _weight_caveat(
         [like_at, *(p.weight for p in picks)], needs.size)
     advice = base.advice if not picks else None
-    return Recommendation(described, like, picks, (), base.candidates, base.ruled_out, advice, caveats, needs.size)
+    return Recommendation(described, like, picks, (), base.candidates, base.ruled_out, advice, caveats, needs.size,
+                          len(ranked) - len(picks))

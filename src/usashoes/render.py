@@ -449,9 +449,18 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
         "near_misses": [{**_pick_summary(m.shoe, result.size), "need": str(m.need), "miss": m.miss,
                          "reasons": list(m.reasons), "unknowns": list(m.unknowns)} for m in result.near_misses],
         "ruled_out": [{"need": str(need), "option": OPTION[need], "models": count} for need, count in result.ruled_out],
+        "more_picks": result.more_picks,
+        "more_near_misses": result.more_near_misses,
         "advice": result.advice,
         "caveats": list(result.caveats),
     }
+
+
+def more_text(result: Recommendation) -> str | None:
+    """'3 more picks and 12 more near misses not shown (--limit N shows N of each).'"""
+    parts = [f"{count} more {word}" for count, word in ((result.more_picks, "picks"),
+                                                        (result.more_near_misses, "near misses")) if count]
+    return f"{' and '.join(parts)} not shown (--limit N shows N of each)." if parts else None
 
 
 def pick_weight(shoe: Shoe, size: Size) -> str:
@@ -473,5 +482,7 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                                 miss.miss, "; ".join(miss.unknowns) or "-"]))
     if result.advice:
         lines.append(f"advice\t{result.advice}")
+    if more := more_text(result):
+        lines.append(f"note\t{more}")
     lines += [f"note\t{caveat}" for caveat in result.caveats]
     return lines

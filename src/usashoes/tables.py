@@ -27,6 +27,7 @@ from .render import (
     ValidationReport,
     detail_fields,
     explain_lines,
+    more_text,
     pick_weight,
 )
 from .rules import NOT_LEGAL_ADVICE
@@ -265,6 +266,8 @@ def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
         parts += [t(""), near]
     if result.advice:
         parts += [t(""), t(result.advice, "bold")]
+    if more := more_text(result):
+        parts += [t(""), t(more)]
     if result.caveats:
         parts += [t(""), *(t(caveat, "dim") for caveat in result.caveats)]
     return Group(*parts)
