@@ -300,12 +300,14 @@ def startup_rows(runner: Runner, plan: Plan) -> list[Row]:
     exe = runner.exe
     wide = {"COLUMNS": "100"}
     compare = [exe, "compare", "990v5", "993", "--format", "table"]
+    recommend = [exe, "recommend", "--activity", "running", "--max-price", "200", "--format", "table"]
     specs = [
         ("usashoes --version", [exe, "--version"], 5, True, None),
         ("usashoes list --json", [exe, "list", "--json"], 9, False, None),
         ("usashoes list --json", [exe, "list", "--json"], 9, True, None),
         ("usashoes compare 990v5 993 --format table", compare, 14, False, wide),
         ("usashoes compare 990v5 993 --format table", compare, 14, True, wide),
+        ("usashoes recommend --activity running --max-price 200 --format table", recommend, 14, True, wide),
     ]
     rows = [base]
     for label, argv, factor, warm, env in specs:
@@ -346,6 +348,8 @@ def catalog_rows(runner: Runner, plan: Plan, n: int) -> list[Row]:
         ("list --json", ["list", "--json"], True),
         ("search 990v5", ["search", "990v5"], True),
         ("search 'journey lux'", ["search", "journey lux"], False),
+        ("recommend --activity running --max-price 200 --json",
+         ["recommend", "--activity", "running", "--max-price", "200", "--json"], False),
     ]
     for name, args, with_cold in commands:
         argv = [exe, "--catalog", str(path), *args]

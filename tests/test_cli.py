@@ -464,7 +464,7 @@ def test_bad_option_values_name_the_valid_ones(args: list[str], valid: str) -> N
 
 def test_width_filter_finds_models_known_to_offer_it_case_insensitively() -> None:
     """--width 4e finds models listing 4E in any line; models of unknown widths never match."""
-    ids = {r["id"] for r in json.loads(run("list", "--width", "4e", "--json").stdout)}
+    ids = {r["id"] for r in json.loads(run("list", "--all", "--width", "4e", "--json").stdout)}
     assert ids and "asics-gel-kayano-31" in ids
     assert all("4E" in [w.upper() for ws in r["widths"].values() for w in ws]
                for r in json.loads(run("list", "--width", "4E", "--json").stdout))

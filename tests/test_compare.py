@@ -33,11 +33,24 @@ def test_lightest_and_cheapest_are_marked_with_deltas() -> None:
     assert weight_row.marks == ("lightest", "")
 
 
-def test_unknown_and_lower_bound_values_are_never_compared() -> None:
-    """A missing weight or one given as 'over 400 g' is shown but not ranked."""
+def test_a_weight_below_a_lower_bound_is_lighter() -> None:
+    """300 g is certainly less than 'over 400 g': the bound is ranked as at least 100 g heavier (issue #14)."""
     result = compare([LIGHT, BLANK, BOUND])
-    assert result.weight.best == ()  # only one exact weight: nothing to compare
-    assert set(result.weight.not_compared) == {"blank", "bound"}
+    assert result.weight.best == ("light",)
+    bound = {d.shoe_id: d for d in result.weight.deltas}["bound"]
+    assert bound.at_least and bound.delta == pytest.approx(100)
+    assert result.weight.not_compared == ("blank",)
+    delta_row = next(r for r in result.rows if r.field == "weight_delta")
+    assert delta_row.display[2].startswith("more than +100 g")
+    assert any("lower bound" in c and "bound" in c for c in result.caveats)
+
+
+def test_a_lower_bound_at_or_below_the_lightest_is_not_ranked() -> None:
+    """'Over 250 g' against 300 g could be either: shown, never ranked."""
+    low_bound = shoe("low-bound", weight=Weight(250, "g", at_least=True))
+    result = compare([LIGHT, BLANK, low_bound])
+    assert result.weight.best == ()
+    assert set(result.weight.not_compared) == {"blank", "low-bound"}
     assert any("Not compared on weight" in c for c in result.caveats)
 
 

@@ -19,6 +19,13 @@ CASES = {
     "compare_990v5_993_1540v3_table.txt": ["compare", "990v5", "993", "1540v3", "--format", "table"],
     "show_990v5.json": ["show", "990v5", "--json"],
     "compare_990v5_1540v3.json": ["compare", "990v5", "1540v3", "--json"],
+    # recommend on a fixture catalog, so catalog data changes never move these files
+    "recommend_fixture_table.txt": ["--catalog", str(Path(__file__).parent / "fixtures" / "recommend.yaml"),
+                                    "recommend", "--activity", "running", "--support", "neutral",
+                                    "--max-price", "200", "--format", "table"],
+    "recommend_fixture.json": ["--catalog", str(Path(__file__).parent / "fixtures" / "recommend.yaml"),
+                               "recommend", "--activity", "running", "--support", "neutral", "--max-price", "200",
+                               "--max-weight", "13oz", "--json"],
 }
 
 

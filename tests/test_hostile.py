@@ -390,7 +390,7 @@ def test_catalog_text_cannot_drive_the_terminal(evil_catalog: Path, command: str
     assert "\\x1b[3" in result.stdout  # an escape is visible as text
 
 
-@pytest.mark.parametrize(("command", "fields"), [("list", 7), ("show", 2), ("compare", 3)])
+@pytest.mark.parametrize(("command", "fields"), [("list", 8), ("show", 2), ("compare", 3)])
 def test_catalog_text_cannot_break_tab_separated_lines(evil_catalog: Path, command: str, fields: int) -> None:
     """Tabs and newlines inside catalog text never add columns or rows to the lines format."""
     result = invoke("--catalog", str(evil_catalog), *COMMANDS[command], "--format", "lines")

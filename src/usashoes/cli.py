@@ -180,13 +180,20 @@ _price_value = _usage_errors(query.parse_price)
 _drop_value = _usage_errors(query.parse_drop)
 
 
-def _width_value(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        return query.parse_width(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+_width_value = _usage_errors(query.parse_width)
+
+
+def _size_value(value: Optional[str]) -> Optional[str]:
+    from .sizes import parse_size_option
+
+    _usage_errors(parse_size_option)(value)  # checked here, parsed again where the filters are built
+    return value
+
+
+def _size(value: Optional[str]) -> Any:
+    from .sizes import DEFAULT_SIZE, parse_size_option
+
+    return DEFAULT_SIZE if value is None else parse_size_option(value)
 
 
 OriginOpt = Annotated[Optional[list[str]], typer.Option(
@@ -231,17 +238,24 @@ DocFormatOpt = Annotated[Optional[DocFormat], typer.Option(
     "--format", "-f", rich_help_panel=OUTPUT, case_sensitive=False,
     help="Default: table on a terminal, plain lines in a pipe.")]
 JsonOpt = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT, help="Same as --format json.")]
+SizeOpt = Annotated[Optional[str], typer.Option(
+    "--size", metavar="SIZE", callback=_size_value, rich_help_panel=OUTPUT,
+    help="Compare weights at this US size: M9 (default), W8, \"men's 10.5\", 9 (men's). "
+         "Weights measured at another stated size are estimated (+2.6% per half size).")]
+AllOpt = Annotated[bool, typer.Option("--all", rich_help_panel=FILTERS,
+                                      help="Include imported models (shown only with --origin imported otherwise).")]
 
 
 def _filters(origin: Optional[list[str]], brand: Optional[str], activity: Optional[list[Activity]],
              support: Optional[Support], status: Optional[Status], min_weight: Optional[float],
              max_weight: Optional[float], min_price: Optional[float], max_price: Optional[float],
              width: Optional[str] = None, min_drop: Optional[float] = None,
-             max_drop: Optional[float] = None) -> query.Filters:
+             max_drop: Optional[float] = None, size: Any = None, hide_imported: bool = False) -> query.Filters:
     return query.Filters(
         origins=frozenset(origin or ()), brand=brand, activities=frozenset(activity or ()),
         support=support, status=status, min_grams=min_weight, max_grams=max_weight,
         min_usd=min_price, max_usd=max_price, width=width, min_drop_mm=min_drop, max_drop_mm=max_drop,
+        hide_imported=hide_imported, size=_size(size),
     )
 
 
@@ -260,9 +274,13 @@ Examples:
 
   usashoes list --activity walking --max-price 200 --json
 
-  usashoes filter --max-weight 14oz --sort weight
+  usashoes filter --max-weight 14oz --sort weight --size M10
 
   usashoes list --width 4E --max-drop 8 --sort drop
+
+  usashoes list --all
+
+Imported models are listed only with --origin imported or --all.
 """
 
 
@@ -284,14 +302,17 @@ def list_models(
         help="Unknown weights, prices, years and drops sort last.")] = query.SortKey.NAME,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
+    include_all: AllOpt = False,
+    size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     from . import render
     from .render import ShoeList
 
+    hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
     filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
-                       width, min_drop, max_drop)
+                       width, min_drop, max_drop, size, hide_imported)
     loaded = _load()
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
     chosen = render.choose(output_format, as_json)
@@ -299,7 +320,7 @@ def list_models(
     # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
     wide = len(shoes) * 5 > len(loaded.shoes)
     encoded = loaded.encoded_by_id if chosen in ("json", "jsonl") and wide else None
-    render.emit(ShoeList(tuple(shoes), encoded=encoded), chosen)
+    render.emit(ShoeList(tuple(shoes), encoded=encoded, size=filters.size), chosen)
 
 
 app.command("list", help=LIST_HELP)(list_models)
@@ -327,44 +348,54 @@ def search(
         help="Default: best match first.")] = None,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
+    size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Find models by name, number, alias or style code, typos forgiven; best match first.
+
+    Imported models are found too, marked imported, with the command that finds US-made ones like them.
 
     Examples:
 
       usashoes search "new balnce 993"
 
       usashoes search M992GR --json
+
+      usashoes search "brooks ghost"
     """
     from .matching import Matcher
-    from .render import ShoeList
+    from .render import ShoeList, alternative_command
 
     filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
-                       width, min_drop, max_drop)
+                       width, min_drop, max_drop, size)
     hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
-        ordered = query.sort([hit.shoe for hit in hits], sort, reverse)
+        ordered = query.sort([hit.shoe for hit in hits], sort, reverse, filters.size)
         hits_sorted = [(shoe, score_of[shoe.id]) for shoe in ordered]
     else:
         hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
     hits_sorted = hits_sorted[:limit] if limit else hits_sorted
     if not hits_sorted:
         _error_lines([f"no model matches {text!r}"])
-    _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted)),
-          output_format, as_json)
+    _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted), size=filters.size,
+                   alternatives=True), output_format, as_json)
+    imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
+    if imported:  # a note for people, after the data; JSON carries it as "alternative"
+        _error_lines([f"note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
+                      for shoe in imported[:3]])
 
 
 # --- show ------------------------------------------------------------------------------------
 @app.command()
 def show(
     model: Annotated[str, typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.")],
+    size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Every field of one model, with its sources.
+    """Is it US-made (one straight line first), then every field of one model, with its sources.
 
     Examples:
 
@@ -376,7 +407,7 @@ def show(
     from .render import ShoeDetail
 
     shoe = Matcher(_load().shoes).resolve(model)
-    _emit(ShoeDetail(shoe), output_format, as_json)
+    _emit(ShoeDetail(shoe, _size(size)), output_format, as_json)
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -384,6 +415,7 @@ def show(
 def compare(
     models: Annotated[list[str], typer.Argument(metavar="MODEL...", help="Two to six models.")],
     only_diff: Annotated[bool, typer.Option("--only-diff", help="Hide the rows where all models agree.")] = False,
+    size: SizeOpt = None,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -402,8 +434,89 @@ def compare(
     if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
         raise UsageProblem(f"compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}")
     matcher = Matcher(_load().shoes)
-    comparison = compare_module.compare([matcher.resolve(model) for model in models])
+    comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
     _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json)
+
+
+# --- recommend -------------------------------------------------------------------------------
+NEEDS = "Needs"
+
+
+@app.command()
+def recommend(
+    activity: Annotated[Optional[list[Activity]], typer.Option(
+        "--activity", rich_help_panel=NEEDS, case_sensitive=False, help="Repeat to accept any of them.")] = None,
+    support: Annotated[Optional[Support], typer.Option(
+        "--support", rich_help_panel=NEEDS, case_sensitive=False)] = None,
+    max_price: Annotated[Optional[float], typer.Option(
+        "--max-price", metavar="USD", parser=_price_value, rich_help_panel=NEEDS, help="MSRP in US dollars.")] = None,
+    max_weight: Annotated[Optional[float], typer.Option(
+        "--max-weight", metavar="WEIGHT", parser=_weight_value, rich_help_panel=NEEDS,
+        help="13.5, 13.5oz or 380g (a bare number is ounces), at --size.")] = None,
+    width: Annotated[Optional[str], typer.Option(
+        "--width", metavar="WIDTH", rich_help_panel=NEEDS,
+        help="A width code as makers list it: D, 2E, 4E, B ...")] = None,
+    max_drop: Annotated[Optional[float], typer.Option(
+        "--max-drop", metavar="MM", parser=_drop_value, rich_help_panel=NEEDS,
+        help="Heel-to-toe drop in millimetres: 8 or 8mm.")] = None,
+    status: Annotated[Optional[list[Status]], typer.Option(
+        "--status", rich_help_panel=NEEDS, case_sensitive=False,
+        help="Default: current. Repeat to accept any of them.")] = None,
+    any_status: Annotated[bool, typer.Option(
+        "--any-status", rich_help_panel=NEEDS,
+        help="Also recommend discontinued models and those of unknown status.")] = False,
+    origin: Annotated[Optional[list[str]], typer.Option(
+        "--origin", metavar="ORIGIN", rich_help_panel=NEEDS,
+        help="made-in-usa and/or assembled-in-usa, in order of preference. "
+             "Default: made-in-usa first, then assembled.")] = None,
+    like: Annotated[Optional[str], typer.Option(
+        "--like", metavar="MODEL", rich_help_panel=NEEDS,
+        help="Any catalog model (imported ones too): its activity, support, weight, drop and price "
+             "become the needs.")] = None,
+    size: SizeOpt = None,
+    limit: LimitOpt = None,
+    output_format: DocFormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Which US-made shoe to buy: picks that meet your needs, what is unknown, and near misses.
+
+    An imported model is never a pick. An unknown value is said, never counted as a match or a miss.
+
+    Examples:
+
+      usashoes recommend --activity running --support neutral --max-price 200
+
+      usashoes recommend --activity walking --width 4E --max-weight 14oz --size M10
+
+      usashoes recommend --like "brooks ghost" --json
+    """
+    from . import recommend as recommend_module
+    from .errors import UsageProblem
+    from .models import Origin
+
+    allowed = [Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value]
+    for value in origin or ():
+        if value not in allowed:
+            raise UsageProblem(f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
+                               "(an imported model is never a pick; try --like MODEL for alternatives to one)")
+    if any_status and status:
+        raise UsageProblem("give --status or --any-status, not both")
+    statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
+    needs = recommend_module.Needs(
+        activities=frozenset(activity or ()), support=support, max_usd=max_price, max_grams=max_weight,
+        width=width.strip() if width and width.strip() else None, max_drop=max_drop, statuses=statuses,
+        origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
+        size=_size(size),
+    )
+    shoes = _load().shoes
+    if like is not None:
+        from .matching import Matcher
+
+        reference = Matcher(shoes).resolve(like)
+        result = recommend_module.recommend_like(shoes, reference, needs, limit)
+    else:
+        result = recommend_module.recommend(shoes, needs, limit)
+    _emit(result, output_format, as_json)
 
 
 # --- explain ---------------------------------------------------------------------------------

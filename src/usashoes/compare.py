@@ -14,6 +14,7 @@ from . import formatting as fmt
 from . import freshness
 from .errors import UsageProblem
 from .models import Shoe
+from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 MIN_MODELS = 2
 MAX_MODELS = 6
@@ -36,6 +37,7 @@ class Delta(NamedTuple):
     value: float
     delta: float  # against the lightest / cheapest
     delta_pct: float
+    at_least: bool = False  # the value is a lower bound: the true delta is at least this
 
 
 class Ranking(NamedTuple):
@@ -52,10 +54,11 @@ class Comparison(NamedTuple):
     weight: Ranking
     price: Ranking
     caveats: tuple[str, ...]
+    size: Size = DEFAULT_SIZE
 
     def only_differences(self) -> Comparison:
         rows = tuple(row for row in self.rows if not row.same)
-        return Comparison(self.shoes, rows, self.weight, self.price, self.caveats)
+        return self._replace(rows=rows)
 
 
 def _rank(shoes: Sequence[Shoe], value_of: Callable[[Shoe], float | None]) -> Ranking:
@@ -70,8 +73,24 @@ def _rank(shoes: Sequence[Shoe], value_of: Callable[[Shoe], float | None]) -> Ra
     return Ranking(best, deltas, missing)
 
 
-def _grams(shoe: Shoe) -> float | None:
-    return shoe.weight.grams if shoe.weight and shoe.weight.exact else None
+def _rank_weights(shoes: Sequence[Shoe], weights: dict[str, WeightAt | None]) -> Ranking:
+    """Lightest by exact weight at one size; a lower bound above the lightest is certainly heavier
+    and is ranked as "at least" that much heavier; a lower bound at or below it cannot be ranked."""
+    exact = [(s.id, w.grams) for s in shoes if (w := weights[s.id]) is not None and not w.at_least]
+    bounds = [(s.id, w.grams) for s in shoes if (w := weights[s.id]) is not None and w.at_least]
+    if not exact:
+        return Ranking((), (), tuple(s.id for s in shoes))
+    least = min(value for _id, value in exact)
+    above = [(shoe_id, value) for shoe_id, value in bounds if value > least]
+    if len(exact) + len(above) < 2:
+        return Ranking((), (), tuple(s.id for s in shoes if weights[s.id] is None or weights[s.id].at_least))  # type: ignore[union-attr]
+    best = tuple(shoe_id for shoe_id, value in exact if value == least)
+    ranked = {shoe_id for shoe_id, _ in exact} | {shoe_id for shoe_id, _ in above}
+    deltas = tuple(Delta(shoe_id, value, value - least, (value - least) / least * 100, shoe_id not in dict(exact))
+                   for shoe_id, value in [*exact, *above])
+    order = {s.id: i for i, s in enumerate(shoes)}
+    deltas = tuple(sorted(deltas, key=lambda d: order[d.shoe_id]))
+    return Ranking(best, deltas, tuple(s.id for s in shoes if s.id not in ranked))
 
 
 def _usd(shoe: Shoe) -> float | None:
@@ -84,13 +103,16 @@ def _delta_text(ranking: Ranking, shoe_id: str, unit: str) -> str:
     for delta in ranking.deltas:
         if delta.shoe_id == shoe_id:
             amount = f"+{fmt.number(delta.delta, 0)} g" if unit == "g" else f"+${delta.delta:,.2f}".replace(".00", "")
+            if delta.at_least:
+                return f"more than {amount} (+{fmt.number(delta.delta_pct)}%): heavier"
             return f"{amount} (+{fmt.number(delta.delta_pct)}%)"
     return fmt.UNKNOWN
 
 
-def compare(shoes: Sequence[Shoe], today: date | None = None) -> Comparison:
+def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None = None) -> Comparison:
     """UsageProblem for fewer than two, more than six, or repeated models.
 
+    size: weights are estimated at this size before they are ranked.
     today: for marking prices and as-of dates older than two years (default: the clock).
     """
     today = today or freshness.today()
@@ -104,7 +126,8 @@ def compare(shoes: Sequence[Shoe], today: date | None = None) -> Comparison:
             raise UsageProblem(f"{shoe.id} is named twice; compare different models")
         seen.add(shoe.id)
 
-    weight, price = _rank(shoes, _grams), _rank(shoes, _usd)
+    weights = {shoe.id: weight_at(shoe.weight, size) for shoe in shoes}
+    weight, price = _rank_weights(shoes, weights), _rank(shoes, _usd)
 
     def row(field: str, label: str, display: Callable[[Shoe], str], value: Callable[[Shoe], Any],
             marks: Callable[[Shoe], str] = lambda shoe: "") -> Row:
@@ -122,6 +145,8 @@ def compare(shoes: Sequence[Shoe], today: date | None = None) -> Comparison:
         row("domestic_content", "Domestic content", fmt.domestic_short, lambda s: s.domestic_content_min_pct),
         row("weight", "Weight", lambda s: fmt.weight(s.weight, with_size=True),
             lambda s: round(s.weight.grams, 1) if s.weight else None, mark(weight, "lightest")),
+        row("weight_est", f"Weight at {size.short}", lambda s: fmt.weight_estimate(weights[s.id]),
+            lambda s: round(w.grams, 1) if (w := weights[s.id]) is not None and w.comparable else None),
         row("weight_delta", "Weight vs lightest", lambda s: _delta_text(weight, s.id, "g"),
             lambda s: _delta_value(weight, s.id)),
         row("msrp", "MSRP", lambda s: fmt.price(s.msrp, today), lambda s: s.msrp.usd if s.msrp else None,
@@ -144,7 +169,7 @@ def compare(shoes: Sequence[Shoe], today: date | None = None) -> Comparison:
         row("status", "Status", lambda s: fmt.status(s, today), lambda s: str(s.status)),
         row("confidence", "Confidence", lambda s: str(s.confidence), lambda s: str(s.confidence)),
     )
-    return Comparison(tuple(shoes), rows, weight, price, _caveats(shoes, weight, price))
+    return Comparison(tuple(shoes), rows, weight, price, _caveats(shoes, weight, price, weights, size), size)
 
 
 def fmt_or_none(value: object) -> str | None:
@@ -158,12 +183,21 @@ def _delta_value(ranking: Ranking, shoe_id: str) -> float | None:
     return None
 
 
-def _caveats(shoes: Sequence[Shoe], weight: Ranking, price: Ranking) -> tuple[str, ...]:
+def _caveats(shoes: Sequence[Shoe], weight: Ranking, price: Ranking, weights: dict[str, WeightAt | None],
+             size: Size) -> tuple[str, ...]:
     notes = []
     if weight.deltas:
-        sizes = {s.weight.size for s in shoes if s.weight and s.weight.exact}
-        if len(sizes) > 1 or sizes & {None, "not stated"}:
-            notes.append("Weights were measured at different or unstated sizes; treat the difference as approximate.")
+        ranked = [weights[d.shoe_id] for d in weight.deltas]
+        if any(w is not None and w.estimated for w in ranked):
+            notes.append(f"Weights marked est. are estimated at {size.long} from the size they were measured at "
+                         "(+2.6% per half size, RunRepeat's published rate).")
+        unstated = [d.shoe_id for d in weight.deltas if (w := weights[d.shoe_id]) is not None and not w.comparable]
+        if unstated:
+            notes.append(f"Size not stated, so not estimated (compared as measured; treat the difference as "
+                         f"approximate): {', '.join(unstated)}.")
+        bounded = [d.shoe_id for d in weight.deltas if d.at_least]
+        if bounded:
+            notes.append(f"Known only as a lower bound, but above the lightest, so heavier: {', '.join(bounded)}.")
     if price.deltas:
         years = sorted({s.msrp.year for s in shoes if s.msrp})
         if len(years) > 1:

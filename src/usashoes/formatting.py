@@ -110,3 +110,21 @@ def domestic_short(shoe: Shoe) -> str:
     if shoe.domestic_content_min_pct is not None:
         return f"≥{number(shoe.domestic_content_min_pct)}% (claimed minimum)"
     return text(shoe.domestic_content)
+
+
+def weight_estimate(at: object) -> str:
+    """A WeightAt (sizes.py) for people: '≈ 13.1 oz / 371 g at M9, est. (measured 12.8 oz at men's US 8.5)'.
+
+    Typed loosely so this module need not import sizes.py.
+    """
+    if at is None:
+        return UNKNOWN
+    measured: Weight = at.measured  # type: ignore[attr-defined]
+    bound = "> " if measured.at_least else ""
+    value = f"{bound}{number(at.ounces)} oz / {number(at.grams, 0)} g"  # type: ignore[attr-defined]
+    if at.estimated:  # type: ignore[attr-defined]
+        size_text = measured.size or "size not stated"
+        return f"≈ {value} at {at.target.short}, est. (measured {weight(measured)} at {size_text})"  # type: ignore[attr-defined]
+    if at.comparable:  # type: ignore[attr-defined]
+        return f"{value} at {at.target.short}"  # type: ignore[attr-defined]
+    return f"{value} (size not stated: not estimated)"

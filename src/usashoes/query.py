@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support, Vocabulary
+from .sizes import DEFAULT_SIZE, Size, comparable_grams
 
 UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
 
@@ -56,9 +57,13 @@ class Filters(NamedTuple):
     width: str | None = None  # a width the entry is known to offer, in any line; case-insensitive
     min_drop_mm: float | None = None
     max_drop_mm: float | None = None
+    hide_imported: bool = False  # list/filter: imported models only when asked for
+    size: Size = DEFAULT_SIZE  # weights are compared at this size (estimated from a stated other size)
 
     def accepts(self, shoe: Shoe) -> bool:
         if self.origins and (str(shoe.origin) if shoe.origin else UNKNOWN_ORIGIN) not in self.origins:
+            return False
+        if self.hide_imported and shoe.origin is Origin.IMPORTED:
             return False
         if self.brand is not None and not brand_matches(self.brand, shoe.brand):
             return False
@@ -74,9 +79,10 @@ class Filters(NamedTuple):
             weight = shoe.weight
             if weight is None:
                 return False
-            if self.min_grams is not None and weight.grams < self.min_grams:
+            grams = comparable_grams(shoe, self.size) or 0.0
+            if self.min_grams is not None and grams < self.min_grams:
                 return False
-            if self.max_grams is not None and (weight.at_least or weight.grams > self.max_grams):
+            if self.max_grams is not None and (weight.at_least or grams > self.max_grams):
                 return False
         if self.min_usd is not None or self.max_usd is not None:
             if shoe.msrp is None:
@@ -142,7 +148,7 @@ def brand_matches(query: str, brand: str) -> bool:
 
 
 def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
-    if filters == Filters():  # nothing to check: skip a call per shoe
+    if filters == Filters() or filters == Filters(size=filters.size):  # nothing to check: skip a call per shoe
         return list(shoes)
     return [shoe for shoe in shoes if filters.accepts(shoe)]
 
@@ -156,9 +162,12 @@ def natural(text: str) -> tuple[tuple[int, int | str], ...]:
 _DIGITS = re.compile(r"(\d+)")
 
 
-def _sort_value(shoe: Shoe, key: SortKey) -> object:
+def _sort_value(shoe: Shoe, key: SortKey, size: Size = DEFAULT_SIZE) -> object:
     if key is SortKey.WEIGHT:
-        return shoe.weight.grams if shoe.weight else None
+        # At one size (estimated where the size is stated). A lower bound ("over 400 g") sorts by
+        # its bound, after an exact weight of the same value: a weight below it is lighter.
+        grams = comparable_grams(shoe, size)
+        return None if grams is None or shoe.weight is None else (grams, shoe.weight.at_least)
     if key is SortKey.PRICE:
         return shoe.msrp.usd if shoe.msrp else None
     if key is SortKey.YEAR:
@@ -170,9 +179,10 @@ def _sort_value(shoe: Shoe, key: SortKey) -> object:
     return (natural(shoe.model), natural(shoe.brand))
 
 
-def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False) -> list[Shoe]:
+def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False,
+         size: Size = DEFAULT_SIZE) -> list[Shoe]:
     """Sorted by key, ties broken by id; unknown values always last, also when reversed."""
-    keyed = [(_sort_value(shoe, key), shoe.id, shoe) for shoe in shoes]  # each key computed once
+    keyed = [(_sort_value(shoe, key, size), shoe.id, shoe) for shoe in shoes]  # each key computed once
     known = [item for item in keyed if item[0] is not None]
     unknown = sorted((item for item in keyed if item[0] is None), key=lambda item: item[1])
     known.sort(key=lambda item: item[1])  # ties by id, kept by the stable sort below
@@ -189,7 +199,7 @@ def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
     """
     result = apply(shoes, filters)
     if not (name_ordered and key is SortKey.NAME and not reverse):
-        result = sort(result, key, reverse)
+        result = sort(result, key, reverse, filters.size)
     return result if limit is None else result[:limit]
 
 

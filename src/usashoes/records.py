@@ -11,15 +11,17 @@ from typing import Any
 
 from .formatting import clean
 from .models import Shoe
+from .sizes import DEFAULT_SIZE, Size, weight_at
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 
 RECORD_FIELDS = (
     "id", "brand", "name", "version", "model", "aliases", "style_codes", "origin", "label",
     "made_in", "domestic_content", "domestic_content_min_pct", "origin_basis_kind", "origin_basis_detail",
     "lookalikes", "activities", "support", "weight_g", "weight_oz", "weight_size", "weight_line",
-    "weight_is_lower_bound", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes",
+    "weight_is_lower_bound", "weight_est_g", "weight_est_oz", "weight_est_size", "weight_est_basis",
+    "weight_est_note", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes",
     "msrp_usd", "msrp_year", "launch_price_usd", "launch_price_year", "release_year", "status",
     "status_as_of", "successor", "predecessor", "product_url", "midsole", "features", "description",
     "confidence", "notes", "sources", "field_sources",
@@ -29,7 +31,19 @@ RECORD_FIELDS = (
 CSV_FIELDS = tuple(name for name in RECORD_FIELDS if name != "field_sources")
 
 
-def shoe_record(shoe: Shoe) -> dict[str, Any]:
+def weight_estimate_fields(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, Any]:
+    """The weight at the compared size, beside the measured one: estimated only from a stated size."""
+    at = weight_at(shoe.weight, size)
+    if at is None:
+        return {"weight_est_g": None, "weight_est_oz": None, "weight_est_size": size.long,
+                "weight_est_basis": None, "weight_est_note": None}
+    basis = "estimated" if at.estimated else "measured" if at.comparable else "not-estimated"
+    return {"weight_est_g": round(at.grams, 1) if at.comparable else None,
+            "weight_est_oz": round(at.ounces, 2) if at.comparable else None,
+            "weight_est_size": size.long, "weight_est_basis": basis, "weight_est_note": at.note}
+
+
+def shoe_record(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, Any]:
     weight, msrp, launch, basis = shoe.weight, shoe.msrp, shoe.launch_price, shoe.origin_basis
     return {
         "id": shoe.id,
@@ -54,6 +68,7 @@ def shoe_record(shoe: Shoe) -> dict[str, Any]:
         "weight_size": weight.size if weight else None,
         "weight_line": _str(weight.line) if weight else None,
         "weight_is_lower_bound": weight.at_least if weight else None,
+        **weight_estimate_fields(shoe, size),
         "drop_mm": shoe.drop_mm,
         "stack_heel_mm": shoe.stack_heel_mm,
         "stack_forefoot_mm": shoe.stack_forefoot_mm,
@@ -107,6 +122,6 @@ def _str(value: object) -> str | None:
 COMPACT = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 
 
-def record_json(shoe: Shoe) -> str:
+def record_json(shoe: Shoe, size: Size = DEFAULT_SIZE) -> str:
     """One shoe's record as compact JSON on one line (the C encoder never emits a newline)."""
-    return COMPACT.encode(shoe_record(shoe))
+    return COMPACT.encode(shoe_record(shoe, size))

@@ -18,11 +18,14 @@ from . import freshness
 from .errors import OutputClosed, Problem
 from .models import Shoe, Vocabulary
 from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
+from .sizes import DEFAULT_SIZE, Size, weight_at
+from .verdict import Verdict, verdict, verdict_json
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from .assessment import ModelAssessment
     from .compare import Comparison
     from .labels import LabelReading
+    from .recommend import Recommendation
     from .rules import Rule
 
 
@@ -48,11 +51,24 @@ class ShoeList(NamedTuple):
     scores: tuple[float, ...] | None = None  # search relevance, one per shoe
     # Records already encoded as JSON, by shoe id (from the catalog cache); saves encoding
     # 10k records again on every run. Missing ids are encoded as usual.
-    encoded: Mapping[str, str] | None = None
+    encoded: Mapping[str, str] | None = None  # only valid for DEFAULT_SIZE
+    size: Size = DEFAULT_SIZE  # weights are shown estimated at this size too
+    alternatives: bool = False  # search: each record says how to find a US-made alternative to an imported model
+
+
+def alternative_command(shoe: Shoe) -> str | None:
+    """For an imported model: the command that finds US-made or assembled models like it."""
+    imported = shoe.origin is not None and shoe.origin.value == "imported"
+    return f"usashoes recommend --like {shoe.id}" if imported else None
 
 
 class ShoeDetail(NamedTuple):
     shoe: Shoe
+    size: Size = DEFAULT_SIZE
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict(self.shoe)
 
 
 class CatalogInfo(NamedTuple):
@@ -91,6 +107,10 @@ class RuleDetail(NamedTuple):
 class ModelExplanation(NamedTuple):
     shoe: Shoe
     assessment: ModelAssessment
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict(self.shoe)
 
 
 class LabelExplanation(NamedTuple):
@@ -172,11 +192,15 @@ def to_json(result: object) -> Any:
     if isinstance(result, ShoeList):
         return list(_records(result))
     if isinstance(result, ShoeDetail):
-        return shoe_record(result.shoe)
+        return {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
     from .compare import Comparison  # here, so list and show never load compare
 
     if isinstance(result, Comparison):
         return comparison_json(result)
+    from .recommend import Recommendation
+
+    if isinstance(result, Recommendation):
+        return recommendation_json(result)
     if isinstance(result, CatalogInfo):
         return {"path": result.path, "models": result.model_count, "by_origin": result.by_origin,
                 "by_brand": result.by_brand, "newest_as_of": result.newest_as_of,
@@ -217,6 +241,7 @@ def explain_json(result: object) -> dict[str, Any]:
         document["rule"] = rule_json(result.rule, full=True)
     elif isinstance(result, ModelExplanation):
         a = result.assessment
+        document["verdict"] = verdict_json(result.verdict)
         document["model"] = shoe_record(result.shoe)
         document["assessment"] = {
             "origin": a.origin, "label": a.label,
@@ -231,28 +256,32 @@ def explain_json(result: object) -> dict[str, Any]:
 def _encoded_records(result: object) -> list[str]:
     """Each record as one line of compact JSON, reusing the cache's encoding where it has one."""
     if not isinstance(result, ShoeList):
-        return [record_json(result.shoe)] if isinstance(result, ShoeDetail) else []
-    encoded = result.encoded or {}
+        return [record_json(result.shoe, result.size)] if isinstance(result, ShoeDetail) else []
+    encoded = (result.encoded or {}) if result.size == DEFAULT_SIZE else {}
     lines = []
     for index, shoe in enumerate(result.shoes):
-        line = encoded.get(shoe.id) or record_json(shoe)
+        line = encoded.get(shoe.id) or record_json(shoe, result.size)
         if result.scores is not None:
             # A record is a JSON object: its closing brace is its last character.
             line = f'{line[:-1]},"score":{COMPACT.encode(result.scores[index])}}}'
+        if result.alternatives:
+            line = f'{line[:-1]},"alternative":{COMPACT.encode(alternative_command(shoe))}}}'
         lines.append(line)
     return lines
 
 
 def _records(result: object) -> Iterable[dict[str, Any]]:
     if isinstance(result, ShoeDetail):
-        yield shoe_record(result.shoe)
+        yield shoe_record(result.shoe, result.size)
         return
     if not isinstance(result, ShoeList):
         raise TypeError(f"{type(result).__name__} has no records")
     for index, shoe in enumerate(result.shoes):
-        record = shoe_record(shoe)
+        record = shoe_record(shoe, result.size)
         if result.scores is not None:
             record["score"] = result.scores[index]
+        if result.alternatives:
+            record["alternative"] = alternative_command(shoe)
         yield record
 
 
@@ -262,12 +291,13 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
             "compared": bool(r.deltas),
             best_key: list(r.best),
             "deltas": [{"id": d.shoe_id, f"value_{unit}": round(d.value, 2), f"delta_{unit}": round(d.delta, 2),
-                        "delta_pct": round(d.delta_pct, 1)} for d in r.deltas],
+                        "delta_pct": round(d.delta_pct, 1), "at_least": d.at_least} for d in r.deltas],
             "not_compared": list(r.not_compared),
         }
 
     return {
-        "models": [shoe_record(shoe) for shoe in result.shoes],
+        "size": result.size.long,
+        "models": [shoe_record(shoe, result.size) for shoe in result.shoes],
         "rows": [{"field": row.field, "label": row.label, "same": row.same,
                   "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values)}}
                  for row in result.rows],
@@ -282,21 +312,25 @@ def _write_csv(result: object, out: TextIO) -> None:
 
     writer = csv.writer(out, lineterminator="\n")
     records = list(_records(result))
-    has_score = bool(records) and "score" in records[0]
-    writer.writerow([*CSV_FIELDS, *(["score"] if has_score else [])])
+    extra = [name for name in ("score", "alternative") if records and name in records[0]]
+    writer.writerow([*CSV_FIELDS, *extra])
     for record in records:
-        writer.writerow([*csv_row(record), *([record["score"]] if has_score else [])])
+        writer.writerow([*csv_row(record), *(record[name] or "" for name in extra)])
 
 
 # --- plain lines (the default in a pipe) -----------------------------------------------------
 def to_lines(result: object) -> list[str]:
     if isinstance(result, ShoeList):
         today = freshness.today()
-        return [_shoe_line(shoe, None if result.scores is None else result.scores[i], today)
+        return [_shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
                 for i, shoe in enumerate(result.shoes)]
     if isinstance(result, ShoeDetail):
-        return [f"{name}\t{fmt.one_line(value)}" for name, value in detail_fields(result.shoe)]
+        return [f"{name}\t{fmt.one_line(value)}" for name, value in detail_fields(result.shoe, result.size)]
     from .compare import Comparison
+    from .recommend import Recommendation
+
+    if isinstance(result, Recommendation):
+        return recommendation_lines(result)
 
     if isinstance(result, Comparison):
         header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
@@ -336,14 +370,19 @@ def explain_lines(result: object) -> list[str]:
         return lines
     if isinstance(result, ModelExplanation):
         a, shoe = result.assessment, result.shoe
-        lines = [f"{shoe.display_name} ({shoe.id})", f"Origin in the catalog: {fmt.text(a.origin)}",
-                 f"Label wording: {fmt.text(a.label)}"]
+        lines = [f"US-made? {result.verdict.text}", "", f"{shoe.display_name} ({shoe.id})",
+                 f"Origin in the catalog: {fmt.text(a.origin)}", f"Label wording: {fmt.text(a.label)}"]
         if a.label_reading:
             lines.append(f"Label reads as: {a.label_reading.label_class}")
-        lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
+        if a.statements:  # never an empty section
+            lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
+        basis = shoe.origin_basis
+        if basis is not None:
+            lines += ["", f"How the origin is known ({basis.kind}): {basis.detail}"]
         if a.unknowns:
             lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
-        lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
+        if a.rule_ids:
+            lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
         return lines
     if isinstance(result, LabelExplanation):
         r = result.reading
@@ -353,8 +392,10 @@ def explain_lines(result: object) -> list[str]:
     raise TypeError(f"cannot render {type(result).__name__}")
 
 
-def _shoe_line(shoe: Shoe, score: float | None, today: date) -> str:
-    cells = [shoe.id, shoe.display_name, fmt.text(shoe.origin), fmt.weight(shoe.weight),
+def _shoe_line(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> str:
+    at = weight_at(shoe.weight, size)
+    cells = [shoe.id, shoe.display_name, fmt.text(shoe.origin), fmt.weight(shoe.weight, with_size=True),
+             fmt.weight_estimate(at) if at is not None and at.estimated else fmt.UNKNOWN,
              fmt.price(shoe.msrp, today), fmt.text(tuple(map(str, shoe.activities))),
              fmt.status(shoe, today)]
     if score is not None:
@@ -362,13 +403,14 @@ def _shoe_line(shoe: Shoe, score: float | None, today: date) -> str:
     return "\t".join(fmt.one_line(cell) for cell in cells)
 
 
-def detail_fields(shoe: Shoe, today: date | None = None) -> list[tuple[str, str]]:
-    """Every field of one shoe as (name, human text), in reading order; for show."""
+def detail_fields(shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None) -> list[tuple[str, str]]:
+    """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)
     if shoe.weight is not None and shoe.weight.line is not None:
         weight += f" ({shoe.weight.line}'s sizing)" if shoe.weight.line != "unisex" else " (unisex sizing)"
     return [
+        ("us_made", verdict(shoe).text),
         ("id", shoe.id),
         ("brand", shoe.brand),
         ("model", shoe.model),
@@ -383,6 +425,7 @@ def detail_fields(shoe: Shoe, today: date | None = None) -> list[tuple[str, str]
         ("activities", fmt.text(tuple(map(str, shoe.activities)))),
         ("support", fmt.text(shoe.support)),
         ("weight", weight),
+        (f"weight_at_{size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
         ("drop", fmt.millimetres(shoe.drop_mm)),
         ("stack", fmt.stack(shoe)),
         ("widths", fmt.per_line(shoe.widths)),
@@ -410,4 +453,67 @@ def _source_lines(shoe: Shoe) -> list[str]:
     for url in urls:
         backs = [name for name, field_urls in shoe.field_sources.items() if url in field_urls]
         lines.append(f"{url} ({', '.join(backs)})" if backs else url)
+    return lines
+
+
+# --- recommend -------------------------------------------------------------------------------
+def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
+    """The fields a buyer decides on, measured weight beside the estimate."""
+    record = shoe_record(shoe, size)
+    keys = ("id", "brand", "model", "origin", "activities", "support", "msrp_usd", "msrp_year", "weight_g",
+            "weight_oz", "weight_size", "weight_line", "weight_is_lower_bound", "weight_est_g", "weight_est_oz",
+            "weight_est_size", "weight_est_basis", "weight_est_note", "drop_mm", "widths", "status",
+            "status_as_of", "confidence", "product_url")
+    return {"verdict": verdict_json(verdict(shoe)), **{key: record[key] for key in keys}}
+
+
+def recommendation_json(result: Recommendation) -> dict[str, Any]:
+    from .recommend import OPTION
+
+    return {
+        "needs": [{"need": need, "value": value} for need, value in result.needs],
+        "like": _pick_summary(result.like, result.size) if result.like else None,
+        "size": result.size.long,
+        "candidates": result.candidates,
+        "picks": [{**_pick_summary(p.shoe, result.size), "reasons": list(p.reasons), "unknowns": list(p.unknowns),
+                   "differs": list(p.differs)} for p in result.picks],
+        "near_misses": [{**_pick_summary(m.shoe, result.size), "need": str(m.need), "miss": m.miss,
+                         "reasons": list(m.reasons), "unknowns": list(m.unknowns)} for m in result.near_misses],
+        "ruled_out": [{"need": str(need), "option": OPTION[need], "models": count} for need, count in result.ruled_out],
+        "more_picks": result.more_picks,
+        "more_near_misses": result.more_near_misses,
+        "advice": result.advice,
+        "caveats": list(result.caveats),
+    }
+
+
+def more_text(result: Recommendation) -> str | None:
+    """'3 more picks and 12 more near misses not shown (--limit N shows N of each).'"""
+    parts = [f"{count} more {word}" for count, word in ((result.more_picks, "picks"),
+                                                        (result.more_near_misses, "near misses")) if count]
+    return f"{' and '.join(parts)} not shown (--limit N shows N of each)." if parts else None
+
+
+def pick_weight(shoe: Shoe, size: Size) -> str:
+    at = weight_at(shoe.weight, size)
+    return fmt.weight_estimate(at)
+
+
+def recommendation_lines(result: Recommendation) -> list[str]:
+    """Tab-separated: 'need', 'pick', 'near-miss', 'advice' and 'note' lines, each starting with its kind."""
+    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in result.needs]
+    for rank, pick in enumerate(result.picks, 1):
+        shoe = pick.shoe
+        lines.append("\t".join(["pick", str(rank), shoe.id, fmt.one_line(shoe.display_name), fmt.text(shoe.origin),
+                                fmt.price(shoe.msrp), pick_weight(shoe, result.size),
+                                "; ".join(pick.reasons) or fmt.UNKNOWN, "; ".join(pick.unknowns) or "-",
+                                *(["; ".join(pick.differs) or "-"] if result.like else [])]))
+    for miss in result.near_misses:
+        lines.append("\t".join(["near-miss", miss.shoe.id, fmt.one_line(miss.shoe.display_name), str(miss.need),
+                                miss.miss, "; ".join(miss.unknowns) or "-"]))
+    if result.advice:
+        lines.append(f"advice\t{result.advice}")
+    if more := more_text(result):
+        lines.append(f"note\t{more}")
+    lines += [f"note\t{caveat}" for caveat in result.caveats]
     return lines

@@ -20,6 +20,7 @@ from . import freshness
 from .compare import Comparison
 from .errors import OutputClosed
 from .models import Shoe
+from .recommend import Recommendation
 from .render import (
     CatalogInfo,
     RulesOverview,
@@ -28,8 +29,11 @@ from .render import (
     ValidationReport,
     detail_fields,
     explain_lines,
+    more_text,
+    pick_weight,
 )
 from .rules import NOT_LEGAL_ADVICE
+from .sizes import DEFAULT_SIZE, Size, weight_at
 
 
 class _Console(Console):
@@ -81,6 +85,8 @@ def build(result: object, width: int, ascii_only: bool = False) -> Any:
         return _detail_table(result, table_box)
     if isinstance(result, Comparison):
         return _comparison(result, table_box, width)
+    if isinstance(result, Recommendation):
+        return _recommendation(result, table_box)
     if isinstance(result, CatalogInfo):
         return _info(result, table_box)
     if isinstance(result, ValidationReport):
@@ -106,10 +112,20 @@ def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
 NARROW = 90  # below this many columns the grid would drop or mangle columns: use cards
 
 
-def _shoe_cells(shoe: Shoe, score: float | None, today: date) -> list[tuple[str, str]]:
+def _estimate_cell(shoe: Shoe, size: Size) -> str:
+    at = weight_at(shoe.weight, size)
+    if at is None:
+        return fmt.UNKNOWN
+    if at.estimated:
+        return f"≈ {'> ' if at.at_least else ''}{fmt.number(at.ounces)} oz est."
+    return "same size" if at.comparable else "size?"
+
+
+def _shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:
     cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
-             ("Weight", fmt.weight(shoe.weight)), ("Drop", fmt.millimetres(shoe.drop_mm)),
-             ("MSRP", fmt.price(shoe.msrp, today)),
+             ("Weight", fmt.weight(shoe.weight, with_size=True)),
+             (f"At {size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
+             ("Drop", fmt.millimetres(shoe.drop_mm)), ("MSRP", fmt.price(shoe.msrp, today)),
              ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", fmt.status(shoe, today))]
     if score is not None:
         cells.append(("Score", fmt.number(score)))
@@ -140,7 +156,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
         for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
             if index:
                 cards.add_row("", "")
-            for name, value in _shoe_cells(shoe, score, today):
+            for name, value in _shoe_cells(shoe, score, today, result.size):
                 cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
         return cards
     # The id sits under the model name (scripts use the lines or JSON formats); numbers
@@ -150,6 +166,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     table.add_column("Origin", overflow="fold", min_width=11)
     table.add_column("oz", justify="right", no_wrap=True)
     table.add_column("g", justify="right", no_wrap=True)
+    table.add_column(f"at {result.size.short}", justify="right", overflow="fold")
     table.add_column("MSRP", justify="right", no_wrap=True)
     table.add_column("Activities", overflow="fold")
     table.add_column("Status", overflow="fold", min_width=8)
@@ -158,8 +175,8 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     for shoe, score in zip(result.shoes, scores):
         ounces, grams = _weight_parts(shoe)
         # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
-        # cards (below 80 columns), show, compare and every machine format carry the drop.
-        row = [_model_cell(shoe), t(fmt.text(shoe.origin)), t(ounces), t(grams),
+        # cards (below the narrow width), show, compare and every machine format carry the drop.
+        row = [_model_cell(shoe), t(fmt.text(shoe.origin)), t(ounces), t(grams), t(_estimate_cell(shoe, result.size)),
                t(_two_lines(fmt.price(shoe.msrp, today))), t(fmt.text(tuple(map(str, shoe.activities)))),
                t(_two_lines(fmt.status(shoe, today).replace("(as of ", "(")))]
         if score is not None:
@@ -179,7 +196,7 @@ def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
                   title=Text(fmt.clean(shoe.display_name), style="bold"))
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
-    for name, value in detail_fields(shoe):
+    for name, value in detail_fields(shoe, result.size):
         table.add_row(t(name), t(value))
     return table
 
@@ -223,6 +240,47 @@ def _comparison_cards(result: Comparison) -> list[Any]:
             card.add_row(t(row.label), _marked(row.display[index], row.marks[index]))
         cards += [card, Text("")]
     return cards
+
+
+def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
+    parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in result.needs), "bold")]
+    if result.picks:
+        picks = Table(box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"),
+                      title_justify="left")
+        picks.add_column("#", justify="right", no_wrap=True)
+        picks.add_column("Model", overflow="fold", min_width=12)
+        picks.add_column("Origin", overflow="fold", min_width=10)
+        picks.add_column("MSRP", overflow="fold")
+        picks.add_column("Weight", overflow="fold")
+        picks.add_column("Why it fits", overflow="fold", ratio=3)
+        picks.add_column("Not known", overflow="fold", ratio=2)
+        if result.like is not None:
+            picks.add_column("Differs", overflow="fold", ratio=3)
+        for rank, pick in enumerate(result.picks, 1):
+            row = [t(str(rank)), _model_cell(pick.shoe), t(fmt.text(pick.shoe.origin)), t(fmt.price(pick.shoe.msrp)),
+                   t(pick_weight(pick.shoe, result.size)), t("\n".join(pick.reasons) or fmt.UNKNOWN),
+                   t("\n".join(pick.unknowns) or "-")]
+            if result.like is not None:
+                row.append(t("\n".join(pick.differs) or "-"))
+            picks.add_row(*row)
+        parts += [t(""), picks]
+    if result.near_misses:
+        near = Table(box=table_box, show_edge=False, pad_edge=False, title=Text("Near misses (one need missed)",
+                     style="bold"), title_justify="left")
+        near.add_column("Model", overflow="fold", min_width=12)
+        near.add_column("Missed", overflow="fold")
+        near.add_column("By how much", overflow="fold", ratio=3)
+        near.add_column("Not known", overflow="fold", ratio=2)
+        for miss in result.near_misses:
+            near.add_row(_model_cell(miss.shoe), t(str(miss.need)), t(miss.miss), t("\n".join(miss.unknowns) or "-"))
+        parts += [t(""), near]
+    if result.advice:
+        parts += [t(""), t(result.advice, "bold")]
+    if more := more_text(result):
+        parts += [t(""), t(more)]
+    if result.caveats:
+        parts += [t(""), *(t(caveat, "dim") for caveat in result.caveats)]
+    return Group(*parts)
 
 
 def _info(result: CatalogInfo, table_box: box.Box) -> Group:
