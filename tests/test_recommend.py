@@ -315,3 +315,20 @@ def test_size_option_on_list_search_and_show(command: list[str]) -> None:
     out = json.loads(run(*command, "--size", "W8", "--json").stdout)
     records = out if isinstance(out, list) else [out]
     assert records and all(record["weight_est_size"] == "women's US 8" for record in records)
+
+
+def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> None:
+    """Two equally good picks: the one known to be sold within two years comes first, whatever the price."""
+    from datetime import date
+
+    from usashoes.models import Price, Status
+    from usashoes.recommend import Needs, recommend
+
+    def shoe(shoe_id: str, usd: float, status: Status, as_of: str | None) -> Shoe:
+        return Shoe(id=shoe_id, brand="Acme", name=shoe_id, confidence=Confidence.HIGH, sources=("https://e.com",),
+                    origin=Origin.MADE_IN_USA, msrp=Price(usd, 2025), status=status, status_as_of=as_of)
+
+    old = shoe("old-cheap", 100, Status.UNKNOWN, "2019")
+    fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
+    result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
+    assert [pick.shoe.id for pick in result.picks] == ["fresh-dear", "old-cheap"]

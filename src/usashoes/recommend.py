@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
 
 from . import formatting as fmt
+from . import freshness
 from .errors import UsageProblem
 from .models import Activity, Confidence, Origin, Shoe, Status, Support, Vocabulary
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
@@ -233,10 +235,12 @@ _CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2
 _INF = float("inf")
 
 
-def _pick_key(pick: Pick, needs: Needs) -> tuple[object, ...]:
+def _pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     shoe = pick.shoe
     origin_rank = needs.origins.index(shoe.origin) if shoe.origin in needs.origins else len(needs.origins)
-    return (origin_rank, len(pick.unknowns), _CONFIDENCE_ORDER[shoe.confidence],
+    # A buyer wants what can be bought now: a status confirmed within two years ranks first.
+    stale = not shoe.status_as_of or freshness.is_stale(shoe.status_as_of, today)
+    return (origin_rank, len(pick.unknowns), stale, _CONFIDENCE_ORDER[shoe.confidence],
             shoe.msrp.usd if shoe.msrp else _INF, pick.weight.grams if pick.weight else _INF, shoe.id)
 
 
@@ -259,8 +263,13 @@ def _weight_caveat(weights: Sequence[WeightAt | None], size: Size) -> tuple[str,
     return tuple(notes)
 
 
-def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None) -> Recommendation:
-    """Picks (every need met or unknown), near misses (exactly one missed), and advice if nothing fits."""
+def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None,
+              today: date | None = None) -> Recommendation:
+    """Picks (every need met or unknown), near misses (exactly one missed), and advice if nothing fits.
+
+    today: what "within two years" is measured from when ranking (default: the clock).
+    """
+    today = today or freshness.today()
     if not needs.origins or any(origin is Origin.IMPORTED for origin in needs.origins):
         raise UsageProblem("recommend picks only made-in-usa or assembled-in-usa models; "
                            "use --like MODEL to find alternatives to an imported one")
@@ -286,7 +295,7 @@ def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None) -> 
             picks.append(Pick(shoe, met, unknown, (), at))
         elif len(missed) == 1:
             misses.append((missed[0].miss, NearMiss(shoe, missed[0].need, missed[0].text, met, unknown, at)))
-    picks.sort(key=lambda pick: _pick_key(pick, needs))
+    picks.sort(key=lambda pick: _pick_key(pick, needs, today))
     misses.sort(key=lambda item: (item[0], len(item[1].unknowns), item[1].shoe.id))
     cut = DEFAULT_LIMIT if limit is None else limit
     chosen = tuple(picks[:cut])
@@ -378,20 +387,22 @@ def _distance(shoe: Shoe, like: Shoe, at: WeightAt | None,
     return distance, tuple(same), tuple(differs)
 
 
-def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None) -> Recommendation:
+def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None,
+                   today: date | None = None) -> Recommendation:
     """The US-made or assembled models closest to `like` (any catalog model), with what differs.
 
     Needs given as options still apply (a model missing one is left out); the reference model's
     own attributes rank the rest.
     """
+    today = today or freshness.today()
     like_at = weight_at(like.weight, needs.size)
-    base = recommend(shoes, needs, len(shoes))
+    base = recommend(shoes, needs, len(shoes), today)
     ranked = []
     for pick in base.picks:
         if pick.shoe.id == like.id:
             continue
         distance, same, differs = _distance(pick.shoe, like, pick.weight, like_at)
-        ranked.append((distance, _pick_key(pick, needs), pick._replace(reasons=same + pick.reasons, differs=differs)))
+        ranked.append((distance, _pick_key(pick, needs, today), pick._replace(reasons=same + pick.reasons, differs=differs)))
     ranked.sort(key=lambda item: (round(item[0], 6), item[1]))
     picks = tuple(item[2] for item in ranked)[: DEFAULT_LIMIT if limit is None else limit]
     known = [f"{name} {value}" for name, value in (
