@@ -328,7 +328,7 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
         return Shoe(id=shoe_id, brand="Acme", name=shoe_id, confidence=Confidence.HIGH, sources=("https://e.com",),
                     origin=Origin.MADE_IN_USA, msrp=Price(usd, 2025), status=status, status_as_of=as_of)
 
-    old = shoe("old-cheap", 100, Status.UNKNOWN, "2019")
+    old = shoe("old-cheap", 100, Status.CURRENT, "2019")  # current, but last seen in 2019
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
     result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
     assert [pick.shoe.id for pick in result.picks] == ["fresh-dear", "old-cheap"]
