@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .formatting import clean
+from .formatting import clean, json_inert
 from .models import Shoe
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
@@ -22,7 +22,8 @@ RECORD_FIELDS = (
     "release_year", "status", "status_as_of", "midsole", "features", "description",
     "confidence", "notes", "sources", "field_sources",
 )
-# CSV is flat: lists are joined with "; " and field_sources (a mapping) is left out.
+# CSV is flat: a list is one cell holding a JSON array (items themselves contain "; "), and
+# field_sources (a mapping) is left out.
 CSV_FIELDS = tuple(name for name in RECORD_FIELDS if name != "field_sources")
 
 
@@ -70,12 +71,18 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         if value is None:
             row.append("")
         elif isinstance(value, list):
-            row.append(clean("; ".join(str(item) for item in value)))
+            row.append(_csv_list(value))
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         else:
             row.append(clean(str(value)))
     return row
+
+
+def _csv_list(items: list[Any]) -> str:
+    """A JSON array: any JSON parser splits it, whatever the items contain. json escapes C0
+    controls; the rest of what clean() would show as \\x.. is written as a JSON \\u escape."""
+    return json_inert(json.dumps([str(item) for item in items], ensure_ascii=False))
 
 
 def _str(value: object) -> str | None:
