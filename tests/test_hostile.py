@@ -647,7 +647,7 @@ def test_file_size_limit_is_an_error_not_a_truncated_output(tmp_path: Path, args
 
 
 @pytest.mark.parametrize("args", [["--version"], ["-V"], ["list", "--json"], ["list"], ["show", "993"],
-                                  ["catalog", "info"], ["explain", "nb-70"]])
+                                  ["catalog", "info"], ["explain", "nb-70"], ["--help"], ["list", "--help"], []])
 def test_full_disk_is_an_error(args: list[str]) -> None:
     """`> /dev/full` (ENOSPC) exits WRITE_FAILED with a message, not 0 and not 'a bug'."""
     done = _sh('exec "$PY" -m usashoes "$@" > /dev/full', *args)

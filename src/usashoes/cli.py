@@ -6,6 +6,7 @@ one place (_Group.main), so CliRunner tests see exactly what a user sees.
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
+import errno
 import os
 import sys
 from collections import Counter
@@ -23,6 +24,7 @@ from .errors import (
     OutputClosed,
     UsageProblem,
     UsashoesError,
+    WriteFailed,
 )
 from .models import Activity, Status, Support
 from .render import DocFormat, Format
@@ -73,11 +75,18 @@ def _run(invoke: Any) -> int:
             command = ctx.command_path if ctx is not None else "usashoes"
             _error_lines([f"{message}", f"Try '{command} --help'."])
             return int(getattr(error, "exit_code", ExitCode.USAGE))
+        if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
+            # Help or usage text that click wrote to a full disk: not a bug either.
+            _error_lines([str(WriteFailed(error))])
+            return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
         _error_lines([f"internal error: {type(error).__name__}: {error}",
                       "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback)."])
         return ExitCode.FAILURE
+
+
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _is_click_usage(error: Exception) -> bool:
