@@ -59,6 +59,8 @@ def _run(invoke: Any) -> int:
         _silence_stdout()
         return ExitCode.OK
     except UsashoesError as error:
+        if isinstance(error, WriteFailed):
+            _silence_stdout()  # what is still buffered would fail again at exit (status 120)
         # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
         _error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
         return error.exit_code
@@ -77,6 +79,7 @@ def _run(invoke: Any) -> int:
             return int(getattr(error, "exit_code", ExitCode.USAGE))
         if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
             # Help or usage text that click wrote to a full disk: not a bug either.
+            _silence_stdout()
             _error_lines([str(WriteFailed(error))])
             return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
