@@ -362,3 +362,17 @@ def test_no_home_directory_runs_without_a_cache(tmp_path: Path, monkeypatch: pyt
     _write(path, MINI)
     assert cache.directory() is None
     assert catalog.load_path(path).shoes[0].id == "acme-runner"
+
+
+def test_own_default_directory_from_an_older_version_is_made_private(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """~/.cache/usashoes made 0775 under umask 002 by an older version: tightened, then used."""
+    monkeypatch.delenv(cache.ENV_CACHE_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    own = tmp_path / "xdg" / "usashoes"
+    own.mkdir(parents=True)
+    os.chmod(own, 0o775)
+    path = tmp_path / "c.yaml"
+    _write(path, MINI, mtime_ns=1_000_000_000)
+    catalog.load_path(path)
+    assert own.stat().st_mode & 0o777 == 0o700 and list(own.glob("*.json"))

@@ -207,6 +207,8 @@ def _store(file: Path, data: bytes) -> None:
         where.mkdir(mode=0o700)
     except FileExistsError:
         pass
+    if not _private_directory(where) and not os.environ.get(ENV_CACHE_DIR):
+        _make_private(where)  # our own default directory, made by an older version under umask 002
     if not _private_directory(where):
         return  # someone else's or a shared directory: never write (or read) there
     _sweep(where)
@@ -219,6 +221,15 @@ def _store(file: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _make_private(where: Path) -> None:
+    try:
+        info = os.lstat(where)
+        if stat_module.S_ISDIR(info.st_mode) and hasattr(os, "geteuid") and info.st_uid == os.geteuid():
+            os.chmod(where, 0o700)
+    except OSError:
+        pass
 
 
 def _sweep(where: Path) -> None:
