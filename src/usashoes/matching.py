@@ -234,11 +234,12 @@ class Matcher:
             self._score_words(" ".join(query_tokens), scores, floor)
         for index in self._exact_indices(query):
             scores[index] = 100.0
-        by_id = self._by_id.get(query.strip().casefold())
+        as_id = query.strip().casefold()
+        by_id = self._by_id.get(as_id)
         if by_id is not None:
             scores[by_id] = 100.0
         hits = [Hit(self.shoes[i], round(score, 1)) for i, score in scores.items() if score >= floor]
-        hits.sort(key=lambda hit: (-hit.score, hit.shoe.id != query.strip().casefold(), hit.shoe.id))
+        hits.sort(key=lambda hit: (-hit.score, hit.shoe.id != as_id, hit.shoe.id))
         return hits
 
     def _score_numbered(self, numbers: list[str], words: str, scores: dict[int, float]) -> None:
