@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import pytest
 
 from usashoes import cache, catalog
+from usashoes.codec import Codec
 from usashoes.errors import CatalogError
+from usashoes.models import Price, Vocabulary
 
 MINI = """schema_version: 1
 models:
@@ -114,3 +123,256 @@ def test_every_bundled_shoe_survives_the_cache_encoding() -> None:
     """decode(encode(shoe)) is the same shoe, for every catalog entry."""
     for shoe in catalog.load(use_cache=False).shoes:
         assert cache.decode(cache.encode(shoe)) == shoe
+
+
+# --- the codec: derived from the dataclass, type-checked ------------------------------------------
+class Kind(Vocabulary):
+    LABEL = "maker-label"
+    PRESS = "press"
+
+
+class Plain(Enum):
+    A = "a"
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    kind: Kind
+    detail: str
+
+
+@dataclass(slots=True)
+class Future:
+    """The field types a Shoe is about to gain (floats, mappings, a nested enum record, Price)."""
+
+    id: str
+    drop_mm: float | None = None
+    count: int = 0
+    flag: bool = False
+    widths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sizes: dict[str, str] = field(default_factory=dict)
+    basis: Basis | None = None
+    launch_price: Price | None = None
+    kinds: tuple[Kind, ...] = ()
+    plain: Plain | None = None
+    nested: tuple[Basis, ...] = ()
+
+
+FUTURE = Future("x", 12.5, 3, True, {"men": ("D", "2E")}, {"men": "7-16"}, Basis(Kind.PRESS, "said so"),
+                Price(100.0, 1982), (Kind.LABEL,), Plain.A, (Basis(Kind.LABEL, "tag"),))
+
+
+def test_codec_round_trips_new_field_types_without_changes() -> None:
+    """A dataclass with the coming field types needs no codec change: JSON there and back, equal."""
+    codec = Codec(Future)
+    assert codec.decode(json.loads(json.dumps(codec.encode(FUTURE)))) == FUTURE
+    assert codec.decode(json.loads(json.dumps(codec.encode(Future("y"))))) == Future("y")
+    assert "Basis(kind:Kind{maker-label,press},detail:str)" in codec.signature
+
+
+@pytest.mark.parametrize(("index", "bad"), [
+    (0, 1), (1, "12"), (1, True), (2, 1.5), (2, True), (3, 1), (4, {"men": "D"}), (4, {"men": [1]}), (4, []),
+    (5, {"men": ["7"]}), (6, ["label", "x"]), (6, ["maker-label"]), (6, ["maker-label", 3]), (7, [100, "1982"]),
+    (8, ["nope"]), (8, "maker-label"), (9, "b"), (10, [["press"]]), (10, [None]),
+])
+def test_codec_rejects_every_mistyped_value(index: int, bad: object) -> None:
+    codec = Codec(Future)
+    record = json.loads(json.dumps(codec.encode(FUTURE)))
+    record[index] = bad
+    with pytest.raises((ValueError, TypeError, KeyError)):
+        codec.decode(record)
+
+
+def test_codec_refuses_an_unsupported_annotation_at_once() -> None:
+    @dataclass
+    class Odd:
+        when: set[str]
+
+    with pytest.raises(TypeError, match="when"):
+        Codec(Odd)
+
+
+# --- a planted or damaged cache never changes the output, hangs or crashes ------------------------
+def _primed(tmp_path: Path, cache_dir: Path) -> tuple[Path, Path]:
+    path = tmp_path / "c.yaml"
+    _write(path, MINI, mtime_ns=1_000_000_000)
+    catalog.load_path(path)
+    (file,) = cache_dir.glob("*.json")
+    return path, file
+
+
+def _forge(file: Path, edit: object) -> None:
+    """Rewrite a cache file's shoes with edit(shoes) and a matching checksum, as a forger would."""
+    header_line, shoes_line, records = file.read_bytes().split(b"\n", 2)
+    shoes = json.loads(shoes_line)
+    edit(shoes)  # type: ignore[operator]
+    body = json.dumps(shoes).encode() + b"\n" + records
+    header = json.loads(header_line)
+    header["checksum"] = cache._checksum(body)
+    file.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda shoes: shoes[0].__setitem__(1, 42),  # brand a number
+    lambda shoes: shoes[0].__setitem__(8, "made-in-mars"),  # no such origin
+    lambda shoes: shoes[0].__setitem__(13, "running"),  # activities not a list
+    lambda shoes: shoes[0].__setitem__(15, [9.5, "oz"]),  # a weight missing values
+    lambda shoes: shoes[0].__setitem__(15, [float("nan"), "oz", None, False]),
+    lambda shoes: shoes[0].append(1),  # a field too many
+    lambda shoes: shoes.append(shoes[0]),  # a model without its record
+], ids=["brand-number", "bad-origin", "activities-text", "short-weight", "nan-weight", "extra-field", "extra-model"])
+def test_forged_cache_with_a_valid_checksum_is_ignored(tmp_path: Path, cache_dir: Path, edit: object) -> None:
+    path, file = _primed(tmp_path, cache_dir)
+    _forge(file, edit)
+    loaded = catalog.load_path(path)
+    assert loaded.shoes[0].brand == "Acme" and loaded.shoes[0].origin is None
+
+
+def test_escape_codes_in_cached_records_never_reach_stdout(tmp_path: Path, cache_dir: Path) -> None:
+    path, file = _primed(tmp_path, cache_dir)
+    header_line, shoes_line, records = file.read_bytes().split(b"\n", 2)
+    records = records.replace(b'"brand":"Acme"', b'"brand":"\x1b[31mAcme"')
+    body = shoes_line + b"\n" + records
+    header = json.loads(header_line)
+    header["checksum"] = cache._checksum(body)
+    file.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    loaded = catalog.load_path(path)
+    assert b"\x1b" not in loaded.encoded_records
+
+
+def test_record_of_another_model_is_encoded_afresh(tmp_path: Path, cache_dir: Path) -> None:
+    """A cached record is used only for the model whose id it carries."""
+    loaded = catalog.Catalog("x", catalog.load_path(_primed(tmp_path, cache_dir)[0]).shoes,
+                             b'{"id":"someone-else","origin":"made-in-usa"}')
+    assert loaded.encoded_by_id == {}
+
+
+def _cache_file_for(tmp_path: Path, cache_dir: Path) -> tuple[Path, Path]:
+    path, file = _primed(tmp_path, cache_dir)
+    file.unlink()
+    return path, file
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_in_place_of_the_cache_file_does_not_hang(tmp_path: Path, cache_dir: Path) -> None:
+    path, file = _cache_file_for(tmp_path, cache_dir)
+    os.mkfifo(file)
+    done = subprocess.run([sys.executable, "-m", "usashoes", "--catalog", str(path), "list"], capture_output=True, check=False,
+                          timeout=20, env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)})
+    assert done.returncode == 0 and done.stdout.startswith(b"acme-runner")
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "other.json"])
+def test_symlink_in_place_of_the_cache_file_is_not_followed(tmp_path: Path, cache_dir: Path, target: str) -> None:
+    path, file = _primed(tmp_path, cache_dir)
+    real = cache_dir / target
+    if target == "other.json":
+        file.rename(real)
+    else:
+        file.unlink()
+    file.symlink_to(real if target == "other.json" else target)
+    done = subprocess.run([sys.executable, "-m", "usashoes", "--catalog", str(path), "list"], capture_output=True, check=False,
+                          timeout=20, env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)})
+    assert done.returncode == 0 and done.stdout.startswith(b"acme-runner")
+    assert cache.read(cache.key_for(path, path.stat())) is None  # type: ignore[arg-type]
+
+
+def test_oversized_cache_file_is_not_read(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _file = _primed(tmp_path, cache_dir)
+    monkeypatch.setattr(cache, "MAX_EXTRA", 0)
+    monkeypatch.setattr(cache, "MAX_GROWTH", 1)  # the file is bigger than the catalog
+    assert cache.read(cache.key_for(path, path.stat())) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o702])
+def test_shared_cache_directory_is_never_used(tmp_path: Path, cache_dir: Path, mode: int) -> None:
+    """Anyone else who can write the directory could plant a cache: it is neither read nor written."""
+    path, file = _primed(tmp_path, cache_dir)
+    os.chmod(cache_dir, mode)
+    _forge(file, lambda shoes: shoes[0].__setitem__(1, "Forged"))
+    assert catalog.load_path(path).shoes[0].brand == "Acme"
+    file.unlink()
+    catalog.load_path(path)
+    assert not file.exists()
+
+
+def test_cache_directory_is_created_private(tmp_path: Path, cache_dir: Path) -> None:
+    _primed(tmp_path, cache_dir)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_stale_temp_files_are_swept_and_old_entries_pruned(tmp_path: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    old = time.time() - 3600
+    for index in range(cache.MAX_ENTRIES + 5):
+        entry = cache_dir / f"{index:08x}-1.json"
+        entry.write_text("{}")
+        os.utime(entry, (old + index, old + index))
+    leftover, fresh = cache_dir / ".tmp-abc.json", cache_dir / ".tmp-def.json"
+    leftover.write_text("half")
+    os.utime(leftover, (old, old))
+    fresh.write_text("a writer at work")
+    path = tmp_path / "c.yaml"
+    _write(path, MINI)
+    catalog.load_path(path)
+    assert not leftover.exists() and fresh.exists()
+    assert len([entry for entry in cache_dir.glob("*.json") if not entry.name.startswith(".")]) == cache.MAX_ENTRIES
+
+
+# --- stale entries ------------------------------------------------------------------------------
+def test_cp_p_style_copy_over_the_catalog_is_seen(tmp_path: Path, cache_dir: Path) -> None:
+    """Same size, same mtime (cp -p, tar x, rsync -t): the ctime and inode still tell them apart."""
+    path = tmp_path / "c.yaml"
+    _write(path, MINI, mtime_ns=1_000_000_000)
+    assert catalog.load_path(path).shoes[0].brand == "Acme"
+    other = tmp_path / "other.yaml"
+    _write(other, MINI.replace("Acme", "Acmf"), mtime_ns=1_000_000_000)
+    shutil.copy2(other, path)  # in place, old mtime restored
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    assert catalog.load_path(path).shoes[0].brand == "Acmf"
+    os.replace(other, path)  # a new inode with the same size and mtime (rsync -t, tar x)
+    _write(other, MINI.replace("Acme", "Acmg"), mtime_ns=1_000_000_000)
+    os.replace(other, path)
+    assert catalog.load_path(path).shoes[0].brand == "Acmg"
+
+
+def test_edit_with_unchanged_timestamps_right_after_caching_is_seen(
+        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1-2 s timestamp filesystem: an edit just after the cache was written changes no key."""
+    path = tmp_path / "c.yaml"
+    _write(path, MINI)
+    stat = path.stat()
+    catalog.load_path(path)  # written within a moment of the file: the entry carries a digest
+    _write(path, MINI.replace("Acme", "Acmf"))
+    monkeypatch.setattr(Path, "stat", lambda self, **kwargs: stat)  # as if no timestamp moved
+    assert catalog.load_path(path).shoes[0].brand == "Acmf"
+
+
+def test_no_home_directory_runs_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME unset and the uid not in passwd (docker run --user N, env -i): no cache, still works."""
+    monkeypatch.delenv(cache.ENV_CACHE_DIR)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    path = tmp_path / "c.yaml"
+    _write(path, MINI)
+    assert cache.directory() is None
+    assert catalog.load_path(path).shoes[0].id == "acme-runner"
+
+
+def test_own_default_directory_from_an_older_version_is_made_private(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """~/.cache/usashoes made 0775 under umask 002 by an older version: tightened, then used."""
+    monkeypatch.delenv(cache.ENV_CACHE_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    own = tmp_path / "xdg" / "usashoes"
+    own.mkdir(parents=True)
+    os.chmod(own, 0o775)
+    path = tmp_path / "c.yaml"
+    _write(path, MINI, mtime_ns=1_000_000_000)
+    catalog.load_path(path)
+    assert own.stat().st_mode & 0o777 == 0o700 and list(own.glob("*.json"))

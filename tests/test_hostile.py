@@ -618,3 +618,277 @@ def test_csv_output_cannot_drive_the_terminal(evil_catalog: Path) -> None:
     assert result.exit_code == ExitCode.OK, result.stderr
     assert not unsafe_in(result.stdout), unsafe_in(result.stdout)
     assert "\\x1b" in result.stdout  # shown, not dropped
+
+
+# =================================================================================================
+# Stress: nothing lost, nothing stale, nothing trusted blindly (output, cache, resolver, messages)
+# =================================================================================================
+def _cache_env(tmp_path: Path) -> dict[str, str]:
+    cache_dir = tmp_path / "cache"
+    return {"USASHOES_CACHE_DIR": str(cache_dir)}
+
+
+def _sh(script: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run a shell script with $PY set to this interpreter (for ulimit, /dev/full, closed fds)."""
+    full_env = {**os.environ, **(env or {}), "PY": sys.executable}
+    full_env.pop("PYTHONUNBUFFERED", None)
+    try:
+        return subprocess.run(["sh", "-c", script, "sh", *args], capture_output=True, timeout=TIMEOUT, env=full_env,
+                              check=False)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{script} took more than {TIMEOUT} s: {error}")
+
+
+@pytest.mark.parametrize("args", [["list", "--json"], ["list", "--format", "jsonl"], ["list", "--format", "csv"],
+                                  ["list"], ["list", "--format", "table"], ["show", "990v5", "--json"],
+                                  ["compare", "990v5", "993", "--json"], ["explain", "--json"]])
+def test_file_size_limit_is_an_error_not_a_truncated_output(tmp_path: Path, args: list[str]) -> None:
+    """`ulimit -f`: the command writes everything or exits WRITE_FAILED with a message; never 0 and cut."""
+    out = tmp_path / "out"
+    done = _sh('ulimit -f 1 && exec "$PY" -m usashoes "$@" > "$OUT"', *args,
+               env={"OUT": str(out), "COLUMNS": "100"})
+    size = out.stat().st_size
+    full = usashoes(*args, env={"COLUMNS": "100"}).stdout
+    assert len(full) > 1024, "the case needs an output bigger than the limit (512 or 1024 bytes)"
+    assert done.returncode == ExitCode.WRITE_FAILED, (done.returncode, size)
+    assert b"cannot write" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["--version"], ["-V"], ["list", "--json"], ["list"], ["show", "993"],
+                                  ["catalog", "info"], ["explain", "nb-70"], ["--help"], ["list", "--help"], []])
+def test_full_disk_is_an_error(args: list[str]) -> None:
+    """`> /dev/full` (ENOSPC) exits WRITE_FAILED with a message, not 0 and not 'a bug'."""
+    done = _sh('exec "$PY" -m usashoes "$@" > /dev/full', *args)
+    assert done.returncode == ExitCode.WRITE_FAILED, done.stderr
+    assert b"cannot write the output" in done.stderr and b"bug" not in done.stderr
+
+
+@pytest.mark.parametrize(("redirect", "args", "code"), [
+    ("2>&-", ["show", "zzzz"], ExitCode.NOT_FOUND),
+    ("2>/dev/full", ["show", "zzzz"], ExitCode.NOT_FOUND),
+    ("2>&-", ["list", "--origin", "nowhere"], ExitCode.USAGE),
+    ("2>/dev/full", ["compare", "990"], ExitCode.USAGE),
+    ("2>/dev/full", ["--catalog", "/nonexistent.yaml", "list"], ExitCode.CATALOG_INVALID),
+])
+def test_exit_code_survives_a_closed_or_full_stderr(redirect: str, args: list[str], code: ExitCode) -> None:
+    done = _sh(f'exec "$PY" -m usashoes "$@" {redirect}', *args)
+    assert done.returncode == code
+
+
+def test_newline_in_a_path_stays_on_one_problem_line(tmp_path: Path) -> None:
+    """A newline inside a file name must not make one problem look like two."""
+    path = tmp_path / "bad\nname.yaml"
+    path.write_text("schema_version: 1\nmodels: [1]\n")
+    done = usashoes("catalog", "validate", str(path))
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == ExitCode.CATALOG_INVALID
+    assert len(lines) == 1 and "bad\\nname.yaml:2" in lines[0], lines
+
+
+def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
+    """SIGINT while the catalog is read (here: a FIFO nobody writes) gives exit 130 and 'interrupted'."""
+    import signal
+    import time
+
+    fifo = tmp_path / "catalog.fifo"
+    os.mkfifo(fifo)
+    env = {**os.environ, **_cache_env(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "usashoes", "--catalog", str(fifo), "list"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    time.sleep(1.5)  # imports done, blocked opening the FIFO
+    process.send_signal(signal.SIGINT)
+    try:
+        out, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("SIGINT did not end the run")
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert b"interrupted" in err and b"Traceback" not in err and out == b""
+
+
+@pytest.mark.parametrize("query", ["1 " * 1000, "9" * 10_000, "990 " * 30_000, "a b c d e f g h i j k l m n o p q r",
+                                   "x" * 130_000])
+@pytest.mark.parametrize("command", [["search"], ["show"], ["compare", "990v5"], ["explain", "--model"]])
+def test_long_query_is_a_quick_usage_error_echoing_only_a_prefix(command: list[str], query: str) -> None:
+    """A pasted page as a query: exit USAGE at once (not minutes and gigabytes), a short echo only."""
+    done = usashoes(*command, query)
+    assert done.returncode == ExitCode.USAGE, done.stderr[:300]
+    assert done.stdout == b"" and len(done.stderr) < 400, done.stderr[:400]
+
+
+def test_repeated_number_tokens_are_deduplicated() -> None:
+    """'993 993 993' asks for the 993 once: the same hits as '993'."""
+    one, many = usashoes("search", "993", "--json"), usashoes("search", "993 " * 10, "--json")
+    assert many.returncode == ExitCode.OK
+    assert [r["id"] for r in json.loads(many.stdout)] == [r["id"] for r in json.loads(one.stdout)]
+
+
+def _clashing_catalog() -> str:
+    """Two models that share brand, name and version, and an alias that is a third model's id."""
+    entry = ('  - {{id: "{id}", brand: "Saucony", name: "400", version: "v2", confidence: "low", '
+             'sources: ["https://e.org/{id}"]{more}}}\n')
+    return ("schema_version: 1\nmodels:\n" + entry.format(id="saucony-400v2", more="")
+            + entry.format(id="saucony-400v2-2", more="")
+            + entry.format(id="saucony-500", more=', aliases: ["saucony-400v2"], style_codes: ["SAUCONY-400V2-2"]'))
+
+
+@pytest.mark.parametrize("model_id", ["saucony-400v2", "saucony-400v2-2", "saucony-500", "SAUCONY-400V2"])
+def test_an_exact_id_always_names_its_model(catalog_file: WriteCatalog, model_id: str) -> None:
+    path = catalog_file(_clashing_catalog())
+    done = usashoes("--catalog", str(path), "show", model_id, "--json")
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert json.loads(done.stdout)["id"] == model_id.lower()
+    both = usashoes("--catalog", str(path), "compare", "saucony-400v2", "saucony-400v2-2", "--json")
+    assert both.returncode == ExitCode.OK, both.stderr
+
+
+def test_validate_warns_about_aliases_that_are_other_ids(catalog_file: WriteCatalog) -> None:
+    """Legal but confusing: a warning per name, located, and the catalog is still valid (exit 0)."""
+    path = catalog_file(_clashing_catalog())
+    done = usashoes("catalog", "validate", str(path))
+    warnings = done.stderr.decode().splitlines()
+    assert done.returncode == ExitCode.OK
+    assert len(warnings) == 2 and all(line.startswith(f"{path}:5: warning:") for line in warnings), warnings
+    assert "'saucony-400v2'" in warnings[0] and "'SAUCONY-400V2-2'" in warnings[1]
+    report = json.loads(usashoes("catalog", "validate", str(path), "--json").stdout)
+    assert report["valid"] and len(report["warnings"]) == 2
+
+
+@pytest.mark.parametrize("args", [["catalog", "validate", ""], ["--catalog", "", "list"],
+                                  ["--catalog", "", "catalog", "validate"], ["--catalog", "", "show", "993"]])
+def test_empty_path_is_a_usage_error(args: list[str]) -> None:
+    """An unset variable ("$FILE") must not validate or use the bundled catalog instead."""
+    done = usashoes(*args)
+    assert done.returncode == ExitCode.USAGE, done.stdout[:200]
+    assert done.stdout == b"" and b"empty" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["catalog", "validate", "{}"], ["catalog", "validate", "{}", "--json"],
+                                  ["--catalog", "{}", "catalog", "info"], ["--catalog", "{}", "catalog", "info", "--json"],
+                                  ["explain", "--label", "Made in caf\udce9 USA", "--json"],
+                                  ["explain", "--label", "Made in caf\udce9 USA"], ["show", "caf\udce9"]])
+def test_undecodable_bytes_are_escaped_in_every_format(tmp_path: Path, args: list[str]) -> None:
+    """A non-UTF-8 file name or argument under a strict UTF-8 stdout: escaped text, strict-valid JSON."""
+    path = tmp_path / "caf\udce9.yaml"
+    path.write_text(BASE)
+    argv = [arg.replace("{}", str(path)) for arg in args]
+    done = usashoes(*argv, env={"PYTHONIOENCODING": "utf-8"})
+    assert done.returncode in (ExitCode.OK, ExitCode.NOT_FOUND), done.stderr
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")  # strict: raises on bad bytes
+    assert "Traceback" not in err
+    if "--json" in args:
+        text = json.dumps(json.loads(out))
+        assert "\\udc" not in text, text
+    assert "\\xe9" in out + err or "\\udce9" in out + err  # shown as an escape, never raw
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "10", "20", "29"])
+@pytest.mark.parametrize("args", [["list"], ["show", "990v5"], ["compare", "990v5", "993"], ["catalog", "info"]])
+def test_tiny_terminal_keeps_every_value(args: list[str], columns: str) -> None:
+    """COLUMNS=0 printed nothing, 20 columns lost the ids: every id (and value) is still shown whole."""
+    done = usashoes(*args, "--format", "table", env={"COLUMNS": columns})
+    assert done.returncode == ExitCode.OK
+    text = done.stdout.decode()
+    ids = {"list": ["nb-990v5", "nb-1540v3", "nb-993"], "show": ["nb-990v5"],
+           "compare": ["nb-990v5", "nb-993"], "catalog": ["made-in-usa"]}[args[0]]
+    assert all(model_id in text for model_id in ids), text[:500]
+    if args[0] == "list":
+        assert text.count("\nID: ") + text.startswith("ID: ") == json.loads(usashoes("list", "--json").stdout).__len__()
+
+
+@pytest.mark.parametrize("value", ["0", "", "false", "no", "off"])
+def test_no_cache_values_that_keep_the_cache(tmp_path: Path, value: str) -> None:
+    env = {**_cache_env(tmp_path), "USASHOES_NO_CACHE": value}
+    assert usashoes("list", env=env).returncode == ExitCode.OK
+    assert list((tmp_path / "cache").glob("*.json"))
+
+
+@pytest.mark.parametrize("value", ["1", "true", "YES", "on"])
+def test_no_cache_values_that_bypass_it(tmp_path: Path, value: str) -> None:
+    env = {**_cache_env(tmp_path), "USASHOES_NO_CACHE": value}
+    assert usashoes("list", env=env).returncode == ExitCode.OK
+    assert not (tmp_path / "cache").exists()
+
+
+def test_relative_xdg_cache_home_is_ignored(tmp_path: Path) -> None:
+    """The XDG spec: a relative XDG_CACHE_HOME is invalid; no cache appears in the working directory."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    env = {"XDG_CACHE_HOME": "relative-cache", "HOME": str(home)}
+    environment = {key: value for key, value in {**os.environ, **env}.items() if key != "USASHOES_CACHE_DIR"}
+    done = subprocess.run([sys.executable, "-m", "usashoes", "list"], cwd=work, capture_output=True,
+                          timeout=TIMEOUT, env=environment, check=False)
+    assert done.returncode == ExitCode.OK
+    assert not list(work.iterdir())
+    assert list((home / ".cache" / "usashoes").glob("*.json"))
+
+
+def test_catalog_from_a_pipe_is_not_cached(tmp_path: Path) -> None:
+    env = _cache_env(tmp_path)
+    done = usashoes("--catalog", "/dev/stdin", "list", "--json", env=env, input=BASE.encode())
+    assert done.returncode == ExitCode.OK and json.loads(done.stdout)[0]["id"] == "acme-one"
+    assert not list((tmp_path / "cache").glob("*.json"))
+
+
+def test_json_catalog_is_accepted(tmp_path: Path) -> None:
+    """JSON is YAML: a JSON catalog validates and loads, as the README says."""
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps({"schema_version": 1, "models": [
+        {"id": "acme-one", "brand": "Acme", "name": "One", "confidence": "high", "sources": ["https://e.com/1"]}]}))
+    assert usashoes("catalog", "validate", str(path)).returncode == ExitCode.OK
+    assert json.loads(usashoes("--catalog", str(path), "list", "--json").stdout)[0]["id"] == "acme-one"
+
+
+def test_search_by_brand_abbreviation_finds_the_brand() -> None:
+    """`search nb` lists New Balance models (nb is the documented abbreviation), and resolves none alone."""
+    hits = json.loads(usashoes("search", "nb", "--json").stdout)
+    assert len(hits) > 10 and all(hit["brand"] == "New Balance" for hit in hits)
+    assert usashoes("show", "nb").returncode != ExitCode.OK
+
+
+@pytest.mark.parametrize("value", ["MADE-IN-USA", "Imported", "UNKNOWN"])
+def test_origin_option_is_case_insensitive(value: str) -> None:
+    done = usashoes("list", "--origin", value, "--json")
+    assert done.returncode == ExitCode.OK
+    origins = {record["origin"] for record in json.loads(done.stdout)}
+    assert origins == ({None} if value == "UNKNOWN" else {value.lower()})
+
+
+def test_csv_list_cells_split_back_into_their_items() -> None:
+    """List items contain '; ' and commas: each list cell is a JSON array that gives back the items."""
+    import csv
+    import io
+
+    records = json.loads(usashoes("list", "--json").stdout)
+    rows = list(csv.DictReader(io.StringIO(usashoes("list", "--format", "csv").stdout.decode())))
+    assert any("; " in note for record in records for note in record["notes"])
+    for record, row in zip(records, rows):
+        for field in ("aliases", "style_codes", "activities", "features", "notes", "sources"):
+            assert json.loads(row[field]) == record[field], (record["id"], field)
+
+
+def test_line_separators_are_escaped_in_piped_lines(catalog_file: WriteCatalog) -> None:
+    """U+2028/U+2029 split lines for str.splitlines and many viewers: shown escaped."""
+    path = catalog_file(BASE.replace('name: "One"', 'name: "One\\u2028Two\\u2029Three"'))
+    done = usashoes("--catalog", str(path), "list")
+    text = done.stdout.decode()
+    assert "\u2028" not in text and "\u2029" not in text and "\\u2028" in text
+    assert len(text.splitlines()) == 1
+
+
+def test_syntax_error_names_where_the_construct_started(catalog_file: WriteCatalog) -> None:
+    """An unclosed '[' is found lines later: the message gives both places."""
+    path = catalog_file(BASE + '    notes: ["one", "two"\n    features: ["x"]\n')
+    done = usashoes("catalog", "validate", str(path))
+    (line,) = done.stderr.decode().splitlines()
+    assert done.returncode == ExitCode.CATALOG_INVALID
+    assert re.match(rf"{re.escape(str(path))}:9:\d+: ", line), line
+    assert "line 8, column 12" in line, line
+
+
+def test_lone_surrogate_escape_in_the_catalog_is_a_located_problem(catalog_file: WriteCatalog) -> None:
+    path = catalog_file(BASE.replace('name: "One"', 'name: "caf\\udce9"'))
+    done = usashoes("catalog", "validate", str(path))
+    assert done.returncode == ExitCode.CATALOG_INVALID
+    assert f"{path}:5:" in done.stderr.decode() and "surrogate" in done.stderr.decode()

@@ -6,17 +6,22 @@ import sys
 
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:  # before the CLI's own handler is in place (while importing)
+        try:
+            sys.stderr.write("usashoes: interrupted\n")
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        sys.exit(130)
+
+
+def _main() -> None:
     # `--version` is answered before typer is imported: typer alone costs ~55 ms of startup,
     # five times a bare interpreter (benchmarks/). Any other argument goes through the CLI.
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from . import __version__
-
-        try:
-            sys.stdout.write(f"usashoes {__version__}\n")
-            sys.stdout.flush()
-        except (AttributeError, BrokenPipeError, OSError):
-            pass  # stdout closed or gone: nothing to say, quietly (as for every command)
-        return
+        sys.exit(_version())
     import gc
 
     # A run lives for a fraction of a second and builds hundreds of thousands of small,
@@ -26,6 +31,30 @@ def main() -> None:
     from .cli import app
 
     app(prog_name="usashoes")
+
+
+def _version() -> int:
+    import os
+
+    from . import __version__
+
+    if sys.stdout is None:
+        return 0  # stdout closed: nothing to say, quietly (as for every command)
+    try:
+        sys.stdout.flush()
+        data = f"usashoes {__version__}\n".encode()
+        while data:  # every byte, or an error: `--version > /dev/full` fails
+            data = data[os.write(sys.stdout.fileno(), data):]
+    except BrokenPipeError:
+        return 0
+    except (OSError, ValueError) as error:
+        try:
+            sys.stderr.write(f"usashoes: cannot write the output: {getattr(error, 'strerror', None) or error}\n")
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        return 74  # errors.ExitCode.WRITE_FAILED, not imported: this path stays import-free
+    return 0
 
 
 if __name__ == "__main__":

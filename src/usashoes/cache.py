@@ -1,29 +1,45 @@
-"""A parsed-catalog cache: JSON in the user's cache directory, keyed by path, size and mtime.
+"""A parsed-catalog cache: JSON in the user's cache directory, keyed by the catalog's identity.
 
 Parsing YAML is the slow part of a big catalog (10k entries: seconds); json.loads of the
-same data is ~50x faster. The cache is an optimisation only: a missing, stale, corrupt or
-unwritable cache is ignored and the tool parses the catalog as if it were not there.
-Only catalogs that validated cleanly are ever written.
+same data is ~50x faster. The cache is an optimisation only: a missing, stale, corrupt,
+planted or unwritable cache is ignored and the tool parses the catalog as if it were not
+there. Only catalogs that validated cleanly are ever written.
+
+Nothing read from the cache is trusted: the directory must be the user's own and private,
+the file a regular file of bounded size owned by the user (opened without following links or
+blocking on a FIFO), and every value is type-checked while it is decoded.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat as stat_module
 import sys
+import time
 import zlib
-from dataclasses import fields
-from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
-from .models import Activity, Confidence, Line, Origin, OriginBasis, OriginBasisKind, Price, Shoe, Status, Support, Weight
+from .codec import Codec
+from .models import Shoe
 from .records import RECORD_FORMAT, record_json
 
 ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
 ENV_NO_CACHE = "USASHOES_NO_CACHE"
-FORMAT = 6  # bump when the layout or the shoe encoding below changes
+NO_CACHE_VALUES = ("1", "true", "yes", "on")  # any case; anything else (0, false, empty) keeps the cache
+FORMAT = 6  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
+# A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
+# `tar x` or `rsync -t` set an old mtime on purpose: a catalog modified this recently when
+# the cache was written gets its content checked on every read.
+RECENT_NS = 2_500_000_000
+# A cache file holds the models plus their JSON records: about twice the catalog's size.
+MAX_GROWTH, MAX_EXTRA = 4, 1024 * 1024
+MAX_ENTRIES = 16  # older cache files beyond this many are pruned
+STALE_TEMP_SECONDS = 600  # a `.tmp-*` file this old is left over from a killed writer
+
+SHOE_CODEC = Codec(Shoe)
 
 
 class Key(NamedTuple):
@@ -31,35 +47,57 @@ class Key(NamedTuple):
     source: str  # resolved catalog path
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    inode: int = 0
+    device: int = 0
 
 
-def directory() -> Path:
+def disabled() -> bool:
+    return os.environ.get(ENV_NO_CACHE, "").strip().lower() in NO_CACHE_VALUES
+
+
+def directory() -> Path | None:
+    """Where the cache lives, or None when there is no sensible place (no home directory)."""
     if override := os.environ.get(ENV_CACHE_DIR):
         return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        elif sys.platform == "darwin":
+            base = str(Path.home() / "Library" / "Caches")
+        else:
+            base = os.environ.get("XDG_CACHE_HOME", "")
+            # The XDG spec: a relative path is invalid and must be ignored.
+            if not os.path.isabs(base):
+                base = str(Path.home() / ".cache")
+    except (RuntimeError, KeyError, OSError):  # HOME unset and the uid not in passwd
+        return None
+    if not os.path.isabs(base):  # HOME="" or relative: never a cache in the working directory
+        return None
     return Path(base) / "usashoes"
 
 
 def key_for(path: Path, stat: os.stat_result) -> Key | None:
-    if os.environ.get(ENV_NO_CACHE):
+    # Pipes, devices and FIFOs have no stable identity: their catalogs are never cached.
+    if disabled() or not stat_module.S_ISREG(stat.st_mode):
+        return None
+    where = directory()
+    if where is None:
         return None
     try:
         source = str(path.resolve())
-    except OSError:
+    except (OSError, RuntimeError):
         return None
     # The name only spreads files out; the header inside holds the full path and is checked.
     name = f"{zlib.crc32(source.encode('utf-8', 'surrogatepass')):08x}-{len(source)}"
-    return Key(directory() / f"{name}.json", source, stat.st_size, stat.st_mtime_ns)
+    return Key(where / f"{name}.json", source, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+               stat.st_ino, stat.st_dev)
 
 
 def _header(key: Key) -> dict[str, Any]:
-    return {"format": FORMAT, "record_format": RECORD_FORMAT, "version": __version__,
-            "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns}
+    return {"format": FORMAT, "record_format": RECORD_FORMAT, "shoe": SHOE_CODEC.signature,
+            "version": __version__, "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns,
+            "ctime_ns": key.ctime_ns, "inode": key.inode, "device": key.device}
 
 
 class Cached(NamedTuple):
@@ -67,110 +105,165 @@ class Cached(NamedTuple):
     records: bytes  # each shoe's JSON output record, encoded, one per line, in the same order
 
 
-def read(key: Key) -> Cached | None:
+def _private_directory(where: Path) -> bool:
+    """The directory is the user's own and nobody else can write in it."""
+    try:
+        info = os.stat(where)
+    except OSError:
+        return False
+    if not stat_module.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "geteuid"):
+        return info.st_uid == os.geteuid() and not info.st_mode & 0o022
+    return True
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a cached value")
+
+
+def read(key: Key, catalog_bytes: Any = None) -> Cached | None:
     """The cached catalog if the cache matches the catalog exactly; None otherwise.
 
     Layout: a JSON header line, a JSON line of positional shoes, then one encoded output
-    record per line. The header's checksum covers the rest.
+    record per line. The header's checksum covers the rest. catalog_bytes() reads the
+    catalog, for entries written too soon after it changed to trust its timestamps.
     """
     try:
-        header_line, _, body = key.file.read_bytes().partition(b"\n")
+        if not _private_directory(key.file.parent):
+            return None
+        data = _read_regular_file(key.file, key.size * MAX_GROWTH + MAX_EXTRA)
+        if data is None:
+            return None
+        header_line, _, body = data.partition(b"\n")
         header = json.loads(header_line)
+        if type(header) is not dict:
+            return None
+        digest = header.pop("digest", None)
         # The checksum catches a truncated, damaged or hand-edited cache file.
         if header != {**_header(key), "checksum": _checksum(body)}:
             return None
+        if digest is not None and (catalog_bytes is None or digest != _checksum(catalog_bytes())):
+            return None
         shoes_line, _, records = body.partition(b"\n")
-        shoes = tuple(map(decode, json.loads(shoes_line)))
-        if records.count(b"\n") != max(len(shoes) - 1, 0):
+        shoes = SHOE_CODEC.decode_all(json.loads(shoes_line, parse_constant=_reject_constant))
+        if records.count(b"\n") != max(len(shoes) - 1, 0) or not _inert(records):
             return None
         return Cached(shoes, records)
     except Exception:  # noqa: BLE001 - any damage to the cache means "no cache"
         return None
 
 
-def write(key: Key, shoes: tuple[Shoe, ...]) -> Cached:
-    """Cache the shoes in name order (best effort); return them with their encoded records."""
-    import tempfile  # only a cache miss pays for it
+def _read_regular_file(file: Path, limit: int) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(file, flags)  # O_NONBLOCK: a FIFO planted here must not hang the open
+    try:
+        info = os.fstat(fd)
+        if not stat_module.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(info.st_size + 1)
+        return data if len(data) == info.st_size else None
+    finally:
+        os.close(fd)
 
+
+def _inert(records: bytes) -> bool:
+    """Records go to stdout as they are: they must be printable ASCII lines, as record_json makes them."""
+    return not records.translate(None, _PRINTABLE_LINES)
+
+
+_PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def write(key: Key, shoes: tuple[Shoe, ...], catalog_data: bytes | None = None) -> Cached:
+    """Cache the shoes in name order (best effort); return them with their encoded records."""
     from .query import sort
 
     shoes = tuple(sort(shoes))
     records = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")
-    body = json.dumps([encode(shoe) for shoe in shoes], ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8") + b"\n" + records
-    header = json.dumps({**_header(key), "checksum": _checksum(body)}).encode()
+    body = json.dumps([SHOE_CODEC.encode(shoe) for shoe in shoes], ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n" + records
+    header = {**_header(key), "checksum": _checksum(body)}
+    if time.time_ns() - max(key.mtime_ns, key.ctime_ns) < RECENT_NS:
+        if catalog_data is None:
+            return Cached(shoes, records)  # too fresh to trust and nothing to check it by
+        header["digest"] = _checksum(catalog_data)
     try:
-        key.file.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a concurrent reader never sees half a file.
-        fd, temp = tempfile.mkstemp(dir=key.file.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header + b"\n" + body)
-            os.replace(temp, key.file)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        _store(key.file, json.dumps(header).encode() + b"\n" + body)
     except OSError:
         pass  # an unwritable cache only costs speed
     return Cached(shoes, records)
 
 
+def _store(file: Path, data: bytes) -> None:
+    import tempfile  # only a cache miss pays for it
+
+    where = file.parent
+    where.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        where.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    if not _private_directory(where) and not os.environ.get(ENV_CACHE_DIR):
+        _make_private(where)  # our own default directory, made by an older version under umask 002
+    if not _private_directory(where):
+        return  # someone else's or a shared directory: never write (or read) there
+    _sweep(where)
+    # Write then rename, so a concurrent reader never sees half a file.
+    fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)  # a buffered file raises on a short write when it flushes
+        os.replace(temp, file)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _make_private(where: Path) -> None:
+    try:
+        info = os.lstat(where)
+        if stat_module.S_ISDIR(info.st_mode) and hasattr(os, "geteuid") and info.st_uid == os.geteuid():
+            os.chmod(where, 0o700)
+    except OSError:
+        pass
+
+
+def _sweep(where: Path) -> None:
+    """Remove temp files of killed writers, and all but the newest MAX_ENTRIES cache files."""
+    now = time.time()
+    entries = []
+    try:
+        with os.scandir(where) as scan:
+            for entry in scan:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                modified = entry.stat(follow_symlinks=False).st_mtime
+                if entry.name.startswith(".tmp-"):
+                    if now - modified > STALE_TEMP_SECONDS:
+                        os.unlink(entry.path)
+                elif entry.name.endswith(".json"):
+                    entries.append((modified, entry.path))
+        for _modified, old in sorted(entries, reverse=True)[MAX_ENTRIES - 1:]:
+            os.unlink(old)
+    except OSError:
+        pass
+
+
 def _checksum(body: bytes) -> str:
-    # Detects damage, not tampering: whoever can write the cache can write the catalog.
+    # Detects damage; tampering is kept out by the directory and file ownership checks.
     # adler32: 3x faster than crc32 (70 ms for a 100k catalog's 218 MB); zlib, not hashlib,
     # because hashlib loads OpenSSL, ~3 ms of every run.
     return f"{zlib.adler32(body):08x}-{len(body)}"
 
 
-# Positional records (one JSON array per shoe, in field order) are about half the size of
-# keyed ones and load faster; FIELD_NAMES is part of the format, so FORMAT covers it.
-FIELD_NAMES = tuple(field.name for field in fields(Shoe))
-
-
 def encode(shoe: Shoe) -> list[Any]:
-    return [_encode_value(getattr(shoe, name)) for name in FIELD_NAMES]
+    return SHOE_CODEC.encode(shoe)
 
 
-def _encode_value(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float)):
-        return value.value if isinstance(value, Enum) else value
-    if isinstance(value, Weight):
-        return [value.value, value.unit, value.size, value.at_least, _encode_value(value.line)]
-    if isinstance(value, Price):
-        return [value.usd, value.year]
-    if isinstance(value, OriginBasis):
-        return [value.kind.value, value.detail]
-    if isinstance(value, dict):
-        return {key: item if isinstance(item, str) else list(item) for key, item in value.items()}
-    return [item.value if isinstance(item, Enum) else item for item in value]
-
-
-def _lookup(vocabulary: type[Enum]) -> dict[Any, Any]:
-    # A dict lookup is 25x faster than Enum(value); None maps to None for optional fields.
-    return {None: None, **{member.value: member for member in vocabulary}}
-
-
-_ORIGIN, _SUPPORT = _lookup(Origin), _lookup(Support)
-_STATUS, _CONFIDENCE, _ACTIVITY = _lookup(Status), _lookup(Confidence), _lookup(Activity)
-_LINE, _BASIS = _lookup(Line), _lookup(OriginBasisKind)
-
-
-def decode(record: list[Any]) -> Shoe:
-    """The inverse of encode; spelled out field by field because it runs once per shoe."""
-    (id_, brand, name, confidence, sources, version, aliases, style_codes, origin, label, made_in,
-     domestic_content, domestic_content_min_pct, activities, support, weight, msrp, release_year,
-     status, status_as_of, midsole, features, description, notes, drop_mm, stack_heel_mm, stack_forefoot_mm,
-     widths, sizes, product_url, successor, predecessor, origin_basis, lookalikes, launch_price,
-     field_sources) = record
-    return Shoe(
-        id_, brand, name, _CONFIDENCE[confidence], tuple(sources), version, tuple(aliases),
-        tuple(style_codes), _ORIGIN[origin], label, made_in, domestic_content, domestic_content_min_pct,
-        tuple(_ACTIVITY[a] for a in activities), _SUPPORT[support],
-        None if weight is None else Weight(weight[0], weight[1], weight[2], weight[3], _LINE[weight[4]]), None if msrp is None else Price(*msrp),
-        release_year, _STATUS[status], status_as_of, midsole, tuple(features), description, tuple(notes),
-        drop_mm, stack_heel_mm, stack_forefoot_mm, {line: tuple(items) for line, items in widths.items()},
-        dict(sizes), product_url, successor, predecessor,
-        None if origin_basis is None else OriginBasis(_BASIS[origin_basis[0]], origin_basis[1]),
-        tuple(lookalikes), None if launch_price is None else Price(*launch_price),
-        {field: tuple(urls) for field, urls in field_sources.items()},
-    )
+def decode(record: Any) -> Shoe:
+    """The inverse of encode; ValueError (or TypeError, KeyError) for anything unexpected."""
+    return SHOE_CODEC.decode(record)

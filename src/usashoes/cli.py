@@ -6,6 +6,7 @@ one place (_Group.main), so CliRunner tests see exactly what a user sees.
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
+import errno
 import os
 import sys
 from collections import Counter
@@ -16,7 +17,15 @@ from typer.core import TyperGroup
 
 from . import __version__, query
 from . import catalog as catalog_module
-from .errors import CatalogError, ExitCode, OutputClosed, UsashoesError
+from .errors import (
+    CatalogError,
+    ExitCode,
+    Interrupted,
+    OutputClosed,
+    UsageProblem,
+    UsashoesError,
+    WriteFailed,
+)
 from .models import Activity, Status, Support
 from .render import DocFormat, Format
 
@@ -35,6 +44,14 @@ class _Group(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: Any) -> Any:
+        # typer turns KeyboardInterrupt into a silent exit 130 before _run could see it;
+        # as our own error it passes through typer and gets its message.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
 
 def _run(invoke: Any) -> int:
     try:
@@ -44,11 +61,13 @@ def _run(invoke: Any) -> int:
         _silence_stdout()
         return ExitCode.OK
     except UsashoesError as error:
+        if isinstance(error, WriteFailed):
+            _silence_stdout()  # what is still buffered would fail again at exit (status 120)
         # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
         _error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
         return error.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        _error_lines(["interrupted"])
+        _error_lines([str(Interrupted())])
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
@@ -60,11 +79,19 @@ def _run(invoke: Any) -> int:
             command = ctx.command_path if ctx is not None else "usashoes"
             _error_lines([f"{message}", f"Try '{command} --help'."])
             return int(getattr(error, "exit_code", ExitCode.USAGE))
+        if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
+            # Help or usage text that click wrote to a full disk: not a bug either.
+            _silence_stdout()
+            _error_lines([str(WriteFailed(error))])
+            return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
         _error_lines([f"internal error: {type(error).__name__}: {error}",
                       "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback)."])
         return ExitCode.FAILURE
+
+
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _is_click_usage(error: Exception) -> bool:
@@ -73,16 +100,20 @@ def _is_click_usage(error: Exception) -> bool:
 
 
 def _error_lines(lines: list[str], prefix: bool = True) -> None:
-    from .formatting import clean, to_ascii
+    """Messages to stderr; a closed or full stderr loses the message but never the exit code."""
+    from .formatting import message_line, to_ascii
 
     stream = sys.stderr
     ascii_only = "utf" not in (getattr(stream, "encoding", None) or "utf-8").lower()
+    text = ""
+    for line in lines:
+        line = message_line(line)
+        text += f"{'usashoes: ' if prefix else ''}{to_ascii(line) if ascii_only else line}\n"
     try:
-        for line in lines:
-            text = clean(line)
-            stream.write(f"{'usashoes: ' if prefix else ''}{to_ascii(text) if ascii_only else text}\n")
-        stream.flush()
-    except (BrokenPipeError, ValueError):
+        from .render import write_text
+
+        write_text(text, stream)
+    except (UsashoesError, AttributeError, OSError, ValueError):
         pass
 
 
@@ -149,16 +180,29 @@ def main_callback(
     State.catalog_path = catalog
     State.use_cache = not no_cache
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(ctx.get_help() + "\n")
+        from .render import write_lines
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_lines([ctx.get_help()], sys.stdout)
 
 
 # --- shared options, declared once -----------------------------------------------------------
 def _origin_values(values: Optional[list[str]]) -> Optional[list[str]]:
     allowed = query.origin_choices()
+    chosen = []
     for value in values or ():
-        if value not in allowed:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
-    return values
+        # Case-insensitive, like every other choice option.
+        if value.strip().lower() not in allowed:
+            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(allowed)}")
+        chosen.append(value.strip().lower())
+    return chosen if values is not None else None
+
+
+def _short(text: str) -> str:
+    from .formatting import short
+
+    return short(text)
 
 
 def _usage_errors(parse: Any) -> Any:
@@ -378,7 +422,7 @@ def search(
         hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
     hits_sorted = hits_sorted[:limit] if limit else hits_sorted
     if not hits_sorted:
-        _error_lines([f"no model matches {text!r}"])
+        _error_lines([f"no model matches {_short(text)!r}"])
     _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted), size=filters.size,
                    alternatives=True), output_format, as_json)
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
@@ -583,16 +627,19 @@ def catalog_validate(
 
     from .render import ValidationReport
 
-    chosen = Path(path) if path else catalog_module.choose_path(State.catalog_path)
-    shoes, problems = catalog_module.check(chosen)
-    report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes))
+    if path == "":
+        # An unset variable in a CI gate (`catalog validate "$FILE"`) must not validate the bundled catalog.
+        raise UsageProblem("the catalog path is empty; give a file name")
+    chosen = Path(path) if path is not None else catalog_module.choose_path(State.catalog_path)
+    shoes, problems, warnings = catalog_module.check(chosen)
+    report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes), tuple(warnings))
     from . import render
 
     chosen_format = render.choose(output_format, as_json)
-    if problems and chosen_format in ("lines", "table"):
-        # Problems are messages: stderr, one per line; stdout stays clean.
-        _error_lines([str(problem) for problem in problems], prefix=False)
-    else:
+    if chosen_format in ("lines", "table"):
+        # Problems and warnings are messages: stderr, one per line; stdout stays clean.
+        _error_lines([str(problem) for problem in (*problems, *warnings)], prefix=False)
+    if not (problems and chosen_format in ("lines", "table")):
         render.emit(report, chosen_format)
     if problems:
         raise typer.Exit(ExitCode.CATALOG_INVALID)

@@ -6,6 +6,14 @@ from enum import IntEnum
 from typing import NamedTuple
 
 
+MAX_LISTED = 10  # candidates named in one message; a 100k catalog can tie thousands
+
+
+
+def short(value: str, limit: int = 60) -> str:
+    """Never echo a long value whole (a megabyte-long query or tag): a short prefix."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
 class ExitCode(IntEnum):
     """Documented in the README ("Exit codes"); tests assert these names, never bare numbers."""
 
@@ -15,6 +23,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 3  # no model (or explain topic) matches the query
     AMBIGUOUS = 4  # the query matches several models equally well
     CATALOG_INVALID = 5  # the catalog is missing, unreadable or invalid
+    WRITE_FAILED = 74  # output could not be written (disk full, file size limit); sysexits' EX_IOERR
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -61,7 +70,7 @@ class ModelNotFound(UsashoesError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
         self.suggestions = suggestions
-        message = f"No model matches {query!r}."
+        message = f"No model matches {short(query)!r}."
         if suggestions:
             message += " Did you mean: " + ", ".join(suggestions) + "?"
         else:
@@ -75,9 +84,9 @@ class AmbiguousModel(UsashoesError):
     def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
         self.query = query
         self.candidates = candidates
-        super().__init__(
-            f"{query!r} matches {len(candidates)} models: {', '.join(candidates)}. Name one of them."
-        )
+        shown = ", ".join(candidates[:MAX_LISTED]) + (f" and {len(candidates) - MAX_LISTED} more"
+                                                         if len(candidates) > MAX_LISTED else "")
+        super().__init__(f"{short(query)!r} matches {len(candidates)} models: {shown}. Name one of them.")
 
 
 class OutputClosed(UsashoesError):
@@ -87,6 +96,22 @@ class OutputClosed(UsashoesError):
 
     def lines(self) -> list[str]:
         return []
+
+
+class WriteFailed(UsashoesError):
+    """Output could not be written in full: a full disk or a file size limit is not a bug."""
+
+    exit_code = ExitCode.WRITE_FAILED
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(f"cannot write the output: {error.strerror or error}")
+
+
+class Interrupted(UsashoesError):
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
 
 
 class UsageProblem(UsashoesError):

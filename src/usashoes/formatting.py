@@ -6,20 +6,49 @@ import re
 from datetime import date
 
 from . import freshness
+from .errors import short as short  # re-exported: formatting is where display helpers are looked for
 from .models import OriginBasis, Price, Shoe, Weight
 
 UNKNOWN = "—"
 
-# C0/C1 controls (ESC starts terminal escape sequences), DEL, and the bidirectional
-# overrides that can make text display in a different order than it reads.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional overrides
+# that can make text display in a different order than it reads, the line and paragraph
+# separators (line breaks to str.splitlines and many viewers), and lone surrogates (bytes of
+# a non-UTF-8 file name or argument, which a strict UTF-8 stream cannot encode).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                     "\ud800-\udfff]")
 _ASCII_FALLBACK = str.maketrans({"—": "-", "–": "-", "≥": ">=", "≤": "<=", "…": "...", "’": "'",
                                  "“": '"', "”": '"', "×": "x", "§": "s.", "•": "*"})
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # a byte that was not UTF-8 (surrogateescape): show the byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
 def clean(text: str) -> str:
     """Catalog or user text made inert: control characters shown as \\x.. escapes."""
-    return _UNSAFE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_inert(text: str) -> str:
+    """JSON text with what clean() would escape written as JSON \\u escapes (still valid JSON)."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def no_surrogates(text: str) -> str:
+    """Lone surrogates (undecodable bytes) escaped, for JSON: strict parsers reject them."""
+    return _SURROGATE.sub(_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def message_line(text: str) -> str:
+    """One message on one line: a newline inside a path must not look like a second problem."""
+    return clean(text.replace("\n", "\\n").replace("\r", "\\r"))
 
 
 def one_line(text: str) -> str:

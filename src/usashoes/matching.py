@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
-from .errors import AmbiguousModel, ModelNotFound
+from .errors import AmbiguousModel, ModelNotFound, UsageProblem
+from .formatting import short
 from .models import Shoe
 
 MIN_SCORE = 75.0  # below this a fuzzy hit is noise
@@ -30,6 +31,11 @@ DESCRIPTIVE_WEIGHT = 0.80
 CANDIDATE_FLOOR = 60.0  # WRatio pre-filter; word-level typo scoring then refines these
 WORD_MATCH_CAP = 95.0  # a whole-word match is good, but below an exact id/alias/style-code hit
 SUGGESTION_FLOOR = 60.0
+BRAND_ONLY = 80.0  # a query that is only a brand ("nb"): every model of it, never resolving one
+# A model is named in a few words; the work of a query grows with its tokens, so a pasted
+# page must not cost minutes and gigabytes. Both limits are far above any real name.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TOKENS = 16
 
 _TOKEN = re.compile(r"v\d+|\d+|[^\W\d_]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -76,6 +82,16 @@ def _brand_keys(brand: str) -> set[str]:
 
 def _shoe_brand_keys(shoe: Shoe) -> set[str]:
     return _brand_keys(shoe.brand) | {compact(shoe.id.partition("-")[0])}
+
+
+def check_query(query: str) -> None:
+    """UsageProblem for a query too long to be a model's name (echoing only its start)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageProblem(f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}: "
+                           f"{short(query, 40)!r}")
+    if len(set(tokens(query))) > MAX_QUERY_TOKENS:
+        raise UsageProblem(f"the query has {len(set(tokens(query)))} different words and numbers; the limit is "
+                           f"{MAX_QUERY_TOKENS}: {short(query, 40)!r}")
 
 
 class Hit(NamedTuple):
@@ -141,6 +157,24 @@ class Matcher:
         return _Lines(" ".join((shoe.description or "", shoe.midsole or "", shoe.made_in or "", shoe.label or "",
                                 *shoe.features)).replace("\n", " ").casefold() for shoe in self.shoes)
 
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        return {shoe.id: index for index, shoe in enumerate(self.shoes)}
+
+    def _brand_indices(self, key: str) -> list[int]:
+        """Shoes whose brand key (full, initials or id prefix) is key: 'nb' -> every New Balance."""
+        if key not in self._brand_prefixes:
+            return []
+        keys_of: dict[tuple[str, str], set[str]] = {}
+        found = []
+        for index, shoe in enumerate(self.shoes):
+            pair = (shoe.brand, shoe.id.partition("-")[0])
+            if pair not in keys_of:
+                keys_of[pair] = _shoe_brand_keys(shoe)
+            if key in keys_of[pair]:
+                found.append(index)
+        return found
+
     # --- exact ---------------------------------------------------------------------------
     def _query_keys(self, query: str) -> list[tuple[str, str | None]]:
         """The compact query, and the query minus a brand prefix (with that prefix)."""
@@ -152,11 +186,17 @@ class Matcher:
         return keys
 
     @staticmethod
-    def _shoe_keys(shoe: Shoe) -> set[str]:
+    def own_keys(shoe: Shoe) -> set[str]:
+        """The keys of a shoe's id and model name (not its aliases or style codes)."""
         keys = {compact(shoe.id), compact(shoe.id.split("-", 1)[-1]), compact(shoe.model),
                 compact(shoe.brand + shoe.model)}
         if not shoe.version:
             keys.add(compact(shoe.name))
+        return keys
+
+    @staticmethod
+    def _shoe_keys(shoe: Shoe) -> set[str]:
+        keys = Matcher.own_keys(shoe)
         keys.update(compact(alias) for alias in shoe.aliases)
         keys.update(compact(code) for code in shoe.style_codes)
         return keys
@@ -179,24 +219,39 @@ class Matcher:
 
     # --- fuzzy ---------------------------------------------------------------------------
     def search(self, query: str, strict_numbers: bool = True, floor: float = MIN_SCORE) -> list[Hit]:
-        """Hits scoring at least floor, best first; exact hits first of all."""
+        """Hits scoring at least floor, best first; exact hits first of all, an exact id before them."""
+        check_query(query)
         scores: dict[int, float] = {}
-        query_tokens = tokens(query)
+        query_tokens = list(dict.fromkeys(tokens(query)))  # a repeated token adds nothing but work
         numbers = [t for t in query_tokens if t.isdecimal() or _VERSION.match(t)]
         words = " ".join(t for t in query_tokens if t not in numbers)
+        if not numbers and floor <= BRAND_ONLY:
+            for index in self._brand_indices(compact(query)):
+                scores[index] = BRAND_ONLY
         if numbers and strict_numbers:
             self._score_numbered(numbers, words, scores)
         elif query_tokens:
             self._score_words(" ".join(query_tokens), scores, floor)
         for index in self._exact_indices(query):
             scores[index] = 100.0
+        as_id = query.strip().casefold()
+        by_id = self._by_id.get(as_id)
+        if by_id is not None:
+            scores[by_id] = 100.0
         hits = [Hit(self.shoes[i], round(score, 1)) for i, score in scores.items() if score >= floor]
-        hits.sort(key=lambda hit: (-hit.score, hit.shoe.id))
+        hits.sort(key=lambda hit: (-hit.score, hit.shoe.id != as_id, hit.shoe.id))
         return hits
 
     def _score_numbered(self, numbers: list[str], words: str, scores: dict[int, float]) -> None:
-        # Substring search first (C speed, over all names at once), whole tokens only for the survivors.
-        candidates = set.intersection(*(self._names_text.matching(re.escape(number)) for number in numbers))
+        # Substring search first (C speed, over all names at once), whole tokens only for the
+        # survivors; the longest (rarest) number first, and stop as soon as nothing is left.
+        candidates: set[int] | None = None
+        for number in sorted(numbers, key=len, reverse=True):
+            found = self._names_text.matching(re.escape(number))
+            candidates = found if candidates is None else candidates & found
+            if not candidates:
+                return
+        assert candidates is not None
         for index in sorted(candidates):
             shoe = self.shoes[index]
             shoe_tokens = set()
@@ -266,7 +321,15 @@ class Matcher:
         return tuple(label(hit.shoe) for hit in hits[:count])
 
     def resolve(self, query: str) -> Shoe:
-        """The one shoe query names; AmbiguousModel or ModelNotFound otherwise."""
+        """The one shoe query names; AmbiguousModel or ModelNotFound otherwise.
+
+        An exact id always wins: another model's alias, or a sibling with the same brand,
+        name and version ('saucony-400v2-2'), must not make an id unusable.
+        """
+        check_query(query)
+        by_id = self._by_id.get(query.strip().casefold())
+        if by_id is not None:
+            return self.shoes[by_id]
         exact = self.exact(query)
         if len(exact) == 1:
             return exact[0]

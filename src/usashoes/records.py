@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .formatting import clean
+from .formatting import clean, json_inert
 from .models import Shoe
 from .sizes import DEFAULT_SIZE, Size, weight_at
 
@@ -26,8 +26,8 @@ RECORD_FIELDS = (
     "status_as_of", "successor", "predecessor", "product_url", "midsole", "features", "description",
     "confidence", "notes", "sources", "field_sources",
 )
-# CSV is flat: lists are joined with "; ", widths and sizes (mappings) are compact JSON objects,
-# and field_sources (a mapping of lists) is left out.
+# CSV is flat: a list is one cell holding a JSON array (items themselves contain "; "), widths
+# and sizes (mappings) are JSON objects, and field_sources (a mapping of lists) is left out.
 CSV_FIELDS = tuple(name for name in RECORD_FIELDS if name != "field_sources")
 
 
@@ -102,14 +102,20 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         if value is None:
             row.append("")
         elif isinstance(value, list):
-            row.append(clean("; ".join(str(item) for item in value)))
+            row.append(_csv_list(value))
         elif isinstance(value, dict):
-            row.append(clean(COMPACT.encode(value)) if value else "")
+            row.append(json_inert(json.dumps(value, ensure_ascii=False)) if value else "")
         elif isinstance(value, bool):
             row.append("true" if value else "false")
         else:
             row.append(clean(str(value)))
     return row
+
+
+def _csv_list(items: list[Any]) -> str:
+    """A JSON array: any JSON parser splits it, whatever the items contain. json escapes C0
+    controls; the rest of what clean() would show as \\x.. is written as a JSON \\u escape."""
+    return json_inert(json.dumps([str(item) for item in items], ensure_ascii=False))
 
 
 def _str(value: object) -> str | None:

@@ -8,6 +8,7 @@ paths never import rich. Tables live in tables.py, imported only when a table is
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import formatting as fmt
 from . import freshness
-from .errors import OutputClosed, Problem
+from .errors import OutputClosed, Problem, WriteFailed
 from .models import Shoe, Vocabulary
 from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
 from .sizes import DEFAULT_SIZE, Size, weight_at
@@ -94,6 +95,7 @@ class ValidationReport(NamedTuple):
     path: str
     problems: tuple[Problem, ...]
     model_count: int | None = None  # models, when valid
+    warnings: tuple[Problem, ...] = ()  # legal but confusing (an alias that is another model's id)
 
 
 class RulesOverview(NamedTuple):
@@ -146,45 +148,99 @@ def emit(result: object, chosen: str, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if out is None:  # started with stdout closed (`usashoes list >&-`)
         raise OutputClosed()
+    write_text(render(result, chosen, out), out)
+
+
+def write_text(text: str, out: TextIO) -> None:
+    """All of text, or an error: never a silently truncated output.
+
+    A buffered stream loses the rest of a short write (a full disk, `ulimit -f`) and the
+    process still exits 0; writing to the descriptor in a loop sees every short write.
+    """
     try:
-        _emit(result, chosen, out)
+        try:
+            fd = out.fileno()
+        except (AttributeError, OSError, ValueError):  # not a real file (tests): its own write
+            out.write(text)
+            out.flush()
+            return
         out.flush()
+        data = memoryview(text.encode(getattr(out, "encoding", None) or "utf-8", "backslashreplace"))
+        while data:
+            written = os.write(fd, data)
+            if not written:
+                raise OSError(0, "no space left on the output")
+            data = data[written:]
     except BrokenPipeError:  # the reader went away (`| head -1`)
         raise OutputClosed() from None
+    except OSError as error:
+        raise WriteFailed(error) from None
 
 
-def _emit(result: object, chosen: str, out: TextIO) -> None:
+def render(result: object, chosen: str, out: TextIO) -> str:
+    """The whole output as text; out only tells a terminal's width and encoding."""
     if chosen == "json" and isinstance(result, ShoeList):
         # One compact record per line: Python's C encoder only runs without indent, and
         # indent=2 made 10k records 3x slower to write. Still one JSON document.
         lines = _encoded_records(result)
-        out.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
-    elif chosen == "json":
-        out.write(json_text(to_json(result)) + "\n")
-    elif chosen == "jsonl":
-        out.writelines(line + "\n" for line in _encoded_records(result))
-    elif chosen == "csv":
-        _write_csv(result, out)
-    elif chosen == "table":
+        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    if chosen == "json":
+        return json_text(to_json(result)) + "\n"
+    if chosen == "jsonl":
+        return "".join(line + "\n" for line in _encoded_records(result))
+    if chosen == "csv":
+        return _csv_text(result)
+    if chosen == "table":
         from . import tables
 
-        tables.show(result, out)
-    else:
-        write_lines(to_lines(result), out)
+        return tables.render(result, out)
+    return lines_text(to_lines(result), out)
 
 
 def json_text(document: Any, indent: int | None = 2) -> str:
-    """ASCII-only JSON (see records.COMPACT for why); compact on one line when indent is None."""
-    if indent is None:
-        return COMPACT.encode(document)
-    return json.dumps(document, indent=indent, ensure_ascii=True, allow_nan=False)
+    """ASCII-only JSON (see records.COMPACT for why); compact on one line when indent is None.
+
+    Paths and arguments can hold lone surrogates (bytes that are not UTF-8); JSON would carry
+    them as \\udcXX escapes that strict parsers reject, so they are escaped as text first.
+    """
+    text = COMPACT.encode(document) if indent is None else json.dumps(
+        document, indent=indent, ensure_ascii=True, allow_nan=False)
+    if "\\ud" in text and _has_surrogates(document):
+        return json_text(_without_surrogates(document), indent)
+    return text
+
+
+def _has_surrogates(value: Any) -> bool:
+    if isinstance(value, str):
+        return fmt.no_surrogates(value) != value
+    if isinstance(value, dict):
+        return any(_has_surrogates(k) or _has_surrogates(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_surrogates(item) for item in value)
+    return False
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return fmt.no_surrogates(value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    write_text(lines_text(lines, out), out)
+
+
+def lines_text(lines: Iterable[str], out: TextIO) -> str:
     ascii_only = not _utf(out)
+    text = []
     for line in lines:
         line = fmt.clean(line)  # catalog and user text never reach the terminal raw
-        out.write((fmt.to_ascii(line) if ascii_only else line) + "\n")
+        text.append((fmt.to_ascii(line) if ascii_only else line) + "\n")
+    return "".join(text)
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -208,7 +264,9 @@ def to_json(result: object) -> Any:
     if isinstance(result, ValidationReport):
         return {"path": result.path, "valid": not result.problems, "models": result.model_count,
                 "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
-                             for p in result.problems]}
+                             for p in result.problems],
+                "warnings": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+                             for p in result.warnings]}
     if isinstance(result, EXPLAIN_RESULTS):
         return explain_json(result)
     raise TypeError(f"cannot render {type(result).__name__}")
@@ -307,15 +365,18 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
     }
 
 
-def _write_csv(result: object, out: TextIO) -> None:
+def _csv_text(result: object) -> str:
     import csv
+    import io
 
-    writer = csv.writer(out, lineterminator="\n")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
     records = list(_records(result))
     extra = [name for name in ("score", "alternative") if records and name in records[0]]
     writer.writerow([*CSV_FIELDS, *extra])
     for record in records:
         writer.writerow([*csv_row(record), *(record[name] or "" for name in extra)])
+    return buffer.getvalue()
 
 
 # --- plain lines (the default in a pipe) -----------------------------------------------------

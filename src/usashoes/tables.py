@@ -63,18 +63,42 @@ def t(value: str, style: str = "") -> Text:
     return Text(fmt.clean(value), style=style)
 
 
-def show(result: object, out: TextIO) -> None:
+MIN_WIDTH = 30  # narrower than this even cards fold values into slivers or drop them
+
+
+def render(result: object, out: TextIO) -> str:
+    """The table as text (written by the caller, which checks every write)."""
     con = console(out)
     ascii_only = "utf" not in (con.encoding or "").lower()
-    renderable = build(result, con.width, ascii_only)
-    if not ascii_only:
-        con.print(renderable)
-        return
+    if con.width < MIN_WIDTH:
+        # COLUMNS=0 printed nothing and at 20 columns ids vanished: plain "field: value"
+        # lines keep every value whole, whatever the width.
+        from .render import lines_text
+
+        return lines_text(_plain_lines(result), out)
+    with con.capture() as captured:
+        con.print(build(result, con.width, ascii_only))
+    text = captured.get()
     # An ASCII-only stdout (PYTHONIOENCODING=ascii) cannot encode "—" or "≥": draw, then
     # transliterate, rather than crash on the first non-ASCII character.
-    with con.capture() as captured:
-        con.print(renderable)
-    out.write(fmt.to_ascii(captured.get()))
+    return fmt.to_ascii(text) if ascii_only else text
+
+
+def _plain_lines(result: object) -> list[str]:
+    if isinstance(result, ShoeList):
+        lines: list[str] = []
+        scores = result.scores or (None,) * len(result.shoes)
+        today = freshness.today()
+        for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
+            lines += [""] if index else []
+            lines += [f"{name}: {fmt.one_line(value)}"
+                      for name, value in _shoe_cells(shoe, score, today, result.size)]
+        return lines
+    if isinstance(result, ShoeDetail):
+        return [f"{name}: {fmt.one_line(value)}" for name, value in detail_fields(result.shoe, result.size)]
+    from .render import to_lines
+
+    return [line.replace("\t", "  ") for line in to_lines(result)]
 
 
 def build(result: object, width: int, ascii_only: bool = False) -> Any:

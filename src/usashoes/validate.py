@@ -17,6 +17,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .formatting import short as _short
 from .models import (
     Activity,
     Confidence,
@@ -42,6 +43,7 @@ _YAML_KIND = {_INT: "a number", _FLOAT: "a number", _BOOL: "a boolean", _NULL: "
               "tag:yaml.org,2002:timestamp": "a date"}
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_TEXT = 2000
@@ -76,7 +78,7 @@ def quote(value: str, limit: int = 60) -> str:
 
 def short(value: str, limit: int = 60) -> str:
     """A custom tag can hold a megabyte of text (name: !x ...): never echo it whole."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return _short(value, limit)
 
 
 class _TooManyProblems(Exception):
@@ -159,6 +161,11 @@ class _Checker:
             return None
         if len(value) > MAX_TEXT:
             self.problem(node, f"field {field!r} is {len(value)} characters long; the limit is {MAX_TEXT}")
+            return None
+        if _SURROGATE.search(value):
+            # "\udce9" in double quotes: not a character, and JSON output could not carry it.
+            self.problem(node, f"field {field!r} holds a lone surrogate escape (\\ud800-\\udfff), "
+                               "which is not a character; write the character itself")
             return None
         return value
 
@@ -249,19 +256,45 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem]]:
-    """All valid shoes and every problem found; the caller decides what problems mean."""
+def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem], list[Problem]]:
+    """All valid shoes, every problem and every warning; the caller decides what problems mean."""
     check = _Checker(file)
     try:
-        return _catalog(check, root)
+        shoes, problems, lines = _catalog(check, root)
     except _TooManyProblems:
-        return [], check.problems
+        return [], check.problems, []
+    return shoes, problems, ([] if problems else name_collisions(shoes, file, lines))
 
 
-def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem]]:
+def name_collisions(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list[Problem]:
+    """Aliases and style codes that are another model's id or key: legal, but confusing.
+
+    An exact id still names its own model (the resolver tries ids first), but the alias
+    can then never name the model it belongs to, and search lists both.
+    """
+    from .matching import Matcher, compact
+
+    owners: dict[str, list[str]] = {}
+    for shoe in shoes:
+        for key in Matcher.own_keys(shoe):
+            owners.setdefault(key, []).append(shoe.id)
+    warnings = []
+    for shoe in shoes:
+        for kind, names in (("alias", shoe.aliases), ("style code", shoe.style_codes)):
+            for name in names:
+                others = [other for other in owners.get(compact(name), ()) if other != shoe.id]
+                if others:
+                    what = "the id" if compact(name) in {compact(other) for other in others} else "a name"
+                    warnings.append(Problem(file, f"warning: model {quote(shoe.id)}: {kind} {quote(name)} is also "
+                                                  f"{what} of {', '.join(map(repr, others[:5]))}; "
+                                                  f"rename or remove it", lines.get(shoe.id)))
+    return warnings
+
+
+def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem], dict[str, int]]:
     top = check.mapping(root, "the catalog", ("schema_version", "models"))
     if top is None:
-        return [], check.problems
+        return [], check.problems, {}
     for required in ("schema_version", "models"):
         if required not in top:
             check.problem(root, f"the catalog is missing {required!r}")
@@ -286,7 +319,7 @@ def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem]]:
         nodes[shoe.id] = item
         shoes.append(shoe)
     _check_links(check, shoes, nodes)
-    return shoes, check.problems
+    return shoes, check.problems, first_line
 
 
 def _check_links(check: _Checker, shoes: list[Shoe], nodes: dict[str, Node]) -> None:
