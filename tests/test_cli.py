@@ -262,7 +262,7 @@ def test_search_takes_list_filters_and_sorting() -> None:
 def test_search_without_hits_exits_zero_with_empty_json_and_a_message() -> None:
     """No hit: exit 0, [] on stdout, a short note on stderr."""
     result = run("search", "zzyzx qwv", "--json")
-    assert result.stdout.strip() == "[]" and "no model matches" in result.stderr
+    assert result.stdout.strip() == "[]" and "No model matches" in result.stderr
 
 
 # --- show --------------------------------------------------------------------------------

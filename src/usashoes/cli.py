@@ -26,7 +26,8 @@ from .errors import (
     UsashoesError,
     WriteFailed,
 )
-from .models import Activity, Status, Support
+from . import complete
+from .models import Activity, Status, Support, Vocabulary
 from .render import DocFormat, Format
 
 FILTERS = "Filters"
@@ -138,6 +139,10 @@ app = typer.Typer(
     "  usashoes explain nb-70\n\n"
     "  usashoes list --json | jq '.[].id'",
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
+    "os.pathsep-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
+    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
+    "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -188,15 +193,13 @@ def main_callback(
 
 
 # --- shared options, declared once -----------------------------------------------------------
-def _origin_values(values: Optional[list[str]]) -> Optional[list[str]]:
-    allowed = query.origin_choices()
-    chosen = []
-    for value in values or ():
-        # Case-insensitive, like every other choice option.
-        if value.strip().lower() not in allowed:
-            raise typer.BadParameter(f"{_short(value)!r} is not one of {', '.join(allowed)}")
-        chosen.append(value.strip().lower())
-    return chosen if values is not None else None
+OriginChoice = Vocabulary("OriginChoice", {value.upper().replace("-", "_"): value  # type: ignore[call-overload]
+                                           for value in query.origin_choices()})
+
+
+def _origin_values(values: Optional[list[Any]]) -> Optional[list[str]]:
+    # A choice, case-insensitive like every other (click checked it): plain strings from here on.
+    return [str(value) for value in values] if values is not None else None
 
 
 def _short(text: str) -> str:
@@ -240,11 +243,12 @@ def _size(value: Optional[str]) -> Any:
     return DEFAULT_SIZE if value is None else parse_size_option(value)
 
 
-OriginOpt = Annotated[Optional[list[str]], typer.Option(
-    "--origin", metavar="ORIGIN", callback=_origin_values, rich_help_panel=FILTERS,
+OriginOpt = Annotated[Optional[list[OriginChoice]], typer.Option(  # type: ignore[valid-type]
+    "--origin", callback=_origin_values, rich_help_panel=FILTERS, case_sensitive=False,
     help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.")]
 BrandOpt = Annotated[Optional[str], typer.Option(
-    "--brand", rich_help_panel=FILTERS, help="Brand, case-insensitive; a prefix or 'nb' works.")]
+    "--brand", rich_help_panel=FILTERS, autocompletion=complete.brands,
+    help="Brand, case-insensitive; a prefix or 'nb' works.")]
 ActivityOpt = Annotated[Optional[list[Activity]], typer.Option(
     "--activity", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False)]
 SupportOpt = Annotated[Optional[Support], typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
@@ -282,6 +286,17 @@ DocFormatOpt = Annotated[Optional[DocFormat], typer.Option(
     "--format", "-f", rich_help_panel=OUTPUT, case_sensitive=False,
     help="Default: table on a terminal, plain lines in a pipe.")]
 JsonOpt = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT, help="Same as --format json.")]
+OutputFileOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", rich_help_panel=OUTPUT,
+    help="Write to FILE instead of stdout, atomically: all of it or, on error, the file unchanged. "
+         "Default format there: lines.")]
+FieldsOpt = Annotated[Optional[str], typer.Option(
+    "--fields", metavar="A,B,C", rich_help_panel=OUTPUT,
+    help="Only these JSON record fields, in this order (json, jsonl, csv, lines; default lines). "
+         "An unknown name lists the valid ones.")]
+NoPagerOpt = Annotated[bool, typer.Option(
+    "--no-pager", rich_help_panel=OUTPUT,
+    help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1).")]
 SizeOpt = Annotated[Optional[str], typer.Option(
     "--size", metavar="SIZE", callback=_size_value, rich_help_panel=OUTPUT,
     help="Compare weights at this US size: M9 (default), W8, \"men's 10.5\", 9 (men's). "
@@ -303,10 +318,32 @@ def _filters(origin: Optional[list[str]], brand: Optional[str], activity: Option
     )
 
 
-def _emit(result: object, output_format: Any, as_json: bool) -> None:
+def _emit(result: object, output_format: Any, as_json: bool, output: Optional[str] = None,
+          fields: Optional[str] = None, no_pager: bool = False, encoded: Any = None) -> None:
     from . import render
 
-    render.emit(result, render.choose(output_format, as_json))
+    chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+    names = render.field_names(result, fields, chosen) if fields is not None else None
+    if encoded is not None and chosen in ("json", "jsonl") and names is None:
+        result = result._replace(encoded=encoded)  # type: ignore[attr-defined]
+    render.emit(result, chosen, fields=names, path=output, pager=not no_pager)
+
+
+def _nothing_found(shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any,
+                   fields: Any) -> bool:
+    """On a terminal, an empty table is a message instead: which filter removed the most."""
+    from . import render
+
+    chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+    if chosen != "table":
+        return False
+    message = "No models match these filters."
+    culprit = query.most_removing(shoes, filters)
+    if culprit is not None:
+        option, removed = culprit
+        message += f" {option} removed the most ({removed} of {len(shoes)} models)."
+    _error_lines([message])
+    return True
 
 
 # --- list / filter ---------------------------------------------------------------------------
@@ -350,8 +387,10 @@ def list_models(
     size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    from . import render
     from .render import ShoeList
 
     hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
@@ -359,12 +398,15 @@ def list_models(
                        width, min_drop, max_drop, size, hide_imported)
     loaded = _load()
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
-    chosen = render.choose(output_format, as_json)
+    if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
+        return
     # Ready-made JSON records (from the cache) cost ~2.6 us per catalog entry to unpack and
     # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
     wide = len(shoes) * 5 > len(loaded.shoes)
-    encoded = loaded.encoded_by_id if chosen in ("json", "jsonl") and wide else None
-    render.emit(ShoeList(tuple(shoes), encoded=encoded, size=filters.size), chosen)
+    json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
+    encoded = loaded.encoded_by_id if json_out and wide else None
+    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager,
+          encoded=encoded)
 
 
 app.command("list", help=LIST_HELP)(list_models)
@@ -395,6 +437,9 @@ def search(
     size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Find models by name, number, alias or style code, typos forgiven; best match first.
 
@@ -422,9 +467,14 @@ def search(
         hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
     hits_sorted = hits_sorted[:limit] if limit else hits_sorted
     if not hits_sorted:
-        _error_lines([f"no model matches {_short(text)!r}"])
+        from . import render
+
+        _error_lines([f"No model matches {_short(text)!r}."])
+        if render.choose(output_format, as_json, to_file=output not in (None, "-"),
+                         fields=fields is not None) == "table":
+            return  # the message says it all: no empty table header
     _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted), size=filters.size,
-                   alternatives=True), output_format, as_json)
+                   alternatives=True), output_format, as_json, output, fields, no_pager)
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
         _error_lines([f"note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
@@ -434,10 +484,14 @@ def search(
 # --- show ------------------------------------------------------------------------------------
 @app.command()
 def show(
-    model: Annotated[str, typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.")],
+    model: Annotated[str, typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.",
+                                         autocompletion=complete.models)],
     size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Is it US-made (one straight line first), then every field of one model, with its sources.
 
@@ -451,17 +505,20 @@ def show(
     from .render import ShoeDetail
 
     shoe = Matcher(_load().shoes).resolve(model)
-    _emit(ShoeDetail(shoe, _size(size)), output_format, as_json)
+    _emit(ShoeDetail(shoe, _size(size)), output_format, as_json, output, fields, no_pager)
 
 
 # --- compare ---------------------------------------------------------------------------------
 @app.command()
 def compare(
-    models: Annotated[list[str], typer.Argument(metavar="MODEL...", help="Two to six models.")],
+    models: Annotated[list[str], typer.Argument(metavar="MODEL...", help="Two to six models.",
+                                                autocompletion=complete.models)],
     only_diff: Annotated[bool, typer.Option("--only-diff", help="Hide the rows where all models agree.")] = False,
     size: SizeOpt = None,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Two to six models side by side: origin, weight, price and more; lightest and cheapest marked.
 
@@ -479,7 +536,8 @@ def compare(
         raise UsageProblem(f"compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}")
     matcher = Matcher(_load().shoes)
     comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
-    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json)
+    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output,
+          no_pager=no_pager)
 
 
 # --- recommend -------------------------------------------------------------------------------
@@ -510,17 +568,19 @@ def recommend(
         "--any-status", rich_help_panel=NEEDS,
         help="Also recommend discontinued models and those of unknown status.")] = False,
     origin: Annotated[Optional[list[str]], typer.Option(
-        "--origin", metavar="ORIGIN", rich_help_panel=NEEDS,
+        "--origin", metavar="ORIGIN", rich_help_panel=NEEDS, autocompletion=complete.pick_origins,
         help="made-in-usa and/or assembled-in-usa, in order of preference. "
              "Default: made-in-usa first, then assembled.")] = None,
     like: Annotated[Optional[str], typer.Option(
-        "--like", metavar="MODEL", rich_help_panel=NEEDS,
+        "--like", metavar="MODEL", rich_help_panel=NEEDS, autocompletion=complete.models,
         help="Any catalog model (imported ones too): its activity, support, weight, drop and price "
              "become the needs.")] = None,
     size: SizeOpt = None,
     limit: LimitOpt = None,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Which US-made shoe to buy: picks that meet your needs, what is unknown, and near misses.
 
@@ -539,6 +599,7 @@ def recommend(
     from .models import Origin
 
     allowed = [Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value]
+    origin = [value.strip().lower() for value in origin] if origin is not None else None
     for value in origin or ():
         if value not in allowed:
             raise UsageProblem(f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
@@ -560,17 +621,23 @@ def recommend(
         result = recommend_module.recommend_like(shoes, reference, needs, limit)
     else:
         result = recommend_module.recommend(shoes, needs, limit)
-    _emit(result, output_format, as_json)
+    _emit(result, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- explain ---------------------------------------------------------------------------------
 @app.command()
 def explain(
-    topic: Annotated[Optional[str], typer.Argument(metavar="TOPIC", help="A rule: ftc, assembled, nb-70, california, customs, berry, canada, eu, uk, australia ...")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", metavar="MODEL", help="How this model's label sits against the rules.")] = None,
+    topic: Annotated[Optional[str], typer.Argument(
+        metavar="TOPIC", autocompletion=complete.topics,
+        help="A rule: ftc, assembled, nb-70, california, customs, berry, canada, eu, uk, australia ...")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        "--model", metavar="MODEL", autocompletion=complete.models,
+        help="How this model's label sits against the rules.")] = None,
     label: Annotated[Optional[str], typer.Option("--label", metavar="TEXT", help="Classify wording read on a tag or box.")] = None,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """What a "Made in USA" label really means: the rules, one rule in full, a model, or a wording.
 
@@ -605,7 +672,7 @@ def explain(
         result = RuleDetail(rules.find_rule(topic))
     else:
         result = RulesOverview(rules.RULES)
-    _emit(result, output_format, as_json)
+    _emit(result, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- catalog ---------------------------------------------------------------------------------
@@ -649,6 +716,8 @@ def catalog_validate(
 def catalog_info(
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The catalog in use: path, counts by origin and brand, freshness, and per-field coverage.
 
@@ -678,4 +747,4 @@ def catalog_info(
         coverage=freshness.coverage(loaded.shoes),
         freshness=fresh,
     )
-    _emit(info, output_format, as_json)
+    _emit(info, output_format, as_json, output, no_pager=no_pager)

@@ -103,8 +103,9 @@ class WriteFailed(UsashoesError):
 
     exit_code = ExitCode.WRITE_FAILED
 
-    def __init__(self, error: OSError) -> None:
-        super().__init__(f"cannot write the output: {error.strerror or error}")
+    def __init__(self, error: OSError, path: str | None = None) -> None:
+        where = f"{path}: " if path else ""
+        super().__init__(f"cannot write the output: {where}{error.strerror or error}")
 
 
 class Interrupted(UsashoesError):

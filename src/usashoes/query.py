@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support, Vocabulary
@@ -205,3 +205,31 @@ def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
 
 def origin_choices() -> list[str]:
     return [*Origin.values(), UNKNOWN_ORIGIN]
+
+
+# Each filter field and the option that sets it, for "which filter removed the most".
+_FILTER_OPTIONS = (
+    ("origins", "--origin"), ("brand", "--brand"), ("activities", "--activity"), ("support", "--support"),
+    ("status", "--status"), ("min_grams", "--min-weight"), ("max_grams", "--max-weight"),
+    ("min_usd", "--min-price"), ("max_usd", "--max-price"), ("width", "--width"),
+    ("min_drop_mm", "--min-drop"), ("max_drop_mm", "--max-drop"),
+)
+
+
+def most_removing(shoes: Sequence[Shoe], filters: Filters) -> tuple[str, int] | None:
+    """The option that, on its own, removes the most models (ties: the first given), and how many."""
+    best: tuple[str, int] | None = None
+    empty = Filters(size=filters.size)
+    for field, option in _FILTER_OPTIONS:
+        value = getattr(filters, field)
+        if value is None or value == frozenset():
+            continue
+        alone = empty._replace(**{field: value})
+        removed = sum(not alone.accepts(shoe) for shoe in shoes)
+        if best is None or removed > best[1]:
+            best = (option, removed)
+    if filters.hide_imported:
+        removed = sum(shoe.origin is Origin.IMPORTED for shoe in shoes)
+        if best is None or removed > best[1]:
+            best = ("hiding imported models (--all shows them)", removed)
+    return best

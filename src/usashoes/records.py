@@ -7,6 +7,7 @@ Documented in README "JSON output"; tests/golden keeps it from drifting.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .formatting import clean, json_inert
@@ -94,22 +95,36 @@ def shoe_record(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, Any]:
     }
 
 
-def csv_row(record: dict[str, Any]) -> list[str]:
-    """Flat cells; control characters made visible, since CSV often lands on a terminal."""
-    row = []
-    for name in CSV_FIELDS:
-        value = record[name]
-        if value is None:
-            row.append("")
-        elif isinstance(value, list):
-            row.append(_csv_list(value))
-        elif isinstance(value, dict):
-            row.append(json_inert(json.dumps(value, ensure_ascii=False)) if value else "")
-        elif isinstance(value, bool):
-            row.append("true" if value else "false")
-        else:
-            row.append(clean(str(value)))
-    return row
+def csv_row(record: dict[str, Any], names: tuple[str, ...] = CSV_FIELDS) -> list[str]:
+    """Flat cells; control characters made visible, since CSV often lands on a terminal.
+
+    Every cell is also made safe for spreadsheets (csv_safe)."""
+    return [csv_safe(flat_cell(record[name])) for name in names]
+
+
+def flat_cell(value: Any) -> str:
+    """One value as the text of a flat cell (CSV, and lines with --fields)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _csv_list(value)
+    if isinstance(value, dict):
+        return json_inert(json.dumps(value, ensure_ascii=False)) if value else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return clean(str(value))
+
+
+# OWASP "CSV Injection": a spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(cell: str) -> str:
+    """A cell a spreadsheet cannot run: a leading ' before =, +, -, @, tab or CR; plain numbers kept."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _csv_list(items: list[Any]) -> str:

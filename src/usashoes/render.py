@@ -7,6 +7,8 @@ paths never import rich. Tables live in tables.py, imported only when a table is
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -16,9 +18,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import formatting as fmt
 from . import freshness
-from .errors import OutputClosed, Problem, WriteFailed
+from .errors import OutputClosed, Problem, UsageProblem, WriteFailed
 from .models import Shoe, Vocabulary
-from .records import COMPACT, CSV_FIELDS, csv_row, record_json, shoe_record
+from .records import COMPACT, CSV_FIELDS, RECORD_FIELDS, csv_row, flat_cell, record_json, shoe_record
 from .sizes import DEFAULT_SIZE, Size, weight_at
 from .verdict import Verdict, verdict, verdict_json
 
@@ -36,6 +38,7 @@ class Format(Vocabulary):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 class DocFormat(Vocabulary):
@@ -44,6 +47,10 @@ class DocFormat(Vocabulary):
     TABLE = "table"
     LINES = "lines"
     JSON = "json"
+    MARKDOWN = "markdown"
+
+
+FIELD_FORMATS = ("json", "jsonl", "csv", "lines")  # the formats --fields chooses the fields of
 
 
 # --- result objects --------------------------------------------------------------------------
@@ -130,13 +137,36 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO | None = None) -> str:
-    """--json wins; then --format; then a table on a terminal and plain lines in a pipe."""
+def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO | None = None,
+           to_file: bool = False, fields: bool = False) -> str:
+    """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
+    if as_json and requested is not None and requested.value != "json":
+        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them")
     if as_json:
         return "json"
     if requested is not None:
         return requested.value
+    if to_file or fields:
+        return "lines"
     return "table" if is_terminal(stream or sys.stdout) else "lines"
+
+
+def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
+    """--fields a,b,c checked against the records of this result: a usage error names the valid ones."""
+    if chosen not in FIELD_FORMATS:
+        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}")
+    if not isinstance(result, (ShoeList, ShoeDetail)):
+        raise UsageProblem("--fields works with list, filter, search and show")
+    valid = list(RECORD_FIELDS)
+    if isinstance(result, ShoeList):
+        valid += ["score"] if result.scores is not None else []
+        valid += ["alternative"] if result.alternatives else []
+    names = tuple(dict.fromkeys(name.strip() for name in fields.split(",") if name.strip()))
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {fmt.short(unknown[0])!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}")
+    return names
 
 
 def _utf(stream: TextIO) -> bool:
@@ -144,11 +174,80 @@ def _utf(stream: TextIO) -> bool:
 
 
 # --- emit ------------------------------------------------------------------------------------
-def emit(result: object, chosen: str, out: TextIO | None = None) -> None:
+def emit(result: object, chosen: str, out: TextIO | None = None, fields: tuple[str, ...] | None = None,
+         path: str | None = None, pager: bool = False) -> None:
+    """Render and write: to path (atomically) when given, else to out, through a pager if asked."""
+    if path is not None and path != "-":
+        write_file(path, render(result, chosen, _FileStream(), fields))
+        return
     out = out or sys.stdout
     if out is None:  # started with stdout closed (`usashoes list >&-`)
         raise OutputClosed()
-    write_text(render(result, chosen, out), out)
+    text = render(result, chosen, out, fields)
+    if pager and should_page(chosen, is_terminal(out), text.count("\n"), _terminal_lines(), os.environ):
+        from .tables import page
+
+        page(text)
+        return
+    write_text(text, out)
+
+
+class _FileStream(io.StringIO):
+    """What render needs to know about a file it writes: UTF-8 and not a terminal."""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+
+ENV_NO_PAGER = "USASHOES_NO_PAGER"
+ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"
+TRUE_VALUES = ("1", "true", "yes", "on")
+
+
+def should_page(chosen: str, terminal: bool, lines: int, height: int, environ: Mapping[str, str],
+                no_pager: bool = False) -> bool:
+    """Tables longer than the terminal go through a pager, only on a terminal, unless turned off."""
+    if no_pager or chosen != "table" or not terminal or height <= 0:
+        return False
+    if environ.get(ENV_NO_PAGER, "").strip().lower() in TRUE_VALUES:
+        return False
+    return lines > height
+
+
+def _terminal_lines() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+def write_file(path: str, text: str) -> None:
+    """All of text in path, or no change: a temporary file beside it, fsync, then rename over."""
+    import tempfile
+
+    data = text.encode("utf-8", "backslashreplace")
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary = None
+    try:
+        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else None
+        fd, temporary = tempfile.mkstemp(prefix=".usashoes-", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        raise WriteFailed(error, path) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def write_text(text: str, out: TextIO) -> None:
@@ -177,8 +276,14 @@ def write_text(text: str, out: TextIO) -> None:
         raise WriteFailed(error) from None
 
 
-def render(result: object, chosen: str, out: TextIO) -> str:
+def render(result: object, chosen: str, out: Any, fields: tuple[str, ...] | None = None) -> str:
     """The whole output as text; out only tells a terminal's width and encoding."""
+    if fields:
+        return _fields_text(result, chosen, fields, out)
+    if chosen == "markdown":
+        from .markdown import markdown
+
+        return markdown(result)
     if chosen == "json" and isinstance(result, ShoeList):
         # One compact record per line: Python's C encoder only runs without indent, and
         # indent=2 made 10k records 3x slower to write. Still one JSON document.
@@ -365,18 +470,34 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
     }
 
 
-def _csv_text(result: object) -> str:
+def _csv_text(result: object, names: tuple[str, ...] | None = None) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     records = list(_records(result))
-    extra = [name for name in ("score", "alternative") if records and name in records[0]]
-    writer.writerow([*CSV_FIELDS, *extra])
+    if names is None:
+        extra = tuple(name for name in ("score", "alternative") if records and name in records[0])
+        names = (*CSV_FIELDS, *extra)
+    writer.writerow(names)
     for record in records:
-        writer.writerow([*csv_row(record), *(record[name] or "" for name in extra)])
+        writer.writerow(csv_row(record, names))
     return buffer.getvalue()
+
+
+def _fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -> str:
+    """The chosen fields, in the order given (field_names checked them)."""
+    if chosen == "csv":
+        return _csv_text(result, names)
+    records = [{name: record[name] for name in names} for record in _records(result)]
+    if chosen == "lines":
+        return lines_text(["\t".join(fmt.one_line(flat_cell(value)) for value in record.values())
+                           for record in records], out)
+    if chosen == "jsonl":
+        return "".join(json_text(record, indent=None) + "\n" for record in records)
+    document: Any = records[0] if isinstance(result, ShoeDetail) else records
+    return json_text(document) + "\n"
 
 
 # --- plain lines (the default in a pipe) -----------------------------------------------------
@@ -451,6 +572,18 @@ def explain_lines(result: object) -> list[str]:
                 *(f"  - {g}" for g in r.guarantees), "", "What it does not guarantee:",
                 *(f"  - {g}" for g in r.does_not_guarantee), "", f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)"]
     raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:
+    """One model as (column, human text): the cards, the narrow layout and the Markdown table."""
+    cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
+             ("Weight", fmt.weight(shoe.weight, with_size=True)),
+             (f"At {size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
+             ("Drop", fmt.millimetres(shoe.drop_mm)), ("MSRP", fmt.price(shoe.msrp, today)),
+             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", fmt.status(shoe, today))]
+    if score is not None:
+        cells.append(("Score", fmt.number(score)))
+    return cells
 
 
 def _shoe_line(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> str:

@@ -7,7 +7,6 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 from __future__ import annotations
 
 import os
-from datetime import date
 from typing import Any, TextIO
 
 from rich import box
@@ -31,9 +30,10 @@ from .render import (
     explain_lines,
     more_text,
     pick_weight,
+    shoe_cells,
 )
 from .rules import NOT_LEGAL_ADVICE
-from .sizes import DEFAULT_SIZE, Size, weight_at
+from .sizes import Size, weight_at
 
 
 class _Console(Console):
@@ -92,7 +92,7 @@ def _plain_lines(result: object) -> list[str]:
         for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
             lines += [""] if index else []
             lines += [f"{name}: {fmt.one_line(value)}"
-                      for name, value in _shoe_cells(shoe, score, today, result.size)]
+                      for name, value in shoe_cells(shoe, score, today, result.size)]
         return lines
     if isinstance(result, ShoeDetail):
         return [f"{name}: {fmt.one_line(value)}" for name, value in detail_fields(result.shoe, result.size)]
@@ -145,17 +145,6 @@ def _estimate_cell(shoe: Shoe, size: Size) -> str:
     return "same size" if at.comparable else "size?"
 
 
-def _shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:
-    cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
-             ("Weight", fmt.weight(shoe.weight, with_size=True)),
-             (f"At {size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
-             ("Drop", fmt.millimetres(shoe.drop_mm)), ("MSRP", fmt.price(shoe.msrp, today)),
-             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", fmt.status(shoe, today))]
-    if score is not None:
-        cells.append(("Score", fmt.number(score)))
-    return cells
-
-
 def _model_cell(shoe: Shoe) -> Text:
     cell = Text(fmt.clean(shoe.display_name), style="bold")
     cell.append("\n" + fmt.clean(shoe.id), style="dim")
@@ -180,7 +169,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
         for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
             if index:
                 cards.add_row("", "")
-            for name, value in _shoe_cells(shoe, score, today, result.size):
+            for name, value in shoe_cells(shoe, score, today, result.size):
                 cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
         return cards
     # The id sits under the model name (scripts use the lines or JSON formats); numbers
@@ -351,3 +340,14 @@ def _validation_lines(result: ValidationReport) -> list[str]:
     if result.problems:
         return [str(problem) for problem in result.problems]
     return [f"{result.path}: valid ({result.model_count} models)"]
+
+
+DEFAULT_LESS = "-FRX"  # quit if one screen, keep colours, leave the text on screen
+
+
+def page(text: str) -> None:
+    """Rich's system pager ($PAGER, else less); $LESS is kept, else -FRX."""
+    from rich.pager import SystemPager
+
+    os.environ.setdefault("LESS", DEFAULT_LESS)
+    SystemPager().show(text)

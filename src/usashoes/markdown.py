@@ -1,0 +1,139 @@
+"""GitHub-flavoured Markdown tables for every result a table is drawn for. No rich here.
+
+Catalog text stays data: control characters are made visible (clean), and a cell's `|` and
+line breaks are escaped so a value can never start a new column or row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import formatting as fmt
+from . import freshness
+from .render import (
+    EXPLAIN_RESULTS,
+    CatalogInfo,
+    RulesOverview,
+    ShoeDetail,
+    ShoeList,
+    ValidationReport,
+    detail_fields,
+    explain_lines,
+    more_text,
+    pick_weight,
+    shoe_cells,
+)
+
+if TYPE_CHECKING:
+    from .recommend import Recommendation
+
+
+def cell(text: str) -> str:
+    """One table cell: `|` escaped, line breaks as <br>, nothing that could end the row."""
+    text = fmt.clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") or " "
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(cell(name) for name in header) + " |",
+             "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return lines
+
+
+def paragraph(text: str) -> str:
+    """Prose outside a table: one line, Markdown's table pipes harmless, controls visible."""
+    return fmt.clean(text.replace("\n", " "))
+
+
+def markdown(result: object) -> str:
+    return "\n".join(_lines(result)) + "\n"
+
+
+def _lines(result: object) -> list[str]:
+    from .compare import Comparison
+    from .recommend import Recommendation
+
+    if isinstance(result, ShoeList):
+        today = freshness.today()
+        rows = [shoe_cells(shoe, None if result.scores is None else result.scores[i], today, result.size)
+                for i, shoe in enumerate(result.shoes)]
+        header = ["ID", "Model", "Origin", "Weight", f"At {result.size.short}", "Drop", "MSRP", "Activities",
+                  "Status", *(["Score"] if result.scores is not None else [])]
+        return table(header, [[value for _, value in row] for row in rows])
+    if isinstance(result, ShoeDetail):
+        return [f"## {paragraph(result.shoe.display_name)}", "",
+                *table(["Field", "Value"], [[name, value] for name, value in detail_fields(result.shoe, result.size)])]
+    if isinstance(result, Comparison):
+        header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
+        cells = [[row.label, *(value + (f" ({mark})" if mark else "")
+                               for value, mark in zip(row.display, row.marks, strict=True))] for row in result.rows]
+        notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
+        return [*table(header, cells), *notes]
+    if isinstance(result, Recommendation):
+        return _recommendation(result)
+    if isinstance(result, CatalogInfo):
+        return _info(result)
+    if isinstance(result, ValidationReport):
+        if result.problems:
+            return [f"- {paragraph(str(problem))}" for problem in result.problems]
+        return [paragraph(f"{result.path}: valid ({result.model_count} models)")]
+    if isinstance(result, EXPLAIN_RESULTS):
+        from .rules import NOT_LEGAL_ADVICE
+
+        if isinstance(result, RulesOverview):
+            body = table(["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
+                         [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules])
+        else:
+            body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
+        return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
+    raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def _recommendation(r: Recommendation) -> list[str]:
+    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in r.needs))]
+    if r.picks:
+        header = ["#", "Model", "ID", "Origin", "MSRP", "Weight", "Why it fits", "Not known"]
+        header += ["Differs"] if r.like is not None else []
+        rows = []
+        for rank, pick in enumerate(r.picks, 1):
+            row = [str(rank), pick.shoe.display_name, pick.shoe.id, fmt.text(pick.shoe.origin),
+                   fmt.price(pick.shoe.msrp), pick_weight(pick.shoe, r.size),
+                   "\n".join(pick.reasons) or fmt.UNKNOWN, "\n".join(pick.unknowns) or "-"]
+            if r.like is not None:
+                row.append("\n".join(pick.differs) or "-")
+            rows.append(row)
+        lines += ["", "### Picks", "", *table(header, rows)]
+    if r.near_misses:
+        rows = [[m.shoe.display_name, m.shoe.id, str(m.need), m.miss, "\n".join(m.unknowns) or "-"]
+                for m in r.near_misses]
+        lines += ["", "### Near misses (one need missed)", "",
+                  *table(["Model", "ID", "Missed", "By how much", "Not known"], rows)]
+    if r.advice:
+        lines += ["", f"**{paragraph(r.advice)}**"]
+    if more := more_text(r):
+        lines += ["", paragraph(more)]
+    if r.caveats:
+        lines += ["", *(f"- {paragraph(c)}" for c in r.caveats)]
+    return lines
+
+
+def _info(result: CatalogInfo) -> list[str]:
+    lines = table(["Field", "Value"], [["Catalog", result.path], ["Models", str(result.model_count)],
+                                       ["Newest as-of", result.newest_as_of or fmt.UNKNOWN]])
+    counts = [[f"origin: {name}", str(count)] for name, count in result.by_origin.items()]
+    counts += [[f"brand: {name}", str(count)] for name, count in result.by_brand.items()]
+    lines += ["", *table(["Origin / brand", "Models"], counts)]
+    f = result.freshness
+    if f is not None:
+        lines += ["", "### Freshness", "", *table(["Field", "Value"], [
+            ["Today", f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"],
+            ["Oldest as-of", f.oldest_as_of or fmt.UNKNOWN], ["Newest as-of", f.newest_as_of or fmt.UNKNOWN],
+            ["Stale as-of dates", f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"],
+            ["Stale prices", f"{f.stale_prices} of {f.prices} entries with a price"]])]
+    if result.coverage is not None:
+        rows = [[name, f"{count}/{result.model_count}",
+                 fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN]
+                for name, count in result.coverage.items()]
+        lines += ["", "### Coverage: entries that know each field", "", *table(["Field", "Known", "%"], rows)]
+    return lines
