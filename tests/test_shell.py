@@ -248,3 +248,10 @@ def test_every_environment_variable_is_in_help_and_readme() -> None:
                  "USASHOES_NO_PAGER", "USASHOES_DEBUG", "USASHOES_TODAY", "PAGER", "NO_COLOR"):
         assert name in help_text, name
         assert f"`{name}" in readme, name
+
+
+# --- did you mean ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("query", "first"), [("990v7", "nb-990v6"), ("990vv5x", "nb-990v5"), ("993x", "nb-993")])
+def test_did_you_mean_offers_the_closest_model_first(query: str, first: str) -> None:
+    message = run("show", query, code=ExitCode.NOT_FOUND).stderr
+    assert message.split("Did you mean: ", 1)[1].startswith(first + " ")

@@ -54,6 +54,10 @@ def tokens(text: str) -> list[str]:
     return joined
 
 
+def _numbers(text: str) -> list[int]:
+    return [int(number) for number in re.findall(r"\d+", text)[:4] if len(number) < 10]
+
+
 def compact(text: str) -> str:
     """Letters and digits only: 'New Balance 990 v5' -> 'newbalance990v5'."""
     return _NOT_ALNUM.sub("", text.casefold())
@@ -317,8 +321,30 @@ class Matcher:
 
     # --- resolving -----------------------------------------------------------------------
     def suggestions(self, query: str, count: int = 3) -> tuple[str, ...]:
+        """Closest first: edit distance on the model token ('990v7' is one edit from '990v6'),
+        then how far the model numbers are apart (v6 before v1), then the fuzzy search's order."""
+        close = self._closest_tokens(query)
         hits = self.search(query, strict_numbers=False, floor=SUGGESTION_FLOOR)
-        return tuple(label(hit.shoe) for hit in hits[:count])
+        order = [*close, *(i for i in (self._by_id[hit.shoe.id] for hit in hits) if i not in set(close))]
+        return tuple(label(self.shoes[index]) for index in order[:count])
+
+    def _closest_tokens(self, query: str) -> list[int]:
+        from rapidfuzz.distance import Levenshtein
+
+        key = compact(query)
+        if not key:
+            return []
+        limit = max(1, min(3, len(key) // 3))
+        wanted = _numbers(key)
+        ranked = []
+        for index, shoe in enumerate(self.shoes):
+            token = compact(shoe.name + (shoe.version or ""))
+            distance = min(Levenshtein.distance(key, token, score_cutoff=limit + 1),
+                           Levenshtein.distance(key, compact(shoe.brand) + token, score_cutoff=limit + 1))
+            if distance <= limit:
+                apart = sum(abs(a - b) for a, b in zip(wanted, _numbers(token), strict=False))
+                ranked.append((distance, apart, shoe.display_name.casefold(), index))
+        return [index for *_, index in sorted(ranked)]
 
     def resolve(self, query: str) -> Shoe:
         """The one shoe query names; AmbiguousModel or ModelNotFound otherwise.
