@@ -255,3 +255,23 @@ def test_every_environment_variable_is_in_help_and_readme() -> None:
 def test_did_you_mean_offers_the_closest_model_first(query: str, first: str) -> None:
     message = run("show", query, code=ExitCode.NOT_FOUND).stderr
     assert message.split("Did you mean: ", 1)[1].startswith(first + " ")
+
+
+# --- narrow terminals -----------------------------------------------------------------------
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+@pytest.mark.parametrize("args", [["list", "--all"], ["show", "990v6"],
+                                  ["compare", "990v6", "993", "carson-iguana-racer"],
+                                  ["explain"], ["recommend", "--activity", "running"]])
+def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str]) -> None:
+    out = run(*args, "--format", "table", "--no-pager", env={"COLUMNS": columns}).stdout
+    data = run(*args, "--json").stdout
+    assert "…" not in out or "…" in data
+    words = set(out.split())
+    for record in (json.loads(run("show", "990v6", "--json").stdout),) if args[0] == "show" else ():
+        for url in [*record["sources"], record["product_url"]]:
+            if url:
+                assert url in words, url
+    if args[0] in ("list", "compare"):
+        for shoe_id in [r["id"] for r in json.loads(data)] if args[0] == "list" else \
+                [m["id"] for m in json.loads(data)["models"]]:
+            assert shoe_id in words, shoe_id

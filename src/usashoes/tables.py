@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -77,7 +78,7 @@ def render(result: object, out: TextIO) -> str:
 
         return lines_text(_plain_lines(result), out)
     with con.capture() as captured:
-        con.print(build(result, con.width, ascii_only))
+        con.print(build(result, con.width, ascii_only), crop=False)  # links run past the edge, whole
     text = captured.get()
     # An ASCII-only stdout (PYTHONIOENCODING=ascii) cannot encode "—" or "≥": draw, then
     # transliterate, rather than crash on the first non-ASCII character.
@@ -116,18 +117,36 @@ def build(result: object, width: int, ascii_only: bool = False) -> Any:
     if isinstance(result, ValidationReport):
         return Group(*(t(line) for line in _validation_lines(result)))
     if isinstance(result, RulesOverview):
-        return Group(_rules_table(result, table_box), t(""), t(NOT_LEGAL_ADVICE, "dim"))
+        overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
+        return Group(overview, t(""), t(NOT_LEGAL_ADVICE, "dim"))
     # One rule, a model or a label: prose reads best as wrapped text, not a grid.
     return Group(*(t(line) for line in explain_lines(result)), t(""), t(NOT_LEGAL_ADVICE, "dim"))
+
+
+RULES_TABLE_WIDTH = 140  # narrower, the five columns cut words with "…": one wrapped block per rule
+
+
+def _rules_cards(result: RulesOverview) -> Group:
+    parts: list[Any] = []
+    for index, rule in enumerate(result.rules):
+        parts += [t("")] if index else []
+        parts.append(t(rule.id, "bold"))
+        for name, value in (("Label or scheme", rule.label), ("Set by", rule.set_by),
+                            ("Threshold", rule.threshold), ("Meaning", rule.summary)):
+            line = Text("  ")
+            line.append(f"{name}: ", style="bold")
+            line.append(fmt.clean(value))
+            parts.append(line)
+    return Group(*parts)
 
 
 def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
     table = Table(box=table_box, show_edge=False, pad_edge=False)
     table.add_column("Topic", style="bold", no_wrap=True)
-    table.add_column("Label or scheme", ratio=2)
-    table.add_column("Set by", ratio=2)
-    table.add_column("Threshold", ratio=2)
-    table.add_column("Meaning", ratio=4)
+    table.add_column("Label or scheme", ratio=2, overflow="fold")
+    table.add_column("Set by", ratio=2, overflow="fold")
+    table.add_column("Threshold", ratio=2, overflow="fold")
+    table.add_column("Meaning", ratio=4, overflow="fold")
     for rule in result.rules:
         table.add_row(t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary))
     return table
@@ -161,7 +180,8 @@ def _weight_parts(shoe: Shoe) -> tuple[str, str]:
 def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     scores = result.scores or (None,) * len(result.shoes)
     today = freshness.today()
-    if width < NARROW:
+    longest_id = max([12, *(len(shoe.id) for shoe in result.shoes)])
+    if width < NARROW + longest_id - 12:
         # One card per model: every value whole, nothing cut, even at 40 columns.
         cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
         cards.add_column("Field", style="bold", no_wrap=True)
@@ -175,7 +195,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     # The id sits under the model name (scripts use the lines or JSON formats); numbers
     # never wrap, text columns fold rather than truncate: no value ends in an ellipsis.
     table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Model", overflow="fold", min_width=12)
+    table.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
     table.add_column("Origin", overflow="fold", min_width=11)
     table.add_column("oz", justify="right", no_wrap=True)
     table.add_column("g", justify="right", no_wrap=True)
@@ -203,15 +223,33 @@ def _two_lines(text: str) -> str:
     return text.replace(" (", "\n(", 1)
 
 
-def _detail_table(result: ShoeDetail, table_box: box.Box) -> Table:
+def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
     shoe = result.shoe
     table = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False,
                   title=Text(fmt.clean(shoe.display_name), style="bold"))
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
+    links: list[Text] = []
     for name, value in detail_fields(shoe, result.size):
+        if name in ("product_url", "source") and value.startswith(("http://", "https://")):
+            links.append(_link_line(name, value))  # below the table, where nothing can split them
+            continue
         table.add_row(t(name), t(value))
-    return table
+    return Group(table, *links) if links else table
+
+
+def _link_line(name: str, value: str) -> Text:
+    """'source: https://... (fields)', the URL a terminal hyperlink (OSC 8), never wrapped inside.
+
+    Catalog URLs were validated as http(s) and cleaned; they are still data, never markup.
+    """
+    url, _, rest = fmt.clean(value).partition(" ")
+    line = Text(no_wrap=True, overflow="ignore")
+    line.append(f"{name}: ", style="bold")
+    line.append(url, style=Style(link=url))
+    if rest:
+        line.append(" " + rest)
+    return line
 
 
 COMPARE_FIELD_WIDTH = 18
@@ -220,14 +258,15 @@ COMPARE_MIN_COLUMN = 14  # narrower than this, values fold into unreadable slive
 
 def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
     notes = [t(caveat, "dim") for caveat in result.caveats]
-    if width < COMPARE_FIELD_WIDTH + COMPARE_MIN_COLUMN * len(result.shoes):
+    columns = sum(max(COMPARE_MIN_COLUMN, len(shoe.id) + 1) for shoe in result.shoes)
+    if width < COMPARE_FIELD_WIDTH + columns:
         return Group(*_comparison_cards(result), *notes)
     table = Table(box=table_box, show_edge=False, pad_edge=False)
     table.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
     for shoe in result.shoes:
         header = Text(fmt.clean(shoe.display_name), style="bold")
         header.append("\n" + fmt.clean(shoe.id), style="dim")
-        table.add_column(header, overflow="fold", min_width=8)
+        table.add_column(header, overflow="fold", min_width=max(8, len(shoe.id)))
     for row in result.rows:
         table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks)))
     return Group(table, *notes)
