@@ -139,8 +139,7 @@ app = typer.Typer(
     "  usashoes explain nb-70\n\n"
     "  usashoes list --json | jq '.[].id'",
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
-    "os.pathsep-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
+    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
     "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
     "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,

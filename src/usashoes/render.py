@@ -201,7 +201,6 @@ class _FileStream(io.StringIO):
 
 
 ENV_NO_PAGER = "USASHOES_NO_PAGER"
-ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"
 TRUE_VALUES = ("1", "true", "yes", "on")
 
 
