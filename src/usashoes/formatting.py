@@ -10,6 +10,7 @@ from .errors import short as short  # re-exported: formatting is where display h
 from .models import OriginBasis, Price, Shoe, Weight
 
 UNKNOWN = "—"
+NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."
 
 # C0/C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional overrides
 # that can make text display in a different order than it reads, the line and paragraph

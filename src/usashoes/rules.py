@@ -19,13 +19,11 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import ExitCode, UsashoesError
+from .formatting import NOT_LEGAL_ADVICE  # re-exported; tables print it without loading the rules
 from .models import Vocabulary
 
 __all__ = [
     "NOT_LEGAL_ADVICE",
-    "RULES",
-    "RULES_BY_ID",
-    "TOPICS",
     "Rule",
     "RuleKind",
     "Source",
@@ -35,9 +33,6 @@ __all__ = [
     "suggest_topics",
     "topic_names",
 ]
-
-NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."
-
 
 # --------------------------------------------------------------------------- data model
 
@@ -129,7 +124,7 @@ def _rule(entry: dict[str, Any]) -> Rule:
 
 
 def __getattr__(name: str) -> Any:
-    """RULES, RULES_BY_ID and TOPICS, loaded from rules.json on first use."""
+    """RULES, RULES_BY_ID and TOPICS, loaded from rules.json on first use (so not in __all__)."""
     if name == "RULES":
         return _registry()[0]
     if name == "RULES_BY_ID":

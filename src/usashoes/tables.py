@@ -7,7 +7,8 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 from __future__ import annotations
 
 import os
-from typing import Any, TextIO
+import sys
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from rich import box
 from rich.console import Console, Group
@@ -17,10 +18,12 @@ from rich.text import Text
 
 from . import formatting as fmt
 from . import freshness
-from .compare import Comparison
 from .errors import OutputClosed
 from .models import Shoe
-from .recommend import Recommendation
+
+if TYPE_CHECKING:
+    from .compare import Comparison
+    from .recommend import Recommendation
 from .render import (
     CatalogInfo,
     RulesOverview,
@@ -33,7 +36,6 @@ from .render import (
     pick_weight,
     shoe_cells,
 )
-from .rules import NOT_LEGAL_ADVICE
 from .sizes import Size, weight_at
 
 
@@ -108,19 +110,27 @@ def build(result: object, width: int, ascii_only: bool = False) -> Any:
         return _shoe_table(result, table_box, width)
     if isinstance(result, ShoeDetail):
         return _detail_table(result, table_box)
-    if isinstance(result, Comparison):
-        return _comparison(result, table_box, width)
-    if isinstance(result, Recommendation):
-        return _recommendation(result, table_box)
+    if _is_a(result, "compare", "Comparison"):
+        return _comparison(cast("Comparison", result), table_box, width)
+    if _is_a(result, "recommend", "Recommendation"):
+        return _recommendation(cast("Recommendation", result), table_box)
     if isinstance(result, CatalogInfo):
         return _info(result, table_box)
     if isinstance(result, ValidationReport):
         return Group(*(t(line) for line in _validation_lines(result)))
     if isinstance(result, RulesOverview):
         overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
-        return Group(overview, t(""), t(NOT_LEGAL_ADVICE, "dim"))
+        return Group(overview, t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
     # One rule, a model or a label: prose reads best as wrapped text, not a grid.
-    return Group(*(t(line) for line in explain_lines(result)), t(""), t(NOT_LEGAL_ADVICE, "dim"))
+    return Group(*(t(line) for line in explain_lines(result)), t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
+
+
+def _is_a(result: object, module: str, name: str) -> bool:
+    """isinstance without importing the result's module: if a command never loaded
+    usashoes.compare (or recommend), no result can be one of its types. Keeps `list` and
+    `show` tables from paying for modules they do not use."""
+    loaded = sys.modules.get(f"{__package__}.{module}")
+    return loaded is not None and isinstance(result, getattr(loaded, name))
 
 
 RULES_TABLE_WIDTH = 140  # narrower, the five columns cut words with "…": one wrapped block per rule
