@@ -244,7 +244,7 @@ def test_search_and_show_share_one_message_style() -> None:
 def test_every_environment_variable_is_in_help_and_readme() -> None:
     help_text = run("--help", env={"COLUMNS": "200"}).stdout
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for name in ("USASHOES_CATALOG", "USASHOES_CACHE_DIR", "USASHOES_NO_CACHE",
+    for name in ("USASHOES_CATALOG", "USASHOES_ADD_CATALOG", "USASHOES_CACHE_DIR", "USASHOES_NO_CACHE",
                  "USASHOES_NO_PAGER", "USASHOES_DEBUG", "USASHOES_TODAY", "PAGER", "NO_COLOR"):
         assert name in help_text, name
         assert f"`{name}" in readme, name

@@ -18,7 +18,7 @@ def _catalog(ctx: Any) -> Any:
 
     root = ctx.find_root() if ctx is not None else None
     params = root.params if root is not None else {}
-    return catalog.load(params.get("catalog"))
+    return catalog.load(params.get("catalog"), add=params.get("add_catalog"))
 
 
 def _no_space(value: str) -> bool:
