@@ -275,3 +275,22 @@ def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str
         for shoe_id in [r["id"] for r in json.loads(data)] if args[0] == "list" else \
                 [m["id"] for m in json.loads(data)["models"]]:
             assert shoe_id in words, shoe_id
+
+
+def test_catalog_validate_writes_its_report_to_a_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(ONE_MODEL, encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = run("catalog", "validate", str(good), "--json", "-o", str(report))
+    assert result.stdout == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["valid"] is True
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ONE_MODEL.replace("confidence: high", "confidence: sure"), encoding="utf-8")
+    text_report = tmp_path / "report.txt"
+    result = run("catalog", "validate", str(bad), "-o", str(text_report), code=ExitCode.CATALOG_INVALID)
+    written = text_report.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 1 and written[0].startswith(f"{bad}:7:17: ")
+    assert result.stderr.splitlines() == written  # a terminal user sees the problems too
+    unwritable = run("catalog", "validate", str(good), "-o", str(tmp_path / "missing" / "r.txt"),
+                     code=ExitCode.WRITE_FAILED)
+    assert not (tmp_path / "missing").exists() and unwritable.stderr.count("\n") == 1
