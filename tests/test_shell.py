@@ -294,3 +294,37 @@ def test_catalog_validate_writes_its_report_to_a_file(tmp_path: Path) -> None:
     unwritable = run("catalog", "validate", str(good), "-o", str(tmp_path / "missing" / "r.txt"),
                      code=ExitCode.WRITE_FAILED)
     assert not (tmp_path / "missing").exists() and unwritable.stderr.count("\n") == 1
+
+
+def _tab(words: str, env: dict[str, str]) -> tuple[str, bool]:
+    """Bash's completion output for the last word, and whether typer was imported to answer it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "usashoes"], capture_output=True, text=True, check=False,
+        env={**os.environ, **env, "_USASHOES_COMPLETE": "complete_bash", "COMP_WORDS": words,
+             "COMP_CWORD": str(len(words.split(" ")) - 1)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout, "typer" in done.stderr
+
+
+def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from usashoes import complete, fastcomplete
+
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(ONE_MODEL, encoding="utf-8")
+    env = {"USASHOES_CATALOG": str(catalog)}
+    lines = ["usashoes show ", "usashoes show acme", "usashoes show zz", "usashoes compare acme-zoom ac",
+             "usashoes explain --model ac", "usashoes recommend --like zo", "usashoes --no-pager show ac"]
+    full = {words: _tab(words, {**env, "USASHOES_NO_CACHE": "1"}) for words in lines}
+    assert full["usashoes show acme"] == ("acme-zoom\n", True)
+    # The full path leaves a candidates file (a catalog changed this very second gets none: its
+    # timestamps cannot be trusted yet, so the test allows it).
+    monkeypatch.setenv("USASHOES_CATALOG", str(catalog))
+    monkeypatch.setattr(fastcomplete, "RECENT_NS", 0)
+    complete.models(None, "")
+    for words in lines:
+        answer, imported_typer = _tab(words, env)
+        assert answer == full[words][0], words
+        assert imported_typer == (words == "usashoes --no-pager show ac"), words  # options: the CLI answers
+    catalog.write_text(ONE_MODEL.replace("acme-zoom", "acme-zoomx"), encoding="utf-8")
+    assert _tab("usashoes show acme", env)[0] == "acme-zoomx\n"

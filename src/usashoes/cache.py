@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import stat as stat_module
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -24,11 +23,9 @@ from typing import Any, NamedTuple
 from . import __version__
 from .codec import Codec
 from .models import Shoe
+from .paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory  # noqa: F401 - part of this API
 from .records import RECORD_FORMAT, record_json
 
-ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
-ENV_NO_CACHE = "USASHOES_NO_CACHE"
-NO_CACHE_VALUES = ("1", "true", "yes", "on")  # any case; anything else (0, false, empty) keeps the cache
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
 # A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
 # `tar x` or `rsync -t` set an old mtime on purpose: a catalog modified this recently when
@@ -60,27 +57,6 @@ class Key(NamedTuple):
 
 def disabled() -> bool:
     return os.environ.get(ENV_NO_CACHE, "").strip().lower() in NO_CACHE_VALUES
-
-
-def directory() -> Path | None:
-    """Where the cache lives, or None when there is no sensible place (no home directory)."""
-    if override := os.environ.get(ENV_CACHE_DIR):
-        return Path(override)
-    try:
-        if sys.platform == "win32":
-            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        elif sys.platform == "darwin":
-            base = str(Path.home() / "Library" / "Caches")
-        else:
-            base = os.environ.get("XDG_CACHE_HOME", "")
-            # The XDG spec: a relative path is invalid and must be ignored.
-            if not os.path.isabs(base):
-                base = str(Path.home() / ".cache")
-    except (RuntimeError, KeyError, OSError):  # HOME unset and the uid not in passwd
-        return None
-    if not os.path.isabs(base):  # HOME="" or relative: never a cache in the working directory
-        return None
-    return Path(base) / "usashoes"
 
 
 def key_for(path: Path, stat: os.stat_result, overlays: Any = ()) -> Key | None:

@@ -52,10 +52,9 @@ class Catalog:
 
 def bundled_path() -> Path:
     """The catalog shipped in the wheel, or the repo's top-level one in an editable install."""
-    packaged = Path(__file__).with_name(BUNDLED_NAME)
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / BUNDLED_NAME
+    from .paths import bundled_catalog
+
+    return bundled_catalog(BUNDLED_NAME)
 
 
 def choose_path(explicit: str | None) -> Path:
