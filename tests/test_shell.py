@@ -197,7 +197,7 @@ def test_output_file_in_every_format(tmp_path: Path) -> None:
 def test_failed_output_leaves_no_partial_file_and_exits_write_failed(tmp_path: Path) -> None:
     target = tmp_path / "missing-dir" / "out.json"
     result = run("list", "--json", "-o", str(target), code=ExitCode.WRITE_FAILED)
-    assert "cannot write" in result.stderr and str(target) in result.stderr
+    assert "cannot write" in result.stderr.lower() and str(target) in result.stderr
     assert not target.exists()
     directory = tmp_path / "ro"
     directory.mkdir()
@@ -328,3 +328,18 @@ def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path,
         assert imported_typer == (words == "usashoes --no-pager show ac"), words  # options: the CLI answers
     catalog.write_text(ONE_MODEL.replace("acme-zoom", "acme-zoomx"), encoding="utf-8")
     assert _tab("usashoes show acme", env)[0] == "acme-zoomx\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["compare", "nb-990v6"], ["catalog", "validate", ""], ["--add-catalog", "", "list"], ["show", "zzqqxx"],
+    ["search", "zzqqxx"], ["explain", "zzqqxx"], ["compare", "nb-990v6", "nb-990v6"],
+    ["list", "--json", "--format", "csv"],
+    ["list", "--fields", "nope", "--format", "csv"], ["catalog", "validate", "--overlay"],
+])
+def test_messages_share_one_style(args: list[str]) -> None:
+    """One sentence, capitalised (or opening with the option it is about), ending with a full stop."""
+    result = runner.invoke(app, args)
+    assert result.exit_code != 1 and result.stderr and "Traceback" not in result.stderr
+    message = result.stderr.splitlines()[0].removeprefix("usashoes: ")
+    assert message[0].isupper() or message.startswith("--"), message
+    assert message.endswith((".", "?")), message

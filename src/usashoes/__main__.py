@@ -10,7 +10,7 @@ def main() -> None:
         _main()
     except KeyboardInterrupt:  # before the CLI's own handler is in place (while importing)
         try:
-            sys.stderr.write("usashoes: interrupted\n")
+            sys.stderr.write("usashoes: Interrupted.\n")
             sys.stderr.flush()
         except (AttributeError, OSError, ValueError):
             pass
@@ -68,7 +68,7 @@ def _version() -> int:
         return 0
     except (OSError, ValueError) as error:
         try:
-            sys.stderr.write(f"usashoes: cannot write the output: {getattr(error, 'strerror', None) or error}\n")
+            sys.stderr.write(f"usashoes: Cannot write the output: {getattr(error, 'strerror', None) or error}.\n")
             sys.stderr.flush()
         except (AttributeError, OSError, ValueError):
             pass

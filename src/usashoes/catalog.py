@@ -61,7 +61,7 @@ def choose_path(explicit: str | None) -> Path:
     if explicit is not None:
         if not explicit:
             # An unset variable in a script ("--catalog $FILE") must not fall back silently.
-            raise UsageProblem("the catalog path is empty; give a file name")
+            raise UsageProblem("The catalog path is empty; give a file name.")
         return Path(explicit)
     from_env = os.environ.get(ENV_CATALOG)
     if from_env:
@@ -74,7 +74,7 @@ def overlay_paths(explicit: Sequence[str] | None = None) -> list[Path]:
     paths = [Path(part) for part in os.environ.get(ENV_ADD_CATALOG, "").split(os.pathsep) if part]
     for given in explicit or ():
         if not given:
-            raise UsageProblem("an --add-catalog path is empty; give a file name")
+            raise UsageProblem("An --add-catalog path is empty; give a file name.")
         paths.append(Path(given))
     return paths
 

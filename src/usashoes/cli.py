@@ -87,7 +87,7 @@ def _run(invoke: Any) -> int:
             return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
-        _error_lines([f"internal error: {type(error).__name__}: {error}",
+        _error_lines([f"Internal error: {type(error).__name__}: {error}",
                       "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback)."])
         return ExitCode.FAILURE
 
@@ -483,7 +483,7 @@ def search(
                    alternatives=True), output_format, as_json, output, fields, no_pager)
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
-        _error_lines([f"note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
+        _error_lines([f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
                       for shoe in imported[:3]])
 
 
@@ -541,7 +541,8 @@ def compare(
     from .matching import Matcher
 
     if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
-        raise UsageProblem(f"compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}")
+        raise UsageProblem(f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, "
+                           f"got {len(models)}.")
     matcher = Matcher(_load().shoes)
     comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
     _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output,
@@ -611,9 +612,9 @@ def recommend(
     for value in origin or ():
         if value not in allowed:
             raise UsageProblem(f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
-                               "(an imported model is never a pick; try --like MODEL for alternatives to one)")
+                               "(an imported model is never a pick; try --like MODEL for alternatives to one).")
     if any_status and status:
-        raise UsageProblem("give --status or --any-status, not both")
+        raise UsageProblem("Give --status or --any-status, not both.")
     statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
     needs = recommend_module.Needs(
         activities=frozenset(activity or ()), support=support, max_usd=max_price, max_grams=max_weight,
@@ -664,7 +665,7 @@ def explain(
     from .render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
 
     if sum(value is not None for value in (topic, model, label)) > 1:
-        raise UsageProblem("give one of TOPIC, --model or --label")
+        raise UsageProblem("Give one of TOPIC, --model or --label.")
     result: object
     if model is not None:
         from .assessment import assess_model
@@ -711,9 +712,9 @@ def catalog_validate(
 
     if path == "":
         # An unset variable in a CI gate (`catalog validate "$FILE"`) must not validate the bundled catalog.
-        raise UsageProblem("the catalog path is empty; give a file name")
+        raise UsageProblem("The catalog path is empty; give a file name.")
     if overlay and path is None:
-        raise UsageProblem("--overlay checks one overlay file; give its path")
+        raise UsageProblem("Give the path of the overlay file to check with --overlay.")
     if overlay:
         assert path is not None
         count, problems = catalog_module.check_overlay(Path(path))

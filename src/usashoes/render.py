@@ -143,7 +143,7 @@ def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO |
            to_file: bool = False, fields: bool = False) -> str:
     """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
     if as_json and requested is not None and requested.value != "json":
-        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them")
+        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them.")
     if as_json:
         return "json"
     if requested is not None:
@@ -156,9 +156,9 @@ def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO |
 def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
     """--fields a,b,c checked against the records of this result: a usage error names the valid ones."""
     if chosen not in FIELD_FORMATS:
-        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}")
+        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}.")
     if not isinstance(result, (ShoeList, ShoeDetail)):
-        raise UsageProblem("--fields works with list, filter, search and show")
+        raise UsageProblem("--fields works with list, filter, search and show.")
     valid = list(RECORD_FIELDS)
     if isinstance(result, ShoeList):
         valid += ["score"] if result.scores is not None else []
@@ -167,7 +167,7 @@ def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
     unknown = [name for name in names if name not in valid]
     if unknown or not names:
         what = f"unknown field {fmt.short(unknown[0])!r}" if unknown else "no field named"
-        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}")
+        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}.")
     return names
 
 
