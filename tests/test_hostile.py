@@ -311,7 +311,7 @@ def test_hostile_file_is_refused_in_bounded_time(tmp_path: Path, content: bytes 
     assert done.returncode == ExitCode.CATALOG_INVALID, (
         f"exit {done.returncode} (negative: killed by a signal)\n{stderr[:2000]}")
     assert done.stdout == b""
-    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr.lower()
     lines = stderr.splitlines()
     assert 1 <= len(lines) <= 1001 and all(line.startswith(f"{path}") for line in lines), lines[:5]
     assert all(len(line) < 500 for line in lines), "a problem line echoes too much of the file"
@@ -533,7 +533,7 @@ def test_closed_stdout_gives_no_traceback(args: list[str]) -> None:
     shell = 'exec "$0" -m usashoes "$@" >&-'  # run with file descriptor 1 closed
     done = subprocess.run(["sh", "-c", shell, sys.executable, *args], stderr=subprocess.PIPE, timeout=TIMEOUT)
     stderr = done.stderr.decode("utf-8", "replace")
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr.lower(), stderr
     assert done.returncode >= 0
 
 
@@ -654,7 +654,7 @@ def test_file_size_limit_is_an_error_not_a_truncated_output(tmp_path: Path, args
     full = usashoes(*args, env={"COLUMNS": "100"}).stdout
     assert len(full) > 1024, "the case needs an output bigger than the limit (512 or 1024 bytes)"
     assert done.returncode == ExitCode.WRITE_FAILED, (done.returncode, size)
-    assert b"cannot write" in done.stderr and b"Traceback" not in done.stderr
+    assert b"cannot write" in done.stderr.lower() and b"Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("args", [["--version"], ["-V"], ["list", "--json"], ["list"], ["show", "993"],
@@ -663,7 +663,7 @@ def test_full_disk_is_an_error(args: list[str]) -> None:
     """`> /dev/full` (ENOSPC) exits WRITE_FAILED with a message, not 0 and not 'a bug'."""
     done = _sh('exec "$PY" -m usashoes "$@" > /dev/full', *args)
     assert done.returncode == ExitCode.WRITE_FAILED, done.stderr
-    assert b"cannot write the output" in done.stderr and b"bug" not in done.stderr
+    assert b"cannot write the output" in done.stderr.lower() and b"bug" not in done.stderr
 
 
 @pytest.mark.parametrize(("redirect", "args", "code"), [
@@ -706,7 +706,7 @@ def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
         process.kill()
         pytest.fail("SIGINT did not end the run")
     assert process.returncode == ExitCode.INTERRUPTED
-    assert b"interrupted" in err and b"Traceback" not in err and out == b""
+    assert b"interrupted" in err.lower() and b"Traceback" not in err and out == b""
 
 
 @pytest.mark.parametrize("query", ["1 " * 1000, "9" * 10_000, "990 " * 30_000, "a b c d e f g h i j k l m n o p q r",

@@ -197,7 +197,7 @@ def test_output_file_in_every_format(tmp_path: Path) -> None:
 def test_failed_output_leaves_no_partial_file_and_exits_write_failed(tmp_path: Path) -> None:
     target = tmp_path / "missing-dir" / "out.json"
     result = run("list", "--json", "-o", str(target), code=ExitCode.WRITE_FAILED)
-    assert "cannot write" in result.stderr and str(target) in result.stderr
+    assert "cannot write" in result.stderr.lower() and str(target) in result.stderr
     assert not target.exists()
     directory = tmp_path / "ro"
     directory.mkdir()
@@ -244,7 +244,7 @@ def test_search_and_show_share_one_message_style() -> None:
 def test_every_environment_variable_is_in_help_and_readme() -> None:
     help_text = run("--help", env={"COLUMNS": "200"}).stdout
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for name in ("USASHOES_CATALOG", "USASHOES_CACHE_DIR", "USASHOES_NO_CACHE",
+    for name in ("USASHOES_CATALOG", "USASHOES_ADD_CATALOG", "USASHOES_CACHE_DIR", "USASHOES_NO_CACHE",
                  "USASHOES_NO_PAGER", "USASHOES_DEBUG", "USASHOES_TODAY", "PAGER", "NO_COLOR"):
         assert name in help_text, name
         assert f"`{name}" in readme, name
@@ -275,3 +275,71 @@ def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str
         for shoe_id in [r["id"] for r in json.loads(data)] if args[0] == "list" else \
                 [m["id"] for m in json.loads(data)["models"]]:
             assert shoe_id in words, shoe_id
+
+
+def test_catalog_validate_writes_its_report_to_a_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(ONE_MODEL, encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = run("catalog", "validate", str(good), "--json", "-o", str(report))
+    assert result.stdout == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["valid"] is True
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ONE_MODEL.replace("confidence: high", "confidence: sure"), encoding="utf-8")
+    text_report = tmp_path / "report.txt"
+    result = run("catalog", "validate", str(bad), "-o", str(text_report), code=ExitCode.CATALOG_INVALID)
+    written = text_report.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 1 and written[0].startswith(f"{bad}:7:17: ")
+    assert result.stderr.splitlines() == written  # a terminal user sees the problems too
+    unwritable = run("catalog", "validate", str(good), "-o", str(tmp_path / "missing" / "r.txt"),
+                     code=ExitCode.WRITE_FAILED)
+    assert not (tmp_path / "missing").exists() and unwritable.stderr.count("\n") == 1
+
+
+def _tab(words: str, env: dict[str, str]) -> tuple[str, bool]:
+    """Bash's completion output for the last word, and whether typer was imported to answer it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "usashoes"], capture_output=True, text=True, check=False,
+        env={**os.environ, **env, "_USASHOES_COMPLETE": "complete_bash", "COMP_WORDS": words,
+             "COMP_CWORD": str(len(words.split(" ")) - 1)})
+    assert done.returncode == 0, done.stderr
+    return done.stdout, "typer" in done.stderr
+
+
+def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from usashoes import complete, fastcomplete
+
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(ONE_MODEL, encoding="utf-8")
+    env = {"USASHOES_CATALOG": str(catalog)}
+    lines = ["usashoes show ", "usashoes show acme", "usashoes show zz", "usashoes compare acme-zoom ac",
+             "usashoes explain --model ac", "usashoes recommend --like zo", "usashoes --no-pager show ac"]
+    full = {words: _tab(words, {**env, "USASHOES_NO_CACHE": "1"}) for words in lines}
+    assert full["usashoes show acme"] == ("acme-zoom\n", True)
+    # The full path leaves a candidates file (a catalog changed this very second gets none: its
+    # timestamps cannot be trusted yet, so the test allows it).
+    monkeypatch.setenv("USASHOES_CATALOG", str(catalog))
+    monkeypatch.setattr(fastcomplete, "RECENT_NS", 0)
+    complete.models(None, "")
+    for words in lines:
+        answer, imported_typer = _tab(words, env)
+        assert answer == full[words][0], words
+        assert imported_typer == (words == "usashoes --no-pager show ac"), words  # options: the CLI answers
+    catalog.write_text(ONE_MODEL.replace("acme-zoom", "acme-zoomx"), encoding="utf-8")
+    assert _tab("usashoes show acme", env)[0] == "acme-zoomx\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["compare", "nb-990v6"], ["catalog", "validate", ""], ["--add-catalog", "", "list"], ["show", "zzqqxx"],
+    ["search", "zzqqxx"], ["explain", "zzqqxx"], ["compare", "nb-990v6", "nb-990v6"],
+    ["list", "--json", "--format", "csv"],
+    ["list", "--fields", "nope", "--format", "csv"], ["catalog", "validate", "--overlay"],
+])
+def test_messages_share_one_style(args: list[str]) -> None:
+    """One sentence, capitalised (or opening with the option it is about), ending with a full stop."""
+    result = runner.invoke(app, args)
+    assert result.exit_code != 1 and result.stderr and "Traceback" not in result.stderr
+    message = result.stderr.splitlines()[0].removeprefix("usashoes: ")
+    assert message[0].isupper() or message.startswith("--"), message
+    assert message.endswith((".", "?")), message

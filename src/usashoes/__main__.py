@@ -10,7 +10,7 @@ def main() -> None:
         _main()
     except KeyboardInterrupt:  # before the CLI's own handler is in place (while importing)
         try:
-            sys.stderr.write("usashoes: interrupted\n")
+            sys.stderr.write("usashoes: Interrupted.\n")
             sys.stderr.flush()
         except (AttributeError, OSError, ValueError):
             pass
@@ -22,6 +22,8 @@ def _main() -> None:
     # five times a bare interpreter (benchmarks/). Any other argument goes through the CLI.
     if sys.argv[1:] in (["--version"], ["-V"]):
         sys.exit(_version())
+    if "_USASHOES_COMPLETE" in __import__("os").environ and _fast_completion():
+        return
     import gc
 
     # A run lives for a fraction of a second and builds hundreds of thousands of small,
@@ -31,6 +33,23 @@ def _main() -> None:
     from .cli import app
 
     app(prog_name="usashoes")
+
+
+def _fast_completion() -> bool:
+    """A bash TAB on a model, answered without typer when the candidates file is current."""
+    import os
+
+    from .fastcomplete import answer
+
+    text = answer(os.environ)
+    if text is None or sys.stdout is None:
+        return False
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass  # a completion never fails loudly
+    return True
 
 
 def _version() -> int:
@@ -49,7 +68,7 @@ def _version() -> int:
         return 0
     except (OSError, ValueError) as error:
         try:
-            sys.stderr.write(f"usashoes: cannot write the output: {getattr(error, 'strerror', None) or error}\n")
+            sys.stderr.write(f"usashoes: Cannot write the output: {getattr(error, 'strerror', None) or error}.\n")
             sys.stderr.flush()
         except (AttributeError, OSError, ValueError):
             pass

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import stat as stat_module
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -24,12 +23,10 @@ from typing import Any, NamedTuple
 from . import __version__
 from .codec import Codec
 from .models import Shoe
+from .paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory  # noqa: F401 - part of this API
 from .records import RECORD_FORMAT, record_json
 
-ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
-ENV_NO_CACHE = "USASHOES_NO_CACHE"
-NO_CACHE_VALUES = ("1", "true", "yes", "on")  # any case; anything else (0, false, empty) keeps the cache
-FORMAT = 6  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
+FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
 # A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
 # `tar x` or `rsync -t` set an old mtime on purpose: a catalog modified this recently when
 # the cache was written gets its content checked on every read.
@@ -50,59 +47,51 @@ class Key(NamedTuple):
     ctime_ns: int = 0
     inode: int = 0
     device: int = 0
+    # --add-catalog files layered over the catalog, in order: (resolved path, size, mtime_ns,
+    # ctime_ns, inode, device) each; the cached result is theirs too.
+    overlays: tuple[tuple[str, int, int, int, int, int], ...] = ()
+
+    def newest_ns(self) -> int:
+        return max(self.mtime_ns, self.ctime_ns, *(value for overlay in self.overlays for value in overlay[2:4]))
 
 
 def disabled() -> bool:
     return os.environ.get(ENV_NO_CACHE, "").strip().lower() in NO_CACHE_VALUES
 
 
-def directory() -> Path | None:
-    """Where the cache lives, or None when there is no sensible place (no home directory)."""
-    if override := os.environ.get(ENV_CACHE_DIR):
-        return Path(override)
-    try:
-        if sys.platform == "win32":
-            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        elif sys.platform == "darwin":
-            base = str(Path.home() / "Library" / "Caches")
-        else:
-            base = os.environ.get("XDG_CACHE_HOME", "")
-            # The XDG spec: a relative path is invalid and must be ignored.
-            if not os.path.isabs(base):
-                base = str(Path.home() / ".cache")
-    except (RuntimeError, KeyError, OSError):  # HOME unset and the uid not in passwd
-        return None
-    if not os.path.isabs(base):  # HOME="" or relative: never a cache in the working directory
-        return None
-    return Path(base) / "usashoes"
-
-
-def key_for(path: Path, stat: os.stat_result) -> Key | None:
+def key_for(path: Path, stat: os.stat_result, overlays: Any = ()) -> Key | None:
+    """The cache entry of the catalog at path with overlays ((path, stat) pairs) layered over it."""
     # Pipes, devices and FIFOs have no stable identity: their catalogs are never cached.
-    if disabled() or not stat_module.S_ISREG(stat.st_mode):
+    stats = (stat, *(info for _path, info in overlays))
+    if disabled() or not all(stat_module.S_ISREG(info.st_mode) for info in stats):
         return None
     where = directory()
     if where is None:
         return None
     try:
         source = str(path.resolve())
+        layered = tuple((str(overlay.resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino,
+                         info.st_dev) for overlay, info in overlays)
     except (OSError, RuntimeError):
         return None
-    # The name only spreads files out; the header inside holds the full path and is checked.
-    name = f"{zlib.crc32(source.encode('utf-8', 'surrogatepass')):08x}-{len(source)}"
+    # The name only spreads files out; the header inside holds the full paths and is checked.
+    named = "\0".join((source, *(overlay[0] for overlay in layered)))
+    name = f"{zlib.crc32(named.encode('utf-8', 'surrogatepass')):08x}-{len(named)}"
     return Key(where / f"{name}.json", source, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
-               stat.st_ino, stat.st_dev)
+               stat.st_ino, stat.st_dev, layered)
 
 
 def _header(key: Key) -> dict[str, Any]:
     return {"format": FORMAT, "record_format": RECORD_FORMAT, "shoe": SHOE_CODEC.signature,
             "version": __version__, "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns,
-            "ctime_ns": key.ctime_ns, "inode": key.inode, "device": key.device}
+            "ctime_ns": key.ctime_ns, "inode": key.inode, "device": key.device,
+            "overlays": [list(overlay) for overlay in key.overlays]}
 
 
 class Cached(NamedTuple):
     shoes: tuple[Shoe, ...]  # in name order (query.SortKey.NAME), so plain listings skip sorting
     records: bytes  # each shoe's JSON output record, encoded, one per line, in the same order
+    overlay: dict[str, dict[str, str]]  # model id -> field -> the overlay file that set it
 
 
 def _private_directory(where: Path) -> bool:
@@ -125,9 +114,10 @@ def _reject_constant(name: str) -> Any:
 def read(key: Key, catalog_bytes: Any = None) -> Cached | None:
     """The cached catalog if the cache matches the catalog exactly; None otherwise.
 
-    Layout: a JSON header line, a JSON line of positional shoes, then one encoded output
-    record per line. The header's checksum covers the rest. catalog_bytes() reads the
-    catalog, for entries written too soon after it changed to trust its timestamps.
+    Layout: a JSON header line, a JSON line of positional shoes, a JSON line of overlay
+    provenance, then one encoded output record per line. The header's checksum covers the
+    rest. catalog_bytes() reads the catalog (and overlays), for entries written too soon after
+    it changed to trust its timestamps.
     """
     try:
         if not _private_directory(key.file.parent):
@@ -145,11 +135,18 @@ def read(key: Key, catalog_bytes: Any = None) -> Cached | None:
             return None
         if digest is not None and (catalog_bytes is None or digest != _checksum(catalog_bytes())):
             return None
-        shoes_line, _, records = body.partition(b"\n")
+        shoes_line, _, rest = body.partition(b"\n")
+        overlay_line, _, records = rest.partition(b"\n")
         shoes = SHOE_CODEC.decode_all(json.loads(shoes_line, parse_constant=_reject_constant))
         if records.count(b"\n") != max(len(shoes) - 1, 0) or not _inert(records):
             return None
-        return Cached(shoes, records)
+        overlay = json.loads(overlay_line, parse_constant=_reject_constant)
+        if type(overlay) is not dict or not all(
+                type(model) is str and type(fields) is dict
+                and all(type(field) is str and type(file) is str for field, file in fields.items())
+                for model, fields in overlay.items()):
+            return None
+        return Cached(shoes, records, overlay)
     except Exception:  # noqa: BLE001 - any damage to the cache means "no cache"
         return None
 
@@ -178,24 +175,27 @@ def _inert(records: bytes) -> bool:
 _PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-def write(key: Key, shoes: tuple[Shoe, ...], catalog_data: bytes | None = None) -> Cached:
+def write(key: Key, shoes: tuple[Shoe, ...], catalog_data: bytes | None = None,
+          overlay: dict[str, dict[str, str]] | None = None) -> Cached:
     """Cache the shoes in name order (best effort); return them with their encoded records."""
     from .query import sort
 
     shoes = tuple(sort(shoes))
     records = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")
     body = json.dumps([SHOE_CODEC.encode(shoe) for shoe in shoes], ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n" + records
+                      separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n" \
+        + json.dumps(overlay or {}, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") \
+        + b"\n" + records
     header = {**_header(key), "checksum": _checksum(body)}
-    if time.time_ns() - max(key.mtime_ns, key.ctime_ns) < RECENT_NS:
+    if time.time_ns() - key.newest_ns() < RECENT_NS:
         if catalog_data is None:
-            return Cached(shoes, records)  # too fresh to trust and nothing to check it by
+            return Cached(shoes, records, overlay or {})  # too fresh to trust and nothing to check it by
         header["digest"] = _checksum(catalog_data)
     try:
         _store(key.file, json.dumps(header).encode() + b"\n" + body)
     except OSError:
         pass  # an unwritable cache only costs speed
-    return Cached(shoes, records)
+    return Cached(shoes, records, overlay or {})
 
 
 def _store(file: Path, data: bytes) -> None:

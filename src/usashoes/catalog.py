@@ -7,7 +7,8 @@ YAML and validation modules are imported only on a cache miss (they cost startup
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .errors import CatalogError, Problem, UsageProblem
 from .models import Shoe
 
 ENV_CATALOG = "USASHOES_CATALOG"
+ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"  # overlay files, os.pathsep-separated; --add-catalog adds after them
 BUNDLED_NAME = "catalog.yaml"
 
 
@@ -25,6 +27,8 @@ class Catalog:
     shoes: tuple[Shoe, ...]
     encoded_records: bytes = b""  # JSON output records from the cache, one per line, if any
     name_ordered: bool = False  # shoes already in query.SortKey.NAME order (from the cache)
+    # Model id -> field -> the overlay file (--add-catalog) that set it; "id" too if it added the model.
+    overlay: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, Shoe]:
@@ -48,17 +52,16 @@ class Catalog:
 
 def bundled_path() -> Path:
     """The catalog shipped in the wheel, or the repo's top-level one in an editable install."""
-    packaged = Path(__file__).with_name(BUNDLED_NAME)
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / BUNDLED_NAME
+    from .paths import bundled_catalog
+
+    return bundled_catalog(BUNDLED_NAME)
 
 
 def choose_path(explicit: str | None) -> Path:
     if explicit is not None:
         if not explicit:
             # An unset variable in a script ("--catalog $FILE") must not fall back silently.
-            raise UsageProblem("the catalog path is empty; give a file name")
+            raise UsageProblem("The catalog path is empty; give a file name.")
         return Path(explicit)
     from_env = os.environ.get(ENV_CATALOG)
     if from_env:
@@ -66,9 +69,54 @@ def choose_path(explicit: str | None) -> Path:
     return bundled_path()
 
 
-def load(explicit: str | None = None, use_cache: bool = True) -> Catalog:
+def overlay_paths(explicit: Sequence[str] | None = None) -> list[Path]:
+    """$USASHOES_ADD_CATALOG's files (empty entries skipped), then each --add-catalog, in order."""
+    paths = [Path(part) for part in os.environ.get(ENV_ADD_CATALOG, "").split(os.pathsep) if part]
+    for given in explicit or ():
+        if not given:
+            raise UsageProblem("An --add-catalog path is empty; give a file name.")
+        paths.append(Path(given))
+    return paths
+
+
+def load(explicit: str | None = None, use_cache: bool = True, add: Sequence[str] | None = None) -> Catalog:
     path = choose_path(explicit)
+    overlays = overlay_paths(add)
+    if overlays:
+        return load_layers(path, overlays, use_cache=use_cache)
     return load_path(path, use_cache=use_cache)
+
+
+def load_layers(path: Path, overlays: list[Path], use_cache: bool = True) -> Catalog:
+    """The catalog at path with each overlay merged over it in order (later ones win)."""
+    paths = [path, *overlays]
+    stats = [_stat(each) for each in paths]
+    key = cache.key_for(path, stats[0], list(zip(overlays, stats[1:], strict=True))) if use_cache else None
+
+    def every_byte() -> bytes:
+        return b"\0".join(read_bytes(each, info.st_size) for each, info in zip(paths, stats, strict=True))
+
+    if key is not None and (cached := cache.read(key, every_byte)) is not None:
+        return Catalog(str(path), cached.shoes, cached.records, name_ordered=True, overlay=cached.overlay)
+    datas = [read_bytes(each, info.st_size) for each, info in zip(paths, stats, strict=True)]
+    shoes, _warnings, overlay = _parse_layers(datas, [str(each) for each in paths])
+    if key is not None:
+        written = cache.write(key, shoes, b"\0".join(datas), overlay)
+        return Catalog(str(path), written.shoes, written.records, name_ordered=True, overlay=overlay)
+    return Catalog(str(path), shoes, overlay=overlay)
+
+
+def _parse_layers(datas: list[bytes], files: list[str]) -> tuple[tuple[Shoe, ...], list[Problem],
+                                                                  dict[str, dict[str, str]]]:
+    from .validate import shoes_from_layers
+    from .yamlsafe import compose, decode
+
+    roots = [(compose(decode(data, file), file), file) for data, file in zip(datas, files, strict=True)]
+    shoes, problems, warnings, overlay = shoes_from_layers(roots)
+    if problems:
+        order = {file: index for index, file in enumerate(files)}
+        raise CatalogError(sorted(problems, key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0)))
+    return tuple(shoes), warnings, overlay
 
 
 def _stat(path: Path) -> os.stat_result:
@@ -132,11 +180,31 @@ def _parse(data: bytes, file: str) -> tuple[tuple[Shoe, ...], list[Problem]]:
     return tuple(shoes), warnings
 
 
-def check(path: Path) -> tuple[tuple[Shoe, ...], list[Problem], list[Problem]]:
-    """The shoes, every problem and every warning in the catalog at path; for `catalog validate`."""
+def check(path: Path, overlays: Sequence[Path] = ()) -> tuple[tuple[Shoe, ...], list[Problem], list[Problem]]:
+    """The shoes, every problem and every warning in the catalog at path (with overlays merged
+    over it); for `catalog validate`."""
     try:
+        if overlays:
+            paths = [path, *overlays]
+            datas = [read_bytes(each, _stat(each).st_size) for each in paths]
+            shoes, warnings, _overlay = _parse_layers(datas, [str(each) for each in paths])
+            return shoes, [], warnings
         stat = _stat(path)
         shoes, warnings = _parse(read_bytes(path, stat.st_size), str(path))
         return shoes, [], warnings
     except CatalogError as error:
         return (), list(error.problems), []
+
+
+def check_overlay(path: Path) -> tuple[int, list[Problem]]:
+    """An overlay file on its own (`catalog validate --overlay`): how many entries, every problem."""
+    from .validate import patches_from_document
+    from .yamlsafe import compose, decode
+
+    file = str(path)
+    try:
+        root = compose(decode(read_bytes(path, _stat(path).st_size), file), file)
+    except CatalogError as error:
+        return 0, list(error.problems)
+    count, problems = patches_from_document(root, file)
+    return count, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

@@ -87,7 +87,7 @@ def _run(invoke: Any) -> int:
             return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
-        _error_lines([f"internal error: {type(error).__name__}: {error}",
+        _error_lines([f"Internal error: {type(error).__name__}: {error}",
                       "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback)."])
         return ExitCode.FAILURE
 
@@ -139,7 +139,8 @@ app = typer.Typer(
     "  usashoes explain nb-70\n\n"
     "  usashoes list --json | jq '.[].id'",
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
+    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
+    f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
     "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
     "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,
@@ -153,11 +154,12 @@ app.add_typer(catalog_app, name="catalog")
 
 class State:
     catalog_path: Optional[str] = None
+    add_paths: tuple[str, ...] = ()
     use_cache: bool = True
 
 
 def _load() -> catalog_module.Catalog:
-    return catalog_module.load(State.catalog_path, use_cache=State.use_cache)
+    return catalog_module.load(State.catalog_path, use_cache=State.use_cache, add=State.add_paths)
 
 
 def _version(value: bool) -> None:
@@ -176,12 +178,17 @@ def main_callback(
     catalog: Annotated[Optional[str], typer.Option(
         "--catalog", metavar="PATH", envvar=None,
         help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.")] = None,
+    add_catalog: Annotated[Optional[list[str]], typer.Option(
+        "--add-catalog", metavar="PATH", envvar=None,
+        help="A file of your own models and corrections, layered over the catalog (repeatable; later files win). "
+             "Added after the files in $USASHOES_ADD_CATALOG.")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1).")] = False,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     State.catalog_path = catalog
+    State.add_paths = tuple(add_catalog or ())
     State.use_cache = not no_cache
     if ctx.invoked_subcommand is None:
         from .render import write_lines
@@ -476,7 +483,7 @@ def search(
                    alternatives=True), output_format, as_json, output, fields, no_pager)
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
-        _error_lines([f"note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
+        _error_lines([f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
                       for shoe in imported[:3]])
 
 
@@ -503,8 +510,10 @@ def show(
     from .matching import Matcher
     from .render import ShoeDetail
 
-    shoe = Matcher(_load().shoes).resolve(model)
-    _emit(ShoeDetail(shoe, _size(size)), output_format, as_json, output, fields, no_pager)
+    loaded = _load()
+    shoe = Matcher(loaded.shoes).resolve(model)
+    _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields,
+          no_pager)
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -532,7 +541,8 @@ def compare(
     from .matching import Matcher
 
     if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
-        raise UsageProblem(f"compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}")
+        raise UsageProblem(f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, "
+                           f"got {len(models)}.")
     matcher = Matcher(_load().shoes)
     comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
     _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output,
@@ -602,9 +612,9 @@ def recommend(
     for value in origin or ():
         if value not in allowed:
             raise UsageProblem(f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
-                               "(an imported model is never a pick; try --like MODEL for alternatives to one)")
+                               "(an imported model is never a pick; try --like MODEL for alternatives to one).")
     if any_status and status:
-        raise UsageProblem("give --status or --any-status, not both")
+        raise UsageProblem("Give --status or --any-status, not both.")
     statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
     needs = recommend_module.Needs(
         activities=frozenset(activity or ()), support=support, max_usd=max_price, max_grams=max_weight,
@@ -655,7 +665,7 @@ def explain(
     from .render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
 
     if sum(value is not None for value in (topic, model, label)) > 1:
-        raise UsageProblem("give one of TOPIC, --model or --label")
+        raise UsageProblem("Give one of TOPIC, --model or --label.")
     result: object
     if model is not None:
         from .assessment import assess_model
@@ -677,9 +687,14 @@ def explain(
 # --- catalog ---------------------------------------------------------------------------------
 @catalog_app.command("validate")
 def catalog_validate(
-    path: Annotated[Optional[str], typer.Argument(metavar="PATH", help="Default: the catalog in use.")] = None,
+    path: Annotated[Optional[str], typer.Argument(
+        metavar="PATH", help="Default: the catalog in use, with any --add-catalog files merged over it.")] = None,
+    overlay: Annotated[bool, typer.Option(
+        "--overlay", help="Check PATH as an --add-catalog file on its own: entries need only an id, "
+                          "every value given is checked.")] = False,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
 ) -> None:
     """Report every problem in a catalog as file:line:col: message; exit 5 if there are any.
 
@@ -687,7 +702,9 @@ def catalog_validate(
 
       usashoes catalog validate my-shoes.yaml
 
-      usashoes catalog validate --json
+      usashoes catalog validate --overlay my-prices.yaml
+
+      usashoes catalog validate --json -o report.json
     """
     from pathlib import Path
 
@@ -695,18 +712,29 @@ def catalog_validate(
 
     if path == "":
         # An unset variable in a CI gate (`catalog validate "$FILE"`) must not validate the bundled catalog.
-        raise UsageProblem("the catalog path is empty; give a file name")
-    chosen = Path(path) if path is not None else catalog_module.choose_path(State.catalog_path)
-    shoes, problems, warnings = catalog_module.check(chosen)
-    report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes), tuple(warnings))
+        raise UsageProblem("The catalog path is empty; give a file name.")
+    if overlay and path is None:
+        raise UsageProblem("Give the path of the overlay file to check with --overlay.")
+    if overlay:
+        assert path is not None
+        count, problems = catalog_module.check_overlay(Path(path))
+        report = ValidationReport(path, tuple(problems), None if problems else count, overlay=True)
+    elif path is not None:
+        shoes, problems, warnings = catalog_module.check(Path(path))
+        report = ValidationReport(path, tuple(problems), None if problems else len(shoes), tuple(warnings))
+    else:
+        chosen = catalog_module.choose_path(State.catalog_path)
+        shoes, problems, warnings = catalog_module.check(chosen, catalog_module.overlay_paths(State.add_paths))
+        report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes), tuple(warnings))
     from . import render
 
-    chosen_format = render.choose(output_format, as_json)
-    if chosen_format in ("lines", "table"):
+    to_file = output not in (None, "-")
+    chosen_format = render.choose(output_format, as_json, to_file=to_file)
+    if chosen_format in ("lines", "table") or to_file:
         # Problems and warnings are messages: stderr, one per line; stdout stays clean.
-        _error_lines([str(problem) for problem in (*problems, *warnings)], prefix=False)
-    if not (problems and chosen_format in ("lines", "table")):
-        render.emit(report, chosen_format)
+        _error_lines([str(problem) for problem in (*report.problems, *report.warnings)], prefix=False)
+    if to_file or not (problems and chosen_format in ("lines", "table")):
+        render.emit(report, chosen_format, path=output)
     if problems:
         raise typer.Exit(ExitCode.CATALOG_INVALID)
 

@@ -117,13 +117,13 @@ def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None
     """
     today = today or freshness.today()
     if len(shoes) < MIN_MODELS:
-        raise UsageProblem(f"compare needs at least {MIN_MODELS} models, got {len(shoes)}")
+        raise UsageProblem(f"Compare needs at least {MIN_MODELS} models, got {len(shoes)}.")
     if len(shoes) > MAX_MODELS:
-        raise UsageProblem(f"compare takes at most {MAX_MODELS} models, got {len(shoes)}")
+        raise UsageProblem(f"Compare takes at most {MAX_MODELS} models, got {len(shoes)}.")
     seen: set[str] = set()
     for shoe in shoes:
         if shoe.id in seen:
-            raise UsageProblem(f"{shoe.id} is named twice; compare different models")
+            raise UsageProblem(f"Model {shoe.id} is named twice; compare different models.")
         seen.add(shoe.id)
 
     weights = {shoe.id: weight_at(shoe.weight, size) for shoe in shoes}

@@ -13,12 +13,16 @@ from typing import Any
 Item = tuple[str, str]
 
 
+def _params(ctx: Any) -> dict[str, Any]:
+    root = ctx.find_root() if ctx is not None else None
+    return root.params if root is not None else {}
+
+
 def _catalog(ctx: Any) -> Any:
     from . import catalog
 
-    root = ctx.find_root() if ctx is not None else None
-    params = root.params if root is not None else {}
-    return catalog.load(params.get("catalog"))
+    params = _params(ctx)
+    return catalog.load(params.get("catalog"), add=params.get("add_catalog"))
 
 
 def _no_space(value: str) -> bool:
@@ -28,17 +32,28 @@ def _no_space(value: str) -> bool:
 def models(ctx: Any, incomplete: str) -> list[Item]:
     """Ids first, then aliases and style codes that start with what was typed."""
     try:
-        shoes = _catalog(ctx).shoes
+        loaded = _catalog(ctx)
     except Exception:
         return []
+    items = _model_items(loaded.shoes)
+    params = _params(ctx)
+    if params.get("catalog") is None and not params.get("add_catalog") and not loaded.overlay:
+        from pathlib import Path
+
+        from .fastcomplete import remember
+
+        remember(Path(loaded.path), items)  # the next TAB can skip typer (fastcomplete.py)
+    return [(value, help_text) for value, help_text in items if value.startswith(incomplete)]
+
+
+def _model_items(shoes: Any) -> list[Item]:
     items: dict[str, str] = {}
     for shoe in shoes:
-        if shoe.id.startswith(incomplete):
-            items.setdefault(shoe.id, shoe.display_name)
+        items.setdefault(shoe.id, shoe.display_name)
     for shoe in shoes:
         short_name = "".join(f"{shoe.name}{shoe.version or ''}".split()).lower()  # '990v6', as people type it
         for name in (short_name, *shoe.aliases, *shoe.style_codes):
-            if name.startswith(incomplete) and _no_space(name):
+            if _no_space(name):
                 items.setdefault(name, f"{shoe.display_name} ({shoe.id})")
     return list(items.items())
 

@@ -105,14 +105,14 @@ class WriteFailed(UsashoesError):
 
     def __init__(self, error: OSError, path: str | None = None) -> None:
         where = f"{path}: " if path else ""
-        super().__init__(f"cannot write the output: {where}{error.strerror or error}")
+        super().__init__(f"Cannot write the output: {where}{error.strerror or error}.")
 
 
 class Interrupted(UsashoesError):
     exit_code = ExitCode.INTERRUPTED
 
     def __init__(self) -> None:
-        super().__init__("interrupted")
+        super().__init__("Interrupted.")
 
 
 class UsageProblem(UsashoesError):

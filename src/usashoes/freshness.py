@@ -30,7 +30,7 @@ def today() -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageProblem(f"${ENV_TODAY}: {text!r} is not a date; use YYYY-MM-DD") from None
+        raise UsageProblem(f"${ENV_TODAY}: {text!r} is not a date; use YYYY-MM-DD.") from None
 
 
 def latest_day(as_of: str) -> date | None:

@@ -63,7 +63,8 @@ def _lines(result: object) -> list[str]:
         return table(header, [[value for _, value in row] for row in rows])
     if isinstance(result, ShoeDetail):
         return [f"## {paragraph(result.shoe.display_name)}", "",
-                *table(["Field", "Value"], [[name, value] for name, value in detail_fields(result.shoe, result.size)])]
+                *table(["Field", "Value"], [[name, value] for name, value
+                                            in detail_fields(result.shoe, result.size, overlay=result.overlay)])]
     if isinstance(result, Comparison):
         header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
         cells = [[row.label, *(value + (f" ({mark})" if mark else "")
@@ -77,7 +78,9 @@ def _lines(result: object) -> list[str]:
     if isinstance(result, ValidationReport):
         if result.problems:
             return [f"- {paragraph(str(problem))}" for problem in result.problems]
-        return [paragraph(f"{result.path}: valid ({result.model_count} models)")]
+        from .render import validation_summary
+
+        return [paragraph(validation_summary(result))]
     if isinstance(result, EXPLAIN_RESULTS):
         from .rules import NOT_LEGAL_ADVICE
 

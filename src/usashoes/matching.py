@@ -91,11 +91,11 @@ def _shoe_brand_keys(shoe: Shoe) -> set[str]:
 def check_query(query: str) -> None:
     """UsageProblem for a query too long to be a model's name (echoing only its start)."""
     if len(query) > MAX_QUERY_CHARS:
-        raise UsageProblem(f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}: "
-                           f"{short(query, 40)!r}")
+        raise UsageProblem(f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}: "
+                           f"{short(query, 40)!r}.")
     if len(set(tokens(query))) > MAX_QUERY_TOKENS:
-        raise UsageProblem(f"the query has {len(set(tokens(query)))} different words and numbers; the limit is "
-                           f"{MAX_QUERY_TOKENS}: {short(query, 40)!r}")
+        raise UsageProblem(f"The query has {len(set(tokens(query)))} different words and numbers; the limit is "
+                           f"{MAX_QUERY_TOKENS}: {short(query, 40)!r}.")
 
 
 class Hit(NamedTuple):

@@ -271,8 +271,8 @@ def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None,
     """
     today = today or freshness.today()
     if not needs.origins or any(origin is Origin.IMPORTED for origin in needs.origins):
-        raise UsageProblem("recommend picks only made-in-usa or assembled-in-usa models; "
-                           "use --like MODEL to find alternatives to an imported one")
+        raise UsageProblem("Recommend picks only made-in-usa or assembled-in-usa models; "
+                           "use --like MODEL to find alternatives to an imported one.")
     picks: list[Pick] = []
     misses: list[tuple[float, NearMiss]] = []
     ruled_out: Counter[Need] = Counter()

@@ -73,6 +73,7 @@ def alternative_command(shoe: Shoe) -> str | None:
 class ShoeDetail(NamedTuple):
     shoe: Shoe
     size: Size = DEFAULT_SIZE
+    overlay: dict[str, str] | None = None  # field -> the --add-catalog file that set it ("id": it added the model)
 
     @property
     def verdict(self) -> Verdict:
@@ -103,6 +104,7 @@ class ValidationReport(NamedTuple):
     problems: tuple[Problem, ...]
     model_count: int | None = None  # models, when valid
     warnings: tuple[Problem, ...] = ()  # legal but confusing (an alias that is another model's id)
+    overlay: bool = False  # an --add-catalog file checked on its own (catalog validate --overlay)
 
 
 class RulesOverview(NamedTuple):
@@ -141,7 +143,7 @@ def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO |
            to_file: bool = False, fields: bool = False) -> str:
     """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
     if as_json and requested is not None and requested.value != "json":
-        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them")
+        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them.")
     if as_json:
         return "json"
     if requested is not None:
@@ -154,9 +156,9 @@ def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO |
 def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
     """--fields a,b,c checked against the records of this result: a usage error names the valid ones."""
     if chosen not in FIELD_FORMATS:
-        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}")
+        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}.")
     if not isinstance(result, (ShoeList, ShoeDetail)):
-        raise UsageProblem("--fields works with list, filter, search and show")
+        raise UsageProblem("--fields works with list, filter, search and show.")
     valid = list(RECORD_FIELDS)
     if isinstance(result, ShoeList):
         valid += ["score"] if result.scores is not None else []
@@ -165,7 +167,7 @@ def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
     unknown = [name for name in names if name not in valid]
     if unknown or not names:
         what = f"unknown field {fmt.short(unknown[0])!r}" if unknown else "no field named"
-        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}")
+        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}.")
     return names
 
 
@@ -352,7 +354,10 @@ def to_json(result: object) -> Any:
     if isinstance(result, ShoeList):
         return list(_records(result))
     if isinstance(result, ShoeDetail):
-        return {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
+        document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
+        if result.overlay:
+            document["overlay_fields"] = dict(result.overlay)
+        return document
     from .compare import Comparison  # here, so list and show never load compare
 
     if isinstance(result, Comparison):
@@ -366,7 +371,8 @@ def to_json(result: object) -> Any:
                 "by_brand": result.by_brand, "newest_as_of": result.newest_as_of,
                 "coverage": result.coverage, "freshness": result.freshness_json()}
     if isinstance(result, ValidationReport):
-        return {"path": result.path, "valid": not result.problems, "models": result.model_count,
+        return {"path": result.path, "valid": not result.problems, "overlay": result.overlay,
+                "models": result.model_count,
                 "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
                              for p in result.problems],
                 "warnings": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
@@ -506,7 +512,8 @@ def to_lines(result: object) -> list[str]:
         return [_shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
                 for i, shoe in enumerate(result.shoes)]
     if isinstance(result, ShoeDetail):
-        return [f"{name}\t{fmt.one_line(value)}" for name, value in detail_fields(result.shoe, result.size)]
+        return [f"{name}\t{fmt.one_line(value)}" for name, value
+                in detail_fields(result.shoe, result.size, overlay=result.overlay)]
     from .compare import Comparison
     from .recommend import Recommendation
 
@@ -529,12 +536,18 @@ def to_lines(result: object) -> list[str]:
     if isinstance(result, ValidationReport):
         if result.problems:
             return [fmt.one_line(str(problem)) for problem in result.problems]
-        return [f"{fmt.one_line(result.path)}: valid ({result.model_count} models)"]
+        return [validation_summary(result)]
     if isinstance(result, EXPLAIN_RESULTS):
         from .rules import NOT_LEGAL_ADVICE
 
         return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
     raise TypeError(f"cannot render {type(result).__name__}")
+
+
+def validation_summary(result: ValidationReport) -> str:
+    count = result.model_count or 0
+    what = ("entry" if count == 1 else "entries") if result.overlay else "models"
+    return f"{fmt.one_line(result.path)}: valid{' overlay' if result.overlay else ''} ({result.model_count} {what})"
 
 
 def explain_lines(result: object) -> list[str]:
@@ -596,7 +609,20 @@ def _shoe_line(shoe: Shoe, score: float | None, today: date, size: Size = DEFAUL
     return "\t".join(fmt.one_line(cell) for cell in cells)
 
 
-def detail_fields(shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None) -> list[tuple[str, str]]:
+def overlay_text(overlay: dict[str, str]) -> str:
+    """'added by mine.yaml; msrp, weight from prices.yaml': where a model's overlaid values came from."""
+    added_by = overlay.get("id")
+    by_file: dict[str, list[str]] = {}
+    for name, file in overlay.items():
+        if file != added_by:
+            by_file.setdefault(file, []).append(name)
+    parts = [f"added by {added_by}"] if added_by else []
+    parts += [f"{', '.join(names)} from {file}" for file, names in by_file.items()]
+    return "; ".join(parts)
+
+
+def detail_fields(shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None,
+                  overlay: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)
@@ -605,6 +631,7 @@ def detail_fields(shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = No
     return [
         ("us_made", verdict(shoe).text),
         ("id", shoe.id),
+        *((("overlay", overlay_text(overlay)),) if overlay else ()),
         ("brand", shoe.brand),
         ("model", shoe.model),
         ("aliases", fmt.text(shoe.aliases)),

@@ -98,7 +98,8 @@ def _plain_lines(result: object) -> list[str]:
                       for name, value in shoe_cells(shoe, score, today, result.size)]
         return lines
     if isinstance(result, ShoeDetail):
-        return [f"{name}: {fmt.one_line(value)}" for name, value in detail_fields(result.shoe, result.size)]
+        return [f"{name}: {fmt.one_line(value)}" for name, value
+                in detail_fields(result.shoe, result.size, overlay=result.overlay)]
     from .render import to_lines
 
     return [line.replace("\t", "  ") for line in to_lines(result)]
@@ -240,7 +241,7 @@ def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
     links: list[Text] = []
-    for name, value in detail_fields(shoe, result.size):
+    for name, value in detail_fields(shoe, result.size, overlay=result.overlay):
         if name in ("product_url", "source") and value.startswith(("http://", "https://")):
             links.append(_link_line(name, value))  # below the table, where nothing can split them
             continue
@@ -388,7 +389,9 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
 def _validation_lines(result: ValidationReport) -> list[str]:
     if result.problems:
         return [str(problem) for problem in result.problems]
-    return [f"{result.path}: valid ({result.model_count} models)"]
+    from .render import validation_summary
+
+    return [validation_summary(result)]
 
 
 DEFAULT_LESS = "-FRX"  # quit if one screen, keep colours, leave the text on screen

@@ -1,0 +1,155 @@
+"""Model completion for bash without importing typer: a TAB must answer in about 100 ms.
+
+typer and click alone cost ~55 ms of startup, and loading the catalog from its cache ~30 ms
+more. The common TAB, a model for `show`, `compare`, `explain --model` or `recommend --like`,
+is answered here from a small file of completion candidates (MODELS_FILE in the cache
+directory) that the full completion path (complete.py) writes. Anything else, or any doubt
+(another shell, quotes, options, overlays, an explicit catalog, a stale or foreign file),
+returns None and the full CLI answers, so the protocol and the answers stay the same.
+
+The file: a JSON header line identifying the catalog (resolved path, size, mtime_ns,
+ctime_ns, inode, device) and this version, then one candidate per line, `value<TAB>help`, in
+the order complete.models offers them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat as stat_module
+from pathlib import Path
+
+from . import __version__, paths
+
+MODELS_FILE = "complete-models.txt"
+COMPLETE_VAR = "_USASHOES_COMPLETE"
+MODEL_OPTIONS = {"explain": "--model", "recommend": "--like"}
+MAX_BYTES = 4 * 1024 * 1024
+# Like the cache: a catalog changed this recently may have the same timestamps as before
+# (1-2 s filesystems), so no candidates file is written for it.
+RECENT_NS = 2_500_000_000
+
+
+def wants_models(words: list[str], cword: int) -> str | None:
+    """What was typed of a model, if bash is completing a MODEL; None for anything else."""
+    args, incomplete = words[1:cword], (words[cword] if cword < len(words) else "")
+    if not args or incomplete.startswith("-") or cword > len(words):
+        return None
+    command = args[0]
+    if command == "show" and len(args) == 1:
+        return incomplete
+    if command == "compare" and 1 <= len(args) <= 6 and not any(arg.startswith("-") for arg in args):
+        return incomplete
+    if len(args) >= 2 and MODEL_OPTIONS.get(command) == args[-1] and "--" not in args:
+        return incomplete
+    return None
+
+
+def _identity(path: Path) -> list[object] | None:
+    try:
+        info = os.stat(path)
+        source = os.path.realpath(path)
+    except (OSError, ValueError):
+        return None
+    if not stat_module.S_ISREG(info.st_mode):
+        return None
+    return [source, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, __version__]
+
+
+def _catalog_path() -> Path | None:
+    """The catalog a plain command would use, if nothing makes that uncertain."""
+    if paths.cache_disabled() or os.environ.get("USASHOES_ADD_CATALOG"):
+        return None
+    from_env = os.environ.get("USASHOES_CATALOG")
+    return Path(from_env) if from_env else paths.bundled_catalog()
+
+
+def _private(directory: Path) -> bool:
+    try:
+        info = os.stat(directory)
+    except OSError:
+        return False
+    if not stat_module.S_ISDIR(info.st_mode):
+        return False
+    return not hasattr(os, "geteuid") or (info.st_uid == os.geteuid() and not info.st_mode & 0o022)
+
+
+def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
+    """The bash completion output for this TAB, or None to let the CLI answer."""
+    if environ.get(COMPLETE_VAR) != "complete_bash":
+        return None
+    line, cword_text = environ.get("COMP_WORDS", ""), environ.get("COMP_CWORD", "")
+    if any(char in line for char in "\"'\\$`") or not cword_text.isdigit():
+        return None  # quoting and escapes: click's own splitting decides
+    words = line.split()
+    if line.endswith((" ", "\t")) or not line.strip():
+        words.append("")
+    cword = int(cword_text)
+    if cword != len(words) - 1:
+        return None
+    incomplete = wants_models(words, cword)
+    catalog = _catalog_path()
+    where = paths.directory()
+    if incomplete is None or catalog is None or where is None or not _private(where):
+        return None
+    identity = _identity(catalog)
+    data = _read_own_file(where / MODELS_FILE)
+    if identity is None or data is None:
+        return None
+    header, _, body = data.partition("\n")
+    try:
+        if json.loads(header) != identity:
+            return None
+    except ValueError:
+        return None
+    values = [value for value, _, _help in (entry.partition("\t") for entry in body.split("\n"))
+              if value and value.startswith(incomplete)]
+    return "\n".join(values) + "\n"
+
+
+def _read_own_file(file: Path) -> str | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat_module.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def remember(catalog: Path, items: list[tuple[str, str]]) -> None:
+    """Write the candidates file for the catalog at path (best effort; never raises)."""
+    try:
+        identity = _identity(catalog)
+        where = paths.directory()
+        if identity is None or where is None or not _private(where) or paths.cache_disabled():
+            return
+        import time
+
+        if time.time_ns() - max(int(identity[2]), int(identity[3])) < RECENT_NS:  # type: ignore[call-overload]
+            return
+        text = json.dumps(identity) + "\n" + "\n".join(
+            f"{value}\t{' '.join(help_text.split())}" for value, help_text in items
+            if "\n" not in value and "\t" not in value)
+        import tempfile
+
+        fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".txt")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, where / MODELS_FILE)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except Exception:  # only speed is lost
+        return
