@@ -31,8 +31,13 @@ class Brand:
 
 
 BRANDS: tuple[Brand, ...] = (
-    Brand("New Balance", "nb", True, "M", ("Lawrence, Massachusetts", "Skowhegan, Maine",
-                                           "Norridgewock, Maine", "Methuen, Massachusetts")),
+    Brand(
+        "New Balance",
+        "nb",
+        True,
+        "M",
+        ("Lawrence, Massachusetts", "Skowhegan, Maine", "Norridgewock, Maine", "Methuen, Massachusetts"),
+    ),
     Brand("adidas", "adidas", False, "AM", ("Atlanta, Georgia (adidas Speedfactory)",)),
     Brand("Reebok", "reebok", False, "RB", ("Rhode Island (Liquid Factory)",)),
     Brand("SAS", "sas", False, "S", ("San Antonio, Texas",)),
@@ -51,10 +56,38 @@ BRANDS: tuple[Brand, ...] = (
 )
 
 WORD_NAMES = (
-    "Journey Lux", "Time Out", "Liquid Speed", "Mission", "Iguana Racer", "RunAmoc", "Postal",
-    "Ghost", "Clifton", "Bondi", "Lone Peak", "Torin", "Speedfactory AM", "UltraBoost", "Kayano",
-    "Pathway", "Dash", "Trail Runner", "Free Time", "Bout", "Guide", "Cloud Walker", "Ridge",
-    "Harbor", "Summit", "Commuter", "Heritage", "Metro", "Pacer", "Strider", "Courier", "Ranger",
+    "Journey Lux",
+    "Time Out",
+    "Liquid Speed",
+    "Mission",
+    "Iguana Racer",
+    "RunAmoc",
+    "Postal",
+    "Ghost",
+    "Clifton",
+    "Bondi",
+    "Lone Peak",
+    "Torin",
+    "Speedfactory AM",
+    "UltraBoost",
+    "Kayano",
+    "Pathway",
+    "Dash",
+    "Trail Runner",
+    "Free Time",
+    "Bout",
+    "Guide",
+    "Cloud Walker",
+    "Ridge",
+    "Harbor",
+    "Summit",
+    "Commuter",
+    "Heritage",
+    "Metro",
+    "Pacer",
+    "Strider",
+    "Courier",
+    "Ranger",
 )
 EDITIONS = ("", "", "", "", "GTX", "Trail", "Wide", "SL", "Lux", "Plus", "Mid", "Edition")
 COLORS = ("Grey", "Navy", "Black", "White", "Olive", "Tan", "Burgundy", "Teal", "Silver", "Sand")
@@ -63,20 +96,66 @@ LABELS = {
     "assembled-in-usa": ("Assembled in USA", "Made in USA of imported materials", "Assembled in the USA"),
     "imported": ("Imported", "Made in Vietnam", "Made in China", "Made in Germany"),
 }
-MIDSOLES = ("ENCAP polyurethane rim around an EVA core", "ABZORB and ACTEVA cushioning", "Boost",
-            "Dual-density EVA", "Single-density polyurethane", "Cork and latex footbed",
-            "Vibram rubber outsole over EVA", "FuelCell foam", "Compression-moulded EVA")
-FEATURES = ("Suede and mesh upper", "Pigskin suede overlays", "Reflective details",
-            "Removable Ortholite insole", "Full-grain leather upper", "Wide and extra-wide widths",
-            "Made in USA emblem on the tongue", "Speed laces", "Rock plate", "Gusseted tongue",
-            "Recycled polyester mesh", "Vegan construction", "Resoleable", "Zero drop")
+MIDSOLES = (
+    "ENCAP polyurethane rim around an EVA core",
+    "ABZORB and ACTEVA cushioning",
+    "Boost",
+    "Dual-density EVA",
+    "Single-density polyurethane",
+    "Cork and latex footbed",
+    "Vibram rubber outsole over EVA",
+    "FuelCell foam",
+    "Compression-moulded EVA",
+)
+FEATURES = (
+    "Suede and mesh upper",
+    "Pigskin suede overlays",
+    "Reflective details",
+    "Removable Ortholite insole",
+    "Full-grain leather upper",
+    "Wide and extra-wide widths",
+    "Made in USA emblem on the tongue",
+    "Speed laces",
+    "Rock plate",
+    "Gusseted tongue",
+    "Recycled polyester mesh",
+    "Vegan construction",
+    "Resoleable",
+    "Zero drop",
+)
 ACTIVITIES = ("running", "walking", "trail", "lifestyle", "training")
-DOMAINS = ("www.solereview.com", "sneakernews.com", "www.runnersworld.com", "weartesters.com",
-           "www.highsnobiety.com", "sourcingjournal.com", "www.theguardian.com", "blog.example.org",
-           "runrepeat.com", "www.believeintherun.com")
-SOURCED = ("brand", "name", "version", "aliases", "style_codes", "origin", "label", "made_in",
-           "domestic_content", "activities", "support", "weight", "msrp", "release_year", "status",
-           "midsole", "features", "description")
+DOMAINS = (
+    "www.solereview.com",
+    "sneakernews.com",
+    "www.runnersworld.com",
+    "weartesters.com",
+    "www.highsnobiety.com",
+    "sourcingjournal.com",
+    "www.theguardian.com",
+    "blog.example.org",
+    "runrepeat.com",
+    "www.believeintherun.com",
+)
+SOURCED = (
+    "brand",
+    "name",
+    "version",
+    "aliases",
+    "style_codes",
+    "origin",
+    "label",
+    "made_in",
+    "domestic_content",
+    "activities",
+    "support",
+    "weight",
+    "msrp",
+    "release_year",
+    "status",
+    "midsole",
+    "features",
+    "description",
+)
 
 
 def _q(text: str) -> str:
@@ -140,8 +219,10 @@ class _Generator:
                 aliases.append(f"{model} {rng.choice(COLORS)}")
             lines.append(f"    aliases: {_flow(aliases)}")
         if rng.random() < 0.3:
-            codes = [f"{brand.code_prefix}{name.split()[0][:4].upper()}{rng.choice('GNBKTW')}{rng.randrange(1, 10)}"
-                     for _ in range(rng.randrange(1, 4))]
+            codes = [
+                f"{brand.code_prefix}{name.split()[0][:4].upper()}{rng.choice('GNBKTW')}{rng.randrange(1, 10)}"
+                for _ in range(rng.randrange(1, 4))
+            ]
             lines.append(f"    style_codes: {_flow(sorted(set(codes)))}")
         if origin:
             lines.append(f"    origin: {_q(origin)}")
@@ -178,9 +259,9 @@ class _Generator:
         lines = []
         if rng.random() < 0.45:
             if rng.random() < 0.6:
-                value = f"value: {round(rng.uniform(6.5, 16.5), 1)}, unit: \"oz\""
+                value = f'value: {round(rng.uniform(6.5, 16.5), 1)}, unit: "oz"'
             else:
-                value = f"value: {rng.randrange(180, 480)}, unit: \"g\""
+                value = f'value: {rng.randrange(180, 480)}, unit: "g"'
             size = _q(rng.choice(("men's 9", "US 11", "not stated", "men's US 9", "women's 8")))
             at_least = ", at_least: true" if rng.random() < 0.05 else ""
             lines.append(f"    weight: {{{value}, size: {size}{at_least}}}")
@@ -201,12 +282,22 @@ class _Generator:
 
     def description(self, brand: Brand, model: str, origin: str | None) -> str:
         rng = self.rng
-        where = {"made-in-usa": "made in the USA", "assembled-in-usa": "assembled in the USA",
-                 "imported": "made abroad", None: "of unstated origin"}[origin]
+        where = {
+            "made-in-usa": "made in the USA",
+            "assembled-in-usa": "assembled in the USA",
+            "imported": "made abroad",
+            None: "of unstated origin",
+        }[origin]
         use = rng.choice(("everyday walking", "daily running", "long runs", "trail running", "standing all day"))
-        extra = rng.choice(("A favourite of reviewers.", "Sizing runs half a size small.",
-                            "Often discounted after a new version ships.", "Sold mainly through the maker's shop.",
-                            ""))
+        extra = rng.choice(
+            (
+                "A favourite of reviewers.",
+                "Sizing runs half a size small.",
+                "Often discounted after a new version ships.",
+                "Sold mainly through the maker's shop.",
+                "",
+            )
+        )
         return f"The {brand.name} {model}, a shoe for {use}, {where}. {extra}".strip()
 
     def notes_and_sources(self, shoe_id: str) -> list[str]:

@@ -68,17 +68,25 @@ class Row:
 
     def cells(self) -> list[str]:
         median = self.median
-        ratio = (f"{median / self.ratio_base:.2f}× {self.ratio_name}"
-                 if median is not None and self.ratio_base else "—")
+        ratio = f"{median / self.ratio_base:.2f}× {self.ratio_name}" if median is not None and self.ratio_base else "—"
         if self.error:
             verdict = f"error: {self.error}"
         elif self.goal is None or median is None:
             verdict = NO_GOAL
         else:
             verdict = PASS_OK if median <= self.goal.limit else PASS_FAIL
-        return [f"`{self.command}`", self.catalog, self.cache, str(len(self.times)), _ms(median),
-                _ms(min(self.times) if self.times else None), ratio, self.goal.text if self.goal else "—",
-                verdict, self.note]
+        return [
+            f"`{self.command}`",
+            self.catalog,
+            self.cache,
+            str(len(self.times)),
+            _ms(median),
+            _ms(min(self.times) if self.times else None),
+            ratio,
+            self.goal.text if self.goal else "—",
+            verdict,
+            self.note,
+        ]
 
 
 HEADER = ["command", "catalog", "cache", "runs", "median ms", "min ms", "ratio", "goal", "result", "note"]
@@ -125,9 +133,11 @@ def machine_lines() -> list[str]:
     return [
         f"- CPUs: {usable} usable (os.cpu_count {os.cpu_count()}), {cpu}; load average at the start {load}",
         f"- Python {platform.python_version()} ({sys.executable}), {platform.platform()}",
-        (f"- typer {ver('typer')}, rich {ver('rich')}, rapidfuzz {ver('rapidfuzz')}, "
-         f"PyYAML {ver('PyYAML')} (libyaml: {getattr(yaml, '__with_libyaml__', False)}), "
-         f"usashoes {ver('usashoes')}"),
+        (
+            f"- typer {ver('typer')}, rich {ver('rich')}, rapidfuzz {ver('rapidfuzz')}, "
+            f"PyYAML {ver('PyYAML')} (libyaml: {getattr(yaml, '__with_libyaml__', False)}), "
+            f"usashoes {ver('usashoes')}"
+        ),
         f"- source tree: {git_state()}",
     ]
 
@@ -144,10 +154,12 @@ def source_digest() -> str:
 
 def git_state() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent, capture_output=True,
-                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=HERE.parent, capture_output=True,
-                               text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"], cwd=HERE.parent, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
     return f"commit {head}" + (" with uncommitted changes in src/" if dirty else "")
@@ -185,8 +197,11 @@ class Runner:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self.exe = str(Path(sys.executable).with_name("usashoes"))
-        self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("USASHOES_CATALOG", "USASHOES_NO_CACHE", "USASHOES_DEBUG", "COLUMNS")}
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("USASHOES_CATALOG", "USASHOES_NO_CACHE", "USASHOES_DEBUG", "COLUMNS")
+        }
 
     def cache_dir(self, name: str) -> Path:
         return self.workdir / f"cache-{name}"
@@ -200,16 +215,25 @@ class Runner:
         """Seconds for one run; RuntimeError with the tail of stderr if it fails."""
         env = {**self.env, "USASHOES_CACHE_DIR": str(cache), **(extra_env or {})}
         start = time.perf_counter()
-        done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(
+            argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
         elapsed = time.perf_counter() - start
         if done.returncode != 0:
             tail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
             raise RuntimeError(f"exit {done.returncode}: {tail[0][:120]}")
         return elapsed
 
-    def series(self, row: Row, argv: list[str], cache: Path, repeats: int, cold: bool,
-               warmup: bool = True, extra_env: dict[str, str] | None = None) -> Row:
+    def series(
+        self,
+        row: Row,
+        argv: list[str],
+        cache: Path,
+        repeats: int,
+        cold: bool,
+        warmup: bool = True,
+        extra_env: dict[str, str] | None = None,
+    ) -> Row:
         """Fill row.times with `repeats` runs; cold empties the cache directory before each run."""
         progress(f"{row.command} [{row.catalog}, {row.cache}] x{repeats}")
         try:
@@ -229,8 +253,13 @@ class Runner:
 # --- in-process measurements, each in a fresh interpreter ------------------------------------------
 def child(args: list[str], env: dict[str, str] | None = None) -> dict:
     """Run this file in a child interpreter in one of its measuring modes; its JSON answer."""
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, check=False)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}")
     return json.loads(done.stdout)
@@ -317,8 +346,14 @@ def startup_rows(runner: Runner, plan: Plan) -> list[Row]:
         goal = Goal(f"≤ {factor}×", factor * pass_median) if warm else None
         if env is tab:
             goal = Goal("≤ 100 ms", 0.100)
-        row = Row(label, "bundled", "warm" if warm else "cold", goal=goal, ratio_base=pass_median,
-                  note="COLUMNS=100" if env is wide else "_USASHOES_COMPLETE=complete_bash" if env else "")
+        row = Row(
+            label,
+            "bundled",
+            "warm" if warm else "cold",
+            goal=goal,
+            ratio_base=pass_median,
+            note="COLUMNS=100" if env is wide else "_USASHOES_COMPLETE=complete_bash" if env else "",
+        )
         if not warm:
             row.note = (row.note + "; " if row.note else "") + "first run after install"
         rows.append(runner.series(row, argv, cache, repeats, cold=not warm, extra_env=env))
@@ -332,10 +367,18 @@ def catalog_rows(runner: Runner, plan: Plan, n: int) -> list[Row]:
     progress(f"CSafeLoader baseline on {label} x{Plan.pick(plan.yaml_repeats, n)}")
     # Timed as a whole process, like the usashoes rows it is compared with: interpreter start,
     # `import yaml`, reading the file and yaml.load with CSafeLoader -- "CSafeLoader alone".
-    baseline = Row("python -c 'yaml.load(file, Loader=yaml.CSafeLoader)'", label, "—",
-                   note="whole process: start, import yaml, read, load")
-    load_only = [sys.executable, "-c", "import sys, yaml; "
-                 "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)", str(path)]
+    baseline = Row(
+        "python -c 'yaml.load(file, Loader=yaml.CSafeLoader)'",
+        label,
+        "—",
+        note="whole process: start, import yaml, read, load",
+    )
+    load_only = [
+        sys.executable,
+        "-c",
+        "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)",
+        str(path),
+    ]
     try:
         for _ in range(Plan.pick(plan.yaml_repeats, n)):
             baseline.times.append(runner.once(load_only, runner.cache_dir("unused")))
@@ -353,17 +396,25 @@ def catalog_rows(runner: Runner, plan: Plan, n: int) -> list[Row]:
         ("list --json", ["list", "--json"], True),
         ("search 990v5", ["search", "990v5"], True),
         ("search 'journey lux'", ["search", "journey lux"], False),
-        ("recommend --activity running --max-price 200 --json",
-         ["recommend", "--activity", "running", "--max-price", "200", "--json"], False),
+        (
+            "recommend --activity running --max-price 200 --json",
+            ["recommend", "--activity", "running", "--max-price", "200", "--json"],
+            False,
+        ),
     ]
     for name, args, with_cold in commands:
         argv = [exe, "--catalog", str(path), *args]
         if with_cold:
-            row = Row(f"usashoes --catalog FILE {name}", label, "cold", goal=cold_goal,
-                      ratio_base=baseline.median, ratio_name="CSafeLoader",
-                      note="" if cold_warmup else "no warm-up run")
-            rows.append(runner.series(row, argv, cache, Plan.pick(plan.cold_repeats, n), cold=True,
-                                      warmup=cold_warmup))
+            row = Row(
+                f"usashoes --catalog FILE {name}",
+                label,
+                "cold",
+                goal=cold_goal,
+                ratio_base=baseline.median,
+                ratio_name="CSafeLoader",
+                note="" if cold_warmup else "no warm-up run",
+            )
+            rows.append(runner.series(row, argv, cache, Plan.pick(plan.cold_repeats, n), cold=True, warmup=cold_warmup))
     # The last cold run left a primed cache behind; warm runs reuse it.
     if not any(cache.glob("*.json")):
         progress(f"priming cache for {label}")
@@ -381,8 +432,10 @@ def search_section(runner: Runner, plan: Plan, n: int) -> str:
     cache = runner.cache_dir(size_label(n))
     progress(f"in-process search on {size_label(n)}")
     try:
-        result = child(["--child-search", str(path), str(plan.search_fresh), str(plan.search_repeat),
-                        *SEARCH_QUERIES], env={"USASHOES_CACHE_DIR": str(cache)})
+        result = child(
+            ["--child-search", str(path), str(plan.search_fresh), str(plan.search_repeat), *SEARCH_QUERIES],
+            env={"USASHOES_CACHE_DIR": str(cache)},
+        )
     except RuntimeError as error:
         return f"in-process search failed: {error}"
     goal = 0.3 if n >= 100_000 else None
@@ -392,18 +445,39 @@ def search_section(runner: Runner, plan: Plan, n: int) -> str:
         first, repeat = statistics.median(timing["first"]), statistics.median(timing["repeat"])
         firsts.append(first)
         verdict = NO_GOAL if goal is None else PASS_OK if first <= goal else PASS_FAIL
-        rows.append([f"`{query}`", str(timing["hits"]), _ms(first), _ms(min(timing["first"])), _ms(repeat),
-                     "< 300 ms" if goal else "—", verdict])
+        rows.append(
+            [
+                f"`{query}`",
+                str(timing["hits"]),
+                _ms(first),
+                _ms(min(timing["first"])),
+                _ms(repeat),
+                "< 300 ms" if goal else "—",
+                verdict,
+            ]
+        )
     overall = statistics.median(firsts)
-    rows.append(["**median of the queries**", "", _ms(overall), "", "", "< 300 ms" if goal else "—",
-                 NO_GOAL if goal is None else PASS_OK if overall <= goal else PASS_FAIL])
-    head = (f"In-process search on synthetic {size_label(n)} ({result['models']:,} models; catalog load "
-            f"from the warm cache took {_ms(result['load'])} ms, not included). 'first' = first search on a "
-            f"new `Matcher(shoes)` (builds its lazy strings; what one CLI run pays), median of "
-            f"{plan.search_fresh}; 'repeat' = same Matcher again, median of {plan.search_repeat}. "
-            f"The goal is judged on 'first'.")
-    table = markdown_table(["query", "hits", "first ms (median)", "first ms (min)", "repeat ms (median)", "goal",
-                            "result"], rows)
+    rows.append(
+        [
+            "**median of the queries**",
+            "",
+            _ms(overall),
+            "",
+            "",
+            "< 300 ms" if goal else "—",
+            NO_GOAL if goal is None else PASS_OK if overall <= goal else PASS_FAIL,
+        ]
+    )
+    head = (
+        f"In-process search on synthetic {size_label(n)} ({result['models']:,} models; catalog load "
+        f"from the warm cache took {_ms(result['load'])} ms, not included). 'first' = first search on a "
+        f"new `Matcher(shoes)` (builds its lazy strings; what one CLI run pays), median of "
+        f"{plan.search_fresh}; 'repeat' = same Matcher again, median of {plan.search_repeat}. "
+        f"The goal is judged on 'first'."
+    )
+    table = markdown_table(
+        ["query", "hits", "first ms (median)", "first ms (min)", "repeat ms (median)", "goal", "result"], rows
+    )
     return head + "\n\n" + table
 
 
@@ -423,8 +497,11 @@ def footer(plan: Plan, sizes: list[int], quick: bool, seconds: float) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Time usashoes against its startup and large-catalog goals.")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (numbers are noisier)")
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="comma-separated catalog sizes (default 1000,10000,100000); '' for startup only")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated catalog sizes (default 1000,10000,100000); '' for startup only",
+    )
     parser.add_argument("--child-search", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -480,7 +557,7 @@ def entry() -> int:
         main()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-    except Exception:  # noqa: BLE001 - a broken benchmark must not fail CI; show why instead
+    except Exception:
         traceback.print_exc()
     return 0
 

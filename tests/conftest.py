@@ -15,8 +15,14 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     """Tests never write the user's cache, and the user's catalog or colour settings never leak in."""
     cache_dir = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("USASHOES_CACHE_DIR", str(cache_dir))
-    for name in ("USASHOES_CATALOG", "USASHOES_ADD_CATALOG", "USASHOES_NO_CACHE", "USASHOES_DEBUG", "NO_COLOR",
-                 "FORCE_COLOR"):
+    for name in (
+        "USASHOES_CATALOG",
+        "USASHOES_ADD_CATALOG",
+        "USASHOES_NO_CACHE",
+        "USASHOES_DEBUG",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
     return cache_dir
 

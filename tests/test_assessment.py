@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
-
 from usashoes.assessment import ModelAssessment, assess_model
 from usashoes.labels import LabelClass
 from usashoes.models import Confidence, Origin, Shoe
 from usashoes.rules import (
     TOPICS,
 )
+
 
 def make_shoe(**fields) -> Shoe:
     """A minimal catalog shoe with the given fields."""
@@ -78,9 +77,7 @@ def test_made_in_usa_without_label_or_share_does_not_guess():
 
 def test_nb_shoe_without_share_mentions_policy_but_lists_share_unknown():
     """An NB shoe with no recorded share cites NB's policy and says the share is unknown."""
-    result = assess_model(
-        make_shoe(brand="New Balance", origin=Origin.MADE_IN_USA, label="Made in USA")
-    )
+    result = assess_model(make_shoe(brand="New Balance", origin=Origin.MADE_IN_USA, label="Made in USA"))
     assert "70%" in joined(result)
     assert any("share of US content" in u for u in result.unknowns)
 
@@ -98,9 +95,7 @@ def test_imported_shoe():
 
 def test_assembled_shoe():
     """An assembled shoe gets the FTC assembly conditions and a note that parts may be foreign."""
-    result = assess_model(
-        make_shoe(origin=Origin.ASSEMBLED_IN_USA, label="Assembled in USA of imported materials")
-    )
+    result = assess_model(make_shoe(origin=Origin.ASSEMBLED_IN_USA, label="Assembled in USA of imported materials"))
     text = joined(result)
     assert "principal assembly" in text and "substantial transformation" in text
     assert "Foreign parts" in text
@@ -155,8 +150,7 @@ def test_non_origin_label_falls_back_to_catalog_origin():
 def test_assessment_rule_ids_are_known_and_ordered():
     """An assessment cites only registry ids, in registry order."""
     result = assess_model(
-        make_shoe(brand="New Balance", origin=Origin.MADE_IN_USA, label="Made in USA",
-                  domestic_content_min_pct=70)
+        make_shoe(brand="New Balance", origin=Origin.MADE_IN_USA, label="Made in USA", domestic_content_min_pct=70)
     )
     positions = [TOPICS.index(rule_id) for rule_id in result.rule_ids]
     assert positions == sorted(positions)

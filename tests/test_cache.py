@@ -69,8 +69,9 @@ def test_cache_is_invalidated_when_the_catalog_changes(tmp_path: Path, cache_dir
     assert catalog.load_path(path).shoes[0].brand == "Acme Co"
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'{"header": 1}', b"\x00\xff" * 10,
-                                    b'{"header": null, "shoes": [{"id": 1}]}'])
+@pytest.mark.parametrize(
+    "damage", [b"", b"{not json", b"[]", b'{"header": 1}', b"\x00\xff" * 10, b'{"header": null, "shoes": [{"id": 1}]}']
+)
 def test_corrupt_cache_file_is_ignored(tmp_path: Path, cache_dir: Path, damage: bytes) -> None:
     """A damaged cache file never breaks the tool: the catalog is parsed again."""
     path = tmp_path / "c.yaml"
@@ -158,8 +159,19 @@ class Future:
     nested: tuple[Basis, ...] = ()
 
 
-FUTURE = Future("x", 12.5, 3, True, {"men": ("D", "2E")}, {"men": "7-16"}, Basis(Kind.PRESS, "said so"),
-                Price(100.0, 1982), (Kind.LABEL,), Plain.A, (Basis(Kind.LABEL, "tag"),))
+FUTURE = Future(
+    "x",
+    12.5,
+    3,
+    True,
+    {"men": ("D", "2E")},
+    {"men": "7-16"},
+    Basis(Kind.PRESS, "said so"),
+    Price(100.0, 1982),
+    (Kind.LABEL,),
+    Plain.A,
+    (Basis(Kind.LABEL, "tag"),),
+)
 
 
 def test_codec_round_trips_new_field_types_without_changes() -> None:
@@ -170,11 +182,30 @@ def test_codec_round_trips_new_field_types_without_changes() -> None:
     assert "Basis(kind:Kind{maker-label,press},detail:str)" in codec.signature
 
 
-@pytest.mark.parametrize(("index", "bad"), [
-    (0, 1), (1, "12"), (1, True), (2, 1.5), (2, True), (3, 1), (4, {"men": "D"}), (4, {"men": [1]}), (4, []),
-    (5, {"men": ["7"]}), (6, ["label", "x"]), (6, ["maker-label"]), (6, ["maker-label", 3]), (7, [100, "1982"]),
-    (8, ["nope"]), (8, "maker-label"), (9, "b"), (10, [["press"]]), (10, [None]),
-])
+@pytest.mark.parametrize(
+    ("index", "bad"),
+    [
+        (0, 1),
+        (1, "12"),
+        (1, True),
+        (2, 1.5),
+        (2, True),
+        (3, 1),
+        (4, {"men": "D"}),
+        (4, {"men": [1]}),
+        (4, []),
+        (5, {"men": ["7"]}),
+        (6, ["label", "x"]),
+        (6, ["maker-label"]),
+        (6, ["maker-label", 3]),
+        (7, [100, "1982"]),
+        (8, ["nope"]),
+        (8, "maker-label"),
+        (9, "b"),
+        (10, [["press"]]),
+        (10, [None]),
+    ],
+)
 def test_codec_rejects_every_mistyped_value(index: int, bad: object) -> None:
     codec = Codec(Future)
     record = json.loads(json.dumps(codec.encode(FUTURE)))
@@ -212,15 +243,19 @@ def _forge(file: Path, edit: object) -> None:
     file.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
-@pytest.mark.parametrize("edit", [
-    lambda shoes: shoes[0].__setitem__(1, 42),  # brand a number
-    lambda shoes: shoes[0].__setitem__(8, "made-in-mars"),  # no such origin
-    lambda shoes: shoes[0].__setitem__(13, "running"),  # activities not a list
-    lambda shoes: shoes[0].__setitem__(15, [9.5, "oz"]),  # a weight missing values
-    lambda shoes: shoes[0].__setitem__(15, [float("nan"), "oz", None, False]),
-    lambda shoes: shoes[0].append(1),  # a field too many
-    lambda shoes: shoes.append(shoes[0]),  # a model without its record
-], ids=["brand-number", "bad-origin", "activities-text", "short-weight", "nan-weight", "extra-field", "extra-model"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda shoes: shoes[0].__setitem__(1, 42),  # brand a number
+        lambda shoes: shoes[0].__setitem__(8, "made-in-mars"),  # no such origin
+        lambda shoes: shoes[0].__setitem__(13, "running"),  # activities not a list
+        lambda shoes: shoes[0].__setitem__(15, [9.5, "oz"]),  # a weight missing values
+        lambda shoes: shoes[0].__setitem__(15, [float("nan"), "oz", None, False]),
+        lambda shoes: shoes[0].append(1),  # a field too many
+        lambda shoes: shoes.append(shoes[0]),  # a model without its record
+    ],
+    ids=["brand-number", "bad-origin", "activities-text", "short-weight", "nan-weight", "extra-field", "extra-model"],
+)
 def test_forged_cache_with_a_valid_checksum_is_ignored(tmp_path: Path, cache_dir: Path, edit: object) -> None:
     path, file = _primed(tmp_path, cache_dir)
     _forge(file, edit)
@@ -242,8 +277,9 @@ def test_escape_codes_in_cached_records_never_reach_stdout(tmp_path: Path, cache
 
 def test_record_of_another_model_is_encoded_afresh(tmp_path: Path, cache_dir: Path) -> None:
     """A cached record is used only for the model whose id it carries."""
-    loaded = catalog.Catalog("x", catalog.load_path(_primed(tmp_path, cache_dir)[0]).shoes,
-                             b'{"id":"someone-else","origin":"made-in-usa"}')
+    loaded = catalog.Catalog(
+        "x", catalog.load_path(_primed(tmp_path, cache_dir)[0]).shoes, b'{"id":"someone-else","origin":"made-in-usa"}'
+    )
     assert loaded.encoded_by_id == {}
 
 
@@ -257,8 +293,13 @@ def _cache_file_for(tmp_path: Path, cache_dir: Path) -> tuple[Path, Path]:
 def test_fifo_in_place_of_the_cache_file_does_not_hang(tmp_path: Path, cache_dir: Path) -> None:
     path, file = _cache_file_for(tmp_path, cache_dir)
     os.mkfifo(file)
-    done = subprocess.run([sys.executable, "-m", "usashoes", "--catalog", str(path), "list"], capture_output=True, check=False,
-                          timeout=20, env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)})
+    done = subprocess.run(
+        [sys.executable, "-m", "usashoes", "--catalog", str(path), "list"],
+        capture_output=True,
+        check=False,
+        timeout=20,
+        env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)},
+    )
     assert done.returncode == 0 and done.stdout.startswith(b"acme-runner")
 
 
@@ -271,8 +312,13 @@ def test_symlink_in_place_of_the_cache_file_is_not_followed(tmp_path: Path, cach
     else:
         file.unlink()
     file.symlink_to(real if target == "other.json" else target)
-    done = subprocess.run([sys.executable, "-m", "usashoes", "--catalog", str(path), "list"], capture_output=True, check=False,
-                          timeout=20, env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)})
+    done = subprocess.run(
+        [sys.executable, "-m", "usashoes", "--catalog", str(path), "list"],
+        capture_output=True,
+        check=False,
+        timeout=20,
+        env={**os.environ, cache.ENV_CACHE_DIR: str(cache_dir)},
+    )
     assert done.returncode == 0 and done.stdout.startswith(b"acme-runner")
     assert cache.read(cache.key_for(path, path.stat())) is None  # type: ignore[arg-type]
 
@@ -337,7 +383,8 @@ def test_cp_p_style_copy_over_the_catalog_is_seen(tmp_path: Path, cache_dir: Pat
 
 
 def test_edit_with_unchanged_timestamps_right_after_caching_is_seen(
-        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A 1-2 s timestamp filesystem: an edit just after the cache was written changes no key."""
     path = tmp_path / "c.yaml"
     _write(path, MINI)
@@ -365,7 +412,8 @@ def test_no_home_directory_runs_without_a_cache(tmp_path: Path, monkeypatch: pyt
 
 
 def test_own_default_directory_from_an_older_version_is_made_private(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """~/.cache/usashoes made 0775 under umask 002 by an older version: tightened, then used."""
     monkeypatch.delenv(cache.ENV_CACHE_DIR)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

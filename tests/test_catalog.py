@@ -86,8 +86,10 @@ def test_documents_that_are_not_catalogs_are_rejected(text: str) -> None:
 
 def test_problems_are_reported_in_file_order(tmp_path: Path) -> None:
     """Several problems come out sorted by line, each with file:line:col."""
-    text = ("schema_version: 1\nmodels:\n  - id: a-1\n    brand: A\n    name: 993\n    confidence: sure\n"
-            "    sources: [ftp://x]\n")
+    text = (
+        "schema_version: 1\nmodels:\n  - id: a-1\n    brand: A\n    name: 993\n    confidence: sure\n"
+        "    sources: [ftp://x]\n"
+    )
     with pytest.raises(CatalogError) as caught:
         catalog.parse(text.encode(), "c.yaml")
     lines = [str(p) for p in caught.value.problems]
@@ -95,19 +97,29 @@ def test_problems_are_reported_in_file_order(tmp_path: Path) -> None:
     assert '"993"' in lines[0] and "high, medium, low" in lines[1] and "http" in lines[2]
 
 
-@pytest.mark.parametrize(("weight", "msrp", "valid"), [
-    ({"value": 1.8, "unit": "oz"}, {"usd": 1, "year": 2020}, True),
-    ({"value": 52.9, "unit": "oz"}, {"usd": 2000, "year": 2020}, True),
-    ({"value": 1.7, "unit": "oz"}, {"usd": 100, "year": 2020}, False),
-    ({"value": 1501, "unit": "g"}, {"usd": 100, "year": 2020}, False),
-    ({"value": 49, "unit": "g"}, {"usd": 100, "year": 2020}, False),
-    ({"value": 300, "unit": "g"}, {"usd": 2001, "year": 2020}, False),
-    ({"value": 300, "unit": "g"}, {"usd": 0.5, "year": 2020}, False),
-])
+@pytest.mark.parametrize(
+    ("weight", "msrp", "valid"),
+    [
+        ({"value": 1.8, "unit": "oz"}, {"usd": 1, "year": 2020}, True),
+        ({"value": 52.9, "unit": "oz"}, {"usd": 2000, "year": 2020}, True),
+        ({"value": 1.7, "unit": "oz"}, {"usd": 100, "year": 2020}, False),
+        ({"value": 1501, "unit": "g"}, {"usd": 100, "year": 2020}, False),
+        ({"value": 49, "unit": "g"}, {"usd": 100, "year": 2020}, False),
+        ({"value": 300, "unit": "g"}, {"usd": 2001, "year": 2020}, False),
+        ({"value": 300, "unit": "g"}, {"usd": 0.5, "year": 2020}, False),
+    ],
+)
 def test_schema_and_validator_agree_on_ranges(weight: dict, msrp: dict, valid: bool) -> None:
     """A catalog an editor accepts is one `catalog validate` accepts, and vice versa."""
-    entry = {"id": "a-1", "brand": "A", "name": "One", "confidence": "low", "sources": ["https://example.org"],
-             "weight": weight, "msrp": msrp}
+    entry = {
+        "id": "a-1",
+        "brand": "A",
+        "name": "One",
+        "confidence": "low",
+        "sources": ["https://example.org"],
+        "weight": weight,
+        "msrp": msrp,
+    }
     document = {"schema_version": 1, "models": [entry]}
     schema_ok = jsonschema.Draft7Validator(SCHEMA).is_valid(document)
     try:

@@ -254,7 +254,9 @@ def test_search_ranks_and_scores() -> None:
 
 def test_search_takes_list_filters_and_sorting() -> None:
     """search 'adidas' --origin imported --sort price --limit 2 filters, sorts and cuts."""
-    data = json.loads(run("search", "adidas", "--origin", "imported", "--sort", "price", "--limit", "2", "--json").stdout)
+    data = json.loads(
+        run("search", "adidas", "--origin", "imported", "--sort", "price", "--limit", "2", "--json").stdout
+    )
     assert len(data) == 2 and all(r["origin"] == "imported" for r in data)
     assert data[0]["msrp_usd"] <= data[1]["msrp_usd"]
 
@@ -317,13 +319,16 @@ def test_compare_never_compares_unknowns() -> None:
     assert doc["weight"]["compared"] is False and doc["weight"]["lightest"] == []
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["990v5"], ExitCode.USAGE),
-    (["990v5", "990 v5"], ExitCode.USAGE),
-    (["990v5", "993", "992", "998", "996", "997", "1300"], ExitCode.USAGE),
-    (["990v5", "zzz-no-such"], ExitCode.NOT_FOUND),
-    (["990v5", "990"], ExitCode.AMBIGUOUS),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["990v5"], ExitCode.USAGE),
+        (["990v5", "990 v5"], ExitCode.USAGE),
+        (["990v5", "993", "992", "998", "996", "997", "1300"], ExitCode.USAGE),
+        (["990v5", "zzz-no-such"], ExitCode.NOT_FOUND),
+        (["990v5", "990"], ExitCode.AMBIGUOUS),
+    ],
+)
 def test_compare_errors_leave_stdout_empty(args: list[str], code: ExitCode) -> None:
     """Too few, too many, repeated, unknown or ambiguous models: a message and a documented code."""
     result = run("compare", *args, code=code)
@@ -345,8 +350,16 @@ def test_explain_overview_lists_rules_and_says_not_legal_advice_once() -> None:
     assert out.count("not legal advice") == 1
 
 
-@pytest.mark.parametrize(("topic", "expected"), [("california", "17533.7"), ("ftc", "all or virtually all"),
-                                                  ("berry", "17.3"), ("nb-70", "70%"), ("canada", "98%")])
+@pytest.mark.parametrize(
+    ("topic", "expected"),
+    [
+        ("california", "17533.7"),
+        ("ftc", "all or virtually all"),
+        ("berry", "17.3"),
+        ("nb-70", "70%"),
+        ("canada", "98%"),
+    ],
+)
 def test_explain_topic_shows_the_rule_in_full(topic: str, expected: str) -> None:
     """explain TOPIC gives the rule with its citation and sources."""
     out = run("explain", topic).stdout
@@ -419,8 +432,12 @@ def test_catalog_validate_reports_a_valid_catalog() -> None:
 def test_catalog_validate_lists_every_problem(tmp_path: Path) -> None:
     """All problems at once, as file:line:col: message on stderr; exit CATALOG_INVALID."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINI.replace("origin: made-in-usa", "origin: mars").replace("confidence: low", "confidence: low\n    colour: red"),
-                   encoding="utf-8")
+    bad.write_text(
+        MINI.replace("origin: made-in-usa", "origin: mars").replace(
+            "confidence: low", "confidence: low\n    colour: red"
+        ),
+        encoding="utf-8",
+    )
     result = run("catalog", "validate", str(bad), code=ExitCode.CATALOG_INVALID)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -437,25 +454,29 @@ def test_invalid_catalog_stops_every_command(tmp_path: Path) -> None:
     assert result.stdout == "" and f"{bad}:2:" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["list", "--json"], ["list", "--format", "jsonl"], ["search", "990", "--json"],
-                                  ["show", "993", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["list", "--format", "jsonl"], ["search", "990", "--json"], ["show", "993", "--json"]]
+)
 def test_no_cache_option_and_cache_are_transparent(args: list[str]) -> None:
     """--no-cache, a first (cold) and a second (warm, pre-encoded) run print the same bytes."""
     assert run("--no-cache", *args).stdout == run(*args).stdout == run(*args).stdout
 
 
 # --- bad options -------------------------------------------------------------------------
-@pytest.mark.parametrize(("args", "valid"), [
-    (["--origin", "mars"], "made-in-usa"),
-    (["--max-price", "abc"], "US dollars"),
-    (["--max-weight", "12kg"], "13.5oz"),
-    (["--limit", "-1"], "1"),
-    (["--sort", "colour"], "weight"),
-    (["--activity", "swimming"], "walking"),
-    (["--support", "max"], "stability"),
-    (["--status", "old"], "discontinued"),
-    (["--format", "xml"], "jsonl"),
-])
+@pytest.mark.parametrize(
+    ("args", "valid"),
+    [
+        (["--origin", "mars"], "made-in-usa"),
+        (["--max-price", "abc"], "US dollars"),
+        (["--max-weight", "12kg"], "13.5oz"),
+        (["--limit", "-1"], "1"),
+        (["--sort", "colour"], "weight"),
+        (["--activity", "swimming"], "walking"),
+        (["--support", "max"], "stability"),
+        (["--status", "old"], "discontinued"),
+        (["--format", "xml"], "jsonl"),
+    ],
+)
 def test_bad_option_values_name_the_valid_ones(args: list[str], valid: str) -> None:
     """A bad value is a usage error that says what would be valid; stdout stays clean."""
     result = run("list", *args, code=ExitCode.USAGE)
@@ -466,8 +487,10 @@ def test_width_filter_finds_models_known_to_offer_it_case_insensitively() -> Non
     """--width 4e finds models listing 4E in any line; models of unknown widths never match."""
     ids = {r["id"] for r in json.loads(run("list", "--all", "--width", "4e", "--json").stdout)}
     assert ids and "asics-gel-kayano-31" in ids
-    assert all("4E" in [w.upper() for ws in r["widths"].values() for w in ws]
-               for r in json.loads(run("list", "--width", "4E", "--json").stdout))
+    assert all(
+        "4E" in [w.upper() for ws in r["widths"].values() for w in ws]
+        for r in json.loads(run("list", "--width", "4E", "--json").stdout)
+    )
     assert "nb-990v6" not in ids  # widths unknown
 
 

@@ -10,8 +10,14 @@ from usashoes.models import Confidence, Origin, Price, Shoe, Weight
 
 
 def shoe(id: str, **fields: object) -> Shoe:
-    return Shoe(id=id, brand="Acme", name=id, confidence=Confidence.LOW,  # type: ignore[arg-type]
-                sources=("https://example.org",), **fields)  # type: ignore[arg-type]
+    return Shoe(
+        id=id,
+        brand="Acme",
+        name=id,
+        confidence=Confidence.LOW,  # type: ignore[arg-type]
+        sources=("https://example.org",),
+        **fields,
+    )  # type: ignore[arg-type]
 
 
 LIGHT = shoe("light", weight=Weight(300, "g", "US 9"), msrp=Price(120, 2024), origin=Origin.MADE_IN_USA)

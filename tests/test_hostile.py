@@ -36,7 +36,8 @@ def invoke(*args: str, env: dict[str, str] | None = None):
     """Run the CLI in-process; fail with the output if it raised anything but SystemExit."""
     result = runner.invoke(app, list(args), env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\nstdout: {result.stdout}\nstderr: {result.stderr}")
+        f"{result.exception!r}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    )
     return result
 
 
@@ -45,8 +46,9 @@ def usashoes(*args: str, env: dict[str, str] | None = None, **kwargs) -> subproc
     full_env = {**os.environ, **(env or {})}
     full_env.pop("PYTHONUNBUFFERED", None)  # users' stdout is buffered; make pipes behave the same
     try:
-        return subprocess.run([sys.executable, "-m", "usashoes", *args], capture_output=True,
-                              timeout=TIMEOUT, env=full_env, **kwargs)
+        return subprocess.run(
+            [sys.executable, "-m", "usashoes", *args], capture_output=True, timeout=TIMEOUT, env=full_env, **kwargs
+        )
     except subprocess.TimeoutExpired as error:
         pytest.fail(f"usashoes {' '.join(args)[:100]} took more than {TIMEOUT} s: {error}")
 
@@ -86,73 +88,157 @@ PROBLEMS = [
     ("raw-control-character", BASE + '    version: "v1\x1b"\n', 8, ["U+001B", "\\u001b"]),
     ("duplicate-key", BASE + '    brand: "Other"\n', 8, ["duplicate key 'brand'", "first at line 4", "acme-one"]),
     ("duplicate-id", BASE + BASE.split("models:\n")[1], 8, ["duplicate id 'acme-one'", "first at line 3"]),
-    ("missing-required", replaced('    confidence: "high"\n', ""), 3,
-     ["missing required field 'confidence'", "acme-one"]),
-    ("origin-NO", BASE + "    origin: NO\n", 8,
-     ["'origin'", "'NO'", "boolean", "made-in-usa, assembled-in-usa, imported"]),
+    (
+        "missing-required",
+        replaced('    confidence: "high"\n', ""),
+        3,
+        ["missing required field 'confidence'", "acme-one"],
+    ),
+    (
+        "origin-NO",
+        BASE + "    origin: NO\n",
+        8,
+        ["'origin'", "'NO'", "boolean", "made-in-usa, assembled-in-usa, imported"],
+    ),
     ("support-NO", BASE + "    support: NO\n", 8, ["'support'", "'NO'", "neutral, stability, motion-control"]),
     ("made_in-NO", BASE + "    made_in: NO\n", 8, ["'made_in'", "'NO'", "boolean", 'quote it: "NO"']),
     ("name-number", replaced('name: "One"', "name: 993"), 5, ["'name'", "'993'", "number", 'quote it: "993"']),
     ("id-number", replaced('id: "acme-one"', "id: 990"), 3, ["'id'", "'990'", 'quote it: "990"']),
-    ("status_as_of-date", BASE + "    status_as_of: 2022-10-01\n", 8,
-     ["'status_as_of'", "date", 'quote it: "2022-10-01"']),
+    (
+        "status_as_of-date",
+        BASE + "    status_as_of: 2022-10-01\n",
+        8,
+        ["'status_as_of'", "date", 'quote it: "2022-10-01"'],
+    ),
     ("status_as_of-words", BASE + '    status_as_of: "Oct 2022"\n', 8, ["'Oct 2022'", "YYYY, YYYY-MM or YYYY-MM-DD"]),
     ("octal-year", BASE + "    release_year: 0770\n", 8, ["'release_year'", "'0770'", "octal", "plain decimal"]),
     ("hex-year", BASE + "    release_year: 0x7E2\n", 8, ["'release_year'", "'0x7E2'", "plain decimal"]),
     ("base60-year", BASE + "    release_year: 20:18\n", 8, ["'release_year'", "'20:18'", "base-60"]),
     ("fraction-year", BASE + "    release_year: 2020.5\n", 8, ["'release_year'", "whole number", "'2020.5'"]),
     ("huge-year", BASE + "    release_year: " + "9" * 5000 + "\n", 8, ["'release_year'", "whole number", "…"]),
-    ("negative-weight", BASE + "    weight: {value: -3, unit: oz}\n", 8,
-     ["'weight.value'", "-3", "between 1.8 and 52.9 oz"]),
+    (
+        "negative-weight",
+        BASE + "    weight: {value: -3, unit: oz}\n",
+        8,
+        ["'weight.value'", "-3", "between 1.8 and 52.9 oz"],
+    ),
     ("zero-weight", BASE + "    weight: {value: 0, unit: oz}\n", 8, ["'weight.value'", "is 0", "between"]),
-    ("absurd-weight", BASE + "    weight: {value: 9000, unit: g}\n", 8,
-     ["'weight.value'", "9000", "between 50 and 1500 g"]),
+    (
+        "absurd-weight",
+        BASE + "    weight: {value: 9000, unit: g}\n",
+        8,
+        ["'weight.value'", "9000", "between 50 and 1500 g"],
+    ),
     ("infinite-weight", BASE + "    weight: {value: .inf, unit: oz}\n", 8, ["'weight.value'", "'.inf'", "a number"]),
     ("weight-unit-kg", BASE + "    weight: {value: 10, unit: kg}\n", 8, ["'weight.unit'", "'kg'", "allowed: oz, g"]),
-    ("weight-at_least-string", BASE + '    weight: {value: 10, unit: oz, at_least: "yes"}\n', 8,
-     ["'weight.at_least'", "true or false"]),
-    ("negative-price", BASE + "    msrp: {usd: -5, year: 2020}\n", 8,
-     ["'msrp.usd'", "-5", "between 1 and 2000 US dollars"]),
+    (
+        "weight-at_least-string",
+        BASE + '    weight: {value: 10, unit: oz, at_least: "yes"}\n',
+        8,
+        ["'weight.at_least'", "true or false"],
+    ),
+    (
+        "negative-price",
+        BASE + "    msrp: {usd: -5, year: 2020}\n",
+        8,
+        ["'msrp.usd'", "-5", "between 1 and 2000 US dollars"],
+    ),
     ("absurd-price", BASE + "    msrp: {usd: 99999, year: 2020}\n", 8, ["'msrp.usd'", "99999", "between 1 and 2000"]),
     ("nan-price", BASE + "    msrp: {usd: .nan, year: 2020}\n", 8, ["'msrp.usd'", "'.nan'", "a number"]),
     ("price-without-year", BASE + "    msrp: {usd: 100}\n", 8, ["'msrp'", "needs 'year'", "{usd: 175, year: 2020}"]),
-    ("percent-over-100", BASE + "    domestic_content_min_pct: 150\n", 8,
-     ["'domestic_content_min_pct'", "between 0 and 100"]),
-    ("unknown-origin", BASE + "    origin: mars\n", 8,
-     ["'origin'", "'mars'", "allowed: made-in-usa, assembled-in-usa, imported"]),
-    ("unknown-activity", BASE + '    activities: ["running", "swimming"]\n', 8,
-     ["'activities[1]'", "'swimming'", "running, walking, trail, lifestyle, training"]),
+    (
+        "percent-over-100",
+        BASE + "    domestic_content_min_pct: 150\n",
+        8,
+        ["'domestic_content_min_pct'", "between 0 and 100"],
+    ),
+    (
+        "unknown-origin",
+        BASE + "    origin: mars\n",
+        8,
+        ["'origin'", "'mars'", "allowed: made-in-usa, assembled-in-usa, imported"],
+    ),
+    (
+        "unknown-activity",
+        BASE + '    activities: ["running", "swimming"]\n',
+        8,
+        ["'activities[1]'", "'swimming'", "running, walking, trail, lifestyle, training"],
+    ),
     ("activity-twice", BASE + '    activities: ["running", "running"]\n', 8, ["'activities'", "twice"]),
-    ("unknown-confidence", replaced('confidence: "high"', 'confidence: "sure"'), 6,
-     ["'sure'", "allowed: high, medium, low"]),
-    ("unknown-field-typo", BASE + '    orign: "imported"\n', 8,
-     ["unknown field 'orign'", "did you mean 'origin'?", "acme-one"]),
+    (
+        "unknown-confidence",
+        replaced('confidence: "high"', 'confidence: "sure"'),
+        6,
+        ["'sure'", "allowed: high, medium, low"],
+    ),
+    (
+        "unknown-field-typo",
+        BASE + '    orign: "imported"\n',
+        8,
+        ["unknown field 'orign'", "did you mean 'origin'?", "acme-one"],
+    ),
     ("unknown-field-no-match", BASE + '    colour: "red"\n', 8, ["unknown field 'colour'", "known fields: id, brand"]),
     ("unknown-top-level-field", replaced("models:", "model:"), 2, ["unknown field 'model'", "did you mean 'models'?"]),
-    ("unknown-field_sources-key", BASE + '    field_sources: {orign: ["https://e.com"]}\n', 8,
-     ["unknown field 'orign'", "did you mean 'origin'?"]),
-    ("source-ftp", replaced("https://example.com/one", "ftp://example.com/one"), 7,
-     ["'sources[0]'", "'ftp://example.com/one'", "http:// or https:// URL"]),
-    ("source-javascript", replaced("https://example.com/one", "javascript:alert(1)"), 7,
-     ["'javascript:alert(1)'", "https://"]),
+    (
+        "unknown-field_sources-key",
+        BASE + '    field_sources: {orign: ["https://e.com"]}\n',
+        8,
+        ["unknown field 'orign'", "did you mean 'origin'?"],
+    ),
+    (
+        "source-ftp",
+        replaced("https://example.com/one", "ftp://example.com/one"),
+        7,
+        ["'sources[0]'", "'ftp://example.com/one'", "http:// or https:// URL"],
+    ),
+    (
+        "source-javascript",
+        replaced("https://example.com/one", "javascript:alert(1)"),
+        7,
+        ["'javascript:alert(1)'", "https://"],
+    ),
     ("source-no-scheme", replaced("https://example.com/one", "example.com/one"), 7, ["'example.com/one'", "https://"]),
-    ("field-source-ftp", BASE + '    field_sources: {origin: ["ftp://e.com"]}\n', 8,
-     ["'field_sources.origin[0]'", "https://"]),
-    ("no-sources", replaced('sources: ["https://example.com/one"]', "sources: []"), 7,
-     ["'sources'", "at least one http(s) URL"]),
-    ("sources-not-a-list", replaced('sources: ["https://example.com/one"]', 'sources: "https://example.com/one"'), 7,
-     ["'sources'", "must be a list"]),
+    (
+        "field-source-ftp",
+        BASE + '    field_sources: {origin: ["ftp://e.com"]}\n',
+        8,
+        ["'field_sources.origin[0]'", "https://"],
+    ),
+    (
+        "no-sources",
+        replaced('sources: ["https://example.com/one"]', "sources: []"),
+        7,
+        ["'sources'", "at least one http(s) URL"],
+    ),
+    (
+        "sources-not-a-list",
+        replaced('sources: ["https://example.com/one"]', 'sources: "https://example.com/one"'),
+        7,
+        ["'sources'", "must be a list"],
+    ),
     ("blank-name", replaced('name: "One"', 'name: "  "'), 5, ["'name'", "blank", "leave the field out"]),
     ("null-name", replaced('name: "One"', "name:"), 5, ["'name'", "empty", "leave the field out"]),
     ("list-as-name", replaced('name: "One"', "name: [a]"), 5, ["'name'", "must be text, not a list"]),
-    ("binary-tag-name", replaced('name: "One"', "name: !!binary aGVsbG8="), 5, ["'name'", "must be text", 'quote it']),
-    ("text-too-long", BASE + '    description: "' + "x" * 2500 + '"\n', 8,
-     ["'description'", "2500 characters", "limit is 2000"]),
-    ("bad-id", replaced('id: "acme-one"', 'id: "Acme One"'), 3,
-     ["'id'", "'Acme One'", "lowercase words joined by hyphens"]),
+    ("binary-tag-name", replaced('name: "One"', "name: !!binary aGVsbG8="), 5, ["'name'", "must be text", "quote it"]),
+    (
+        "text-too-long",
+        BASE + '    description: "' + "x" * 2500 + '"\n',
+        8,
+        ["'description'", "2500 characters", "limit is 2000"],
+    ),
+    (
+        "bad-id",
+        replaced('id: "acme-one"', 'id: "Acme One"'),
+        3,
+        ["'id'", "'Acme One'", "lowercase words joined by hyphens"],
+    ),
     ("id-trailing-newline", replaced('id: "acme-one"', 'id: "acme-one\\n"'), 3, ["'id'", "'acme-one\\n'", "hyphens"]),
-    ("source-trailing-newline", replaced("https://example.com/one", "https://example.com/one\\n"), 7,
-     ["'sources[0]'", "https://"]),
+    (
+        "source-trailing-newline",
+        replaced("https://example.com/one", "https://example.com/one\\n"),
+        7,
+        ["'sources[0]'", "https://"],
+    ),
     ("status_as_of-trailing-newline", BASE + '    status_as_of: "2020\\n"\n', 8, ["'status_as_of'", "YYYY"]),
     ("merge-key", BASE + '    <<: {brand: "x"}\n', 8, ["merge keys", "not supported"]),
     ("schema-version-2", replaced("schema_version: 1", "schema_version: 2"), 1, ["schema_version must be 1"]),
@@ -179,8 +265,11 @@ def test_validate_locates_each_problem(catalog_file: WriteCatalog, text: str, li
 
 def test_validate_reports_every_problem_at_once(catalog_file: WriteCatalog) -> None:
     """All problems in one run, in file order, so a user fixes them in one pass."""
-    text = replaced('name: "One"', "name: 993") + "    origin: mars\n    colour: red\n" + (
-        '  - id: "acme-two"\n    brand: NO\n    name: "Two"\n    confidence: "sure"\n    sources: ["ftp://x"]\n')
+    text = (
+        replaced('name: "One"', "name: 993")
+        + "    origin: mars\n    colour: red\n"
+        + ('  - id: "acme-two"\n    brand: NO\n    name: "Two"\n    confidence: "sure"\n    sources: ["ftp://x"]\n')
+    )
     path = catalog_file(text)
     result = invoke("catalog", "validate", str(path))
     assert result.exit_code == ExitCode.CATALOG_INVALID
@@ -232,8 +321,10 @@ def laughs(levels: int = 9, fanout: int = 10) -> str:
 def flat_fanout(count: int = 20000) -> str:
     """Aliases used in two flat levels: a 160 KB file that made validation walk 400M values."""
     notes = ", ".join(["*s"] * count)
-    model = ('&m {id: "x", brand: "b", name: "n", confidence: "high", sources: ["https://e.com"], '
-             f'notes: [&s "a", {notes}]}}')
+    model = (
+        '&m {id: "x", brand: "b", name: "n", confidence: "high", sources: ["https://e.com"], '
+        f'notes: [&s "a", {notes}]}}'
+    )
     return f"schema_version: 1\nmodels: [{model}, {', '.join(['*m'] * count)}]\n"
 
 
@@ -283,8 +374,11 @@ HOSTILE_FILES: list = [
     ("deep-lists-quoted-closers", b'["]", ' * DEEP + b"]" * DEEP, TOO_DEEP),
     ("deep-inside-a-field", one_model(", notes: " + "[" * DEEP + "]" * DEEP), TOO_DEEP),
     ("huge-key", b"schema_version: 1\nmodels: []\n" + b"k" * 1_000_000 + b": 1\n", "YAML syntax error"),
-    ("many-problems", b"schema_version: 1\nmodels: []\n" + b"".join(b"k%d: 1\n" % i for i in range(300_000)),
-     "stopped after 1000 problems"),
+    (
+        "many-problems",
+        b"schema_version: 1\nmodels: []\n" + b"".join(b"k%d: 1\n" % i for i in range(300_000)),
+        "stopped after 1000 problems",
+    ),
 ]
 DANGEROUS = {"alias-", "deep-", "many-", "huge-"}  # only ever run these in a subprocess
 
@@ -309,7 +403,8 @@ def test_hostile_file_is_refused_in_bounded_time(tmp_path: Path, content: bytes 
     done = usashoes("catalog", "validate", str(path), cwd=tmp_path)
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == ExitCode.CATALOG_INVALID, (
-        f"exit {done.returncode} (negative: killed by a signal)\n{stderr[:2000]}")
+        f"exit {done.returncode} (negative: killed by a signal)\n{stderr[:2000]}"
+    )
     assert done.stdout == b""
     assert "Traceback" not in stderr and "internal error" not in stderr.lower()
     lines = stderr.splitlines()
@@ -320,8 +415,14 @@ def test_hostile_file_is_refused_in_bounded_time(tmp_path: Path, content: bytes 
     assert not (tmp_path / "PWNED").exists()
 
 
-@pytest.mark.parametrize(("content", "fragment"), [pytest.param(*case[1:], id=case[0]) for case in HOSTILE_FILES
-                                                   if not any(case[0].startswith(p) for p in DANGEROUS)])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        pytest.param(*case[1:], id=case[0])
+        for case in HOSTILE_FILES
+        if not any(case[0].startswith(p) for p in DANGEROUS)
+    ],
+)
 def test_hostile_file_as_the_catalog_in_use(tmp_path: Path, content: bytes | str | None, fragment: str) -> None:
     """`usashoes --catalog FILE list` and $USASHOES_CATALOG refuse the same files the same way."""
     path = _place(tmp_path, content)
@@ -347,16 +448,31 @@ EVIL = {
     "midsole": "\x1b[8mhidden",
     "notes": ["[/]", "bell \x07 and \x1b[5m blink"],
 }
-EVIL_CATALOG = "schema_version: 1\nmodels:\n" + "".join(
-    f"  - {key}: {json.dumps(value)}\n" if key == "id" else f"    {key}: {json.dumps(value)}\n"
-    for key, value in [("id", "evil-one"), *EVIL.items(), ("origin", "made-in-usa"),
-                       ("weight", {"value": 10, "unit": "oz", "size": "[i]9[/i]\x1b[0m"}),
-                       ("msrp", {"usd": 150, "year": 2020}), ("confidence", "high"),
-                       ("sources", ["https://example.com/evil?q=\x1b[31m"])]
-) + '  - id: "plain-two"\n    brand: "Acme"\n    name: "Plain"\n    confidence: "low"\n    sources: ["https://example.com/two"]\n'
+EVIL_CATALOG = (
+    "schema_version: 1\nmodels:\n"
+    + "".join(
+        f"  - {key}: {json.dumps(value)}\n" if key == "id" else f"    {key}: {json.dumps(value)}\n"
+        for key, value in [
+            ("id", "evil-one"),
+            *EVIL.items(),
+            ("origin", "made-in-usa"),
+            ("weight", {"value": 10, "unit": "oz", "size": "[i]9[/i]\x1b[0m"}),
+            ("msrp", {"usd": 150, "year": 2020}),
+            ("confidence", "high"),
+            ("sources", ["https://example.com/evil?q=\x1b[31m"]),
+        ]
+    )
+    + '  - id: "plain-two"\n    brand: "Acme"\n    name: "Plain"\n    confidence: "low"\n    sources: ["https://example.com/two"]\n'
+)
 
-COMMANDS = {"list": ["list"], "show": ["show", "evil-one"], "compare": ["compare", "evil-one", "plain-two"],
-            "explain": ["explain", "--model", "evil-one"]}
+COMMANDS = {
+    "list": ["list"],
+    "show": ["show", "evil-one"],
+    "compare": ["compare", "evil-one", "plain-two"],
+    "explain": ["explain", "--model", "evil-one"],
+}
+
+
 @pytest.fixture
 def evil_catalog(catalog_file: WriteCatalog) -> Path:
     return catalog_file(EVIL_CATALOG, "evil.yaml")
@@ -368,17 +484,34 @@ def test_evil_catalog_is_valid_and_loads_the_text_exactly(evil_catalog: Path) ->
 
     shoe = catalog.load_path(evil_catalog, use_cache=False).by_id["evil-one"]
     assert (shoe.name, shoe.brand, list(shoe.aliases), list(shoe.notes)) == (
-        EVIL["name"], EVIL["brand"], EVIL["aliases"], EVIL["notes"])
+        EVIL["name"],
+        EVIL["brand"],
+        EVIL["aliases"],
+        EVIL["notes"],
+    )
 
 
-LITERAL = {"list": "[bold red]x[/]", "show": "[bold red]x[/]", "compare": "[bold]honest[/bold]",
-           "explain": "[bold]honest[/bold]"}  # markup each command shows from the evil entry
+LITERAL = {
+    "list": "[bold red]x[/]",
+    "show": "[bold red]x[/]",
+    "compare": "[bold]honest[/bold]",
+    "explain": "[bold]honest[/bold]",
+}  # markup each command shows from the evil entry
 
 
-@pytest.mark.parametrize(("command", "output"), [
-    ("list", "table"), ("list", "lines"), ("show", "table"), ("show", "lines"), ("compare", "table"),
-    ("compare", "lines"), ("explain", "table"), ("explain", "lines"),
-])
+@pytest.mark.parametrize(
+    ("command", "output"),
+    [
+        ("list", "table"),
+        ("list", "lines"),
+        ("show", "table"),
+        ("show", "lines"),
+        ("compare", "table"),
+        ("compare", "lines"),
+        ("explain", "table"),
+        ("explain", "lines"),
+    ],
+)
 def test_catalog_text_cannot_drive_the_terminal(evil_catalog: Path, command: str, output: str) -> None:
     """Markup prints literally and escape/bidi characters are made visible, never sent raw."""
     result = invoke("--catalog", str(evil_catalog), *COMMANDS[command], "--format", output, env={"COLUMNS": "80"})
@@ -406,8 +539,12 @@ def test_catalog_text_round_trips_through_json(evil_catalog: Path, command: str)
     assert result.exit_code == ExitCode.OK, result.stderr
     assert not unsafe_in(result.stdout)
     document = json.loads(result.stdout)
-    record = {"list": lambda d: d[0] if d[0]["id"] == "evil-one" else d[1], "show": lambda d: d,
-              "compare": lambda d: d["models"][0], "explain": lambda d: d["model"]}[command](document)
+    record = {
+        "list": lambda d: d[0] if d[0]["id"] == "evil-one" else d[1],
+        "show": lambda d: d,
+        "compare": lambda d: d["models"][0],
+        "explain": lambda d: d["model"],
+    }[command](document)
     assert record["id"] == "evil-one"
     assert {key: record[key] for key in EVIL} == EVIL
     assert record["weight_size"] == "[i]9[/i]\x1b[0m"
@@ -479,7 +616,7 @@ def test_bad_option_is_a_usage_error_naming_valid_values(args: list[str], words:
 # =================================================================================================
 def _many_models(count: int = 3000) -> str:
     """Enough output to overflow a pipe, so a closed reader surely breaks the pipe."""
-    rows = [f'{MODEL_LINE.replace("acme-one", f"acme-{i}")}}}' for i in range(count)]
+    rows = [f"{MODEL_LINE.replace('acme-one', f'acme-{i}')}}}" for i in range(count)]
     return "schema_version: 1\nmodels:\n" + "\n".join(rows) + "\n"
 
 
@@ -487,8 +624,9 @@ def _pipe_to_head(args: list[str], env: dict[str, str] | None = None) -> tuple[i
     """`usashoes ARGS | head -1` as two real processes; the exit code, head's output and our stderr."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("PYTHONUNBUFFERED", None)
-    producer = subprocess.Popen([sys.executable, "-m", "usashoes", *args], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=full_env)
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "usashoes", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env
+    )
     head = subprocess.Popen(["head", "-1"], stdin=producer.stdout, stdout=subprocess.PIPE)
     producer.stdout.close()  # type: ignore[union-attr]  # head alone holds the read end now
     try:
@@ -502,8 +640,9 @@ def _pipe_to_head(args: list[str], env: dict[str, str] | None = None) -> tuple[i
     return code, first, stderr
 
 
-@pytest.mark.parametrize("args", [["list"], ["list", "--format", "table"], ["list", "--json"], ["show", "990v5"],
-                                  ["explain"]])
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--format", "table"], ["list", "--json"], ["show", "990v5"], ["explain"]]
+)
 def test_pipe_into_head_exits_quietly(args: list[str]) -> None:
     """`usashoes list | head -1` prints one line and no traceback or complaint."""
     code, first, stderr = _pipe_to_head(args)
@@ -521,13 +660,16 @@ def test_broken_pipe_exits_ok(catalog_file: WriteCatalog, output: str) -> None:
     assert code == ExitCode.OK
 
 
-@pytest.mark.parametrize("args", [
-    ["list"],
-    ["list", "--format", "table"],
-    ["list", "--json"],
-    ["catalog", "validate"],
-    ["--version"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "table"],
+        ["list", "--json"],
+        ["catalog", "validate"],
+        ["--version"],
+    ],
+)
 def test_closed_stdout_gives_no_traceback(args: list[str]) -> None:
     """`usashoes list >&-` must not dump a traceback or call itself buggy."""
     shell = 'exec "$0" -m usashoes "$@" >&-'  # run with file descriptor 1 closed
@@ -547,18 +689,21 @@ WIDTH_CASES = [  # (arguments, model ids the table must show whole)
 ]
 
 
-@pytest.mark.parametrize(("args", "ids", "columns"), [
-    pytest.param(args, ids, columns, id=f"{' '.join(args)}-{columns}")
-    for args, ids in WIDTH_CASES for columns in (40, 400)
-])
+@pytest.mark.parametrize(
+    ("args", "ids", "columns"),
+    [
+        pytest.param(args, ids, columns, id=f"{' '.join(args)}-{columns}")
+        for args, ids in WIDTH_CASES
+        for columns in (40, 400)
+    ],
+)
 def test_tables_fit_narrow_and_wide_terminals(args: list[str], ids: list[str], columns: int) -> None:
     """At 40 and 400 columns a table renders, fits the width, and shows every model id whole."""
     result = invoke(*args, "--format", "table", env={"COLUMNS": str(columns)})
     assert result.exit_code == ExitCode.OK, result.stderr
     # A link line ("source: URL (fields)") runs past the edge rather than split its URL: the
     # terminal wraps it softly, so the URL stays whole to click and copy.
-    width = max(len(line) for line in result.stdout.splitlines()
-                if not line.startswith(("source: ", "product_url: ")))
+    width = max(len(line) for line in result.stdout.splitlines() if not line.startswith(("source: ", "product_url: ")))
     assert 0 < width <= columns
     cells = set(re.split(r"[\s│|]+", result.stdout))
     assert all(model_id in cells for model_id in ids), [m for m in ids if m not in cells]
@@ -593,20 +738,24 @@ def test_dumb_terminal_gets_no_escape_codes(args: list[str]) -> None:
     assert "\x1b" not in result.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["list"],
-    ["list", "--format", "table"],
-    ["show", "990v5"],
-    ["show", "990v5", "--format", "table"],
-    ["compare", "990v5", "993"],
-    ["compare", "990v5", "993", "--format", "table"],
-    ["explain"],
-    ["explain", "nb-70"],
-    ["explain", "--model", "990v5"],
-    ["explain", "--format", "table"],
-    ["catalog", "info", "--format", "table"],
-    ["search", "nb 990"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "table"],
+        ["show", "990v5"],
+        ["show", "990v5", "--format", "table"],
+        ["compare", "990v5", "993"],
+        ["compare", "990v5", "993", "--format", "table"],
+        ["explain"],
+        ["explain", "nb-70"],
+        ["explain", "--model", "990v5"],
+        ["explain", "--format", "table"],
+        ["catalog", "info", "--format", "table"],
+        ["search", "nb 990"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_ascii_only_stdout(args: list[str]) -> None:
     """With PYTHONIOENCODING=ascii every command still works and prints pure ASCII."""
     done = usashoes(*args, env={"PYTHONIOENCODING": "ascii", "COLUMNS": "100"})
@@ -636,20 +785,30 @@ def _sh(script: str, *args: str, env: dict[str, str] | None = None) -> subproces
     full_env = {**os.environ, **(env or {}), "PY": sys.executable}
     full_env.pop("PYTHONUNBUFFERED", None)
     try:
-        return subprocess.run(["sh", "-c", script, "sh", *args], capture_output=True, timeout=TIMEOUT, env=full_env,
-                              check=False)
+        return subprocess.run(
+            ["sh", "-c", script, "sh", *args], capture_output=True, timeout=TIMEOUT, env=full_env, check=False
+        )
     except subprocess.TimeoutExpired as error:
         pytest.fail(f"{script} took more than {TIMEOUT} s: {error}")
 
 
-@pytest.mark.parametrize("args", [["list", "--json"], ["list", "--format", "jsonl"], ["list", "--format", "csv"],
-                                  ["list"], ["list", "--format", "table"], ["show", "990v5", "--json"],
-                                  ["compare", "990v5", "993", "--json"], ["explain", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["list", "--format", "jsonl"],
+        ["list", "--format", "csv"],
+        ["list"],
+        ["list", "--format", "table"],
+        ["show", "990v5", "--json"],
+        ["compare", "990v5", "993", "--json"],
+        ["explain", "--json"],
+    ],
+)
 def test_file_size_limit_is_an_error_not_a_truncated_output(tmp_path: Path, args: list[str]) -> None:
     """`ulimit -f`: the command writes everything or exits WRITE_FAILED with a message; never 0 and cut."""
     out = tmp_path / "out"
-    done = _sh('ulimit -f 1 && exec "$PY" -m usashoes "$@" > "$OUT"', *args,
-               env={"OUT": str(out), "COLUMNS": "100"})
+    done = _sh('ulimit -f 1 && exec "$PY" -m usashoes "$@" > "$OUT"', *args, env={"OUT": str(out), "COLUMNS": "100"})
     size = out.stat().st_size
     full = usashoes(*args, env={"COLUMNS": "100"}).stdout
     assert len(full) > 1024, "the case needs an output bigger than the limit (512 or 1024 bytes)"
@@ -657,8 +816,21 @@ def test_file_size_limit_is_an_error_not_a_truncated_output(tmp_path: Path, args
     assert b"cannot write" in done.stderr.lower() and b"Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [["--version"], ["-V"], ["list", "--json"], ["list"], ["show", "993"],
-                                  ["catalog", "info"], ["explain", "nb-70"], ["--help"], ["list", "--help"], []])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["-V"],
+        ["list", "--json"],
+        ["list"],
+        ["show", "993"],
+        ["catalog", "info"],
+        ["explain", "nb-70"],
+        ["--help"],
+        ["list", "--help"],
+        [],
+    ],
+)
 def test_full_disk_is_an_error(args: list[str]) -> None:
     """`> /dev/full` (ENOSPC) exits WRITE_FAILED with a message, not 0 and not 'a bug'."""
     done = _sh('exec "$PY" -m usashoes "$@" > /dev/full', *args)
@@ -666,13 +838,16 @@ def test_full_disk_is_an_error(args: list[str]) -> None:
     assert b"cannot write the output" in done.stderr.lower() and b"bug" not in done.stderr
 
 
-@pytest.mark.parametrize(("redirect", "args", "code"), [
-    ("2>&-", ["show", "zzzz"], ExitCode.NOT_FOUND),
-    ("2>/dev/full", ["show", "zzzz"], ExitCode.NOT_FOUND),
-    ("2>&-", ["list", "--origin", "nowhere"], ExitCode.USAGE),
-    ("2>/dev/full", ["compare", "990"], ExitCode.USAGE),
-    ("2>/dev/full", ["--catalog", "/nonexistent.yaml", "list"], ExitCode.CATALOG_INVALID),
-])
+@pytest.mark.parametrize(
+    ("redirect", "args", "code"),
+    [
+        ("2>&-", ["show", "zzzz"], ExitCode.NOT_FOUND),
+        ("2>/dev/full", ["show", "zzzz"], ExitCode.NOT_FOUND),
+        ("2>&-", ["list", "--origin", "nowhere"], ExitCode.USAGE),
+        ("2>/dev/full", ["compare", "990"], ExitCode.USAGE),
+        ("2>/dev/full", ["--catalog", "/nonexistent.yaml", "list"], ExitCode.CATALOG_INVALID),
+    ],
+)
 def test_exit_code_survives_a_closed_or_full_stderr(redirect: str, args: list[str], code: ExitCode) -> None:
     done = _sh(f'exec "$PY" -m usashoes "$@" {redirect}', *args)
     assert done.returncode == code
@@ -696,8 +871,12 @@ def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
     fifo = tmp_path / "catalog.fifo"
     os.mkfifo(fifo)
     env = {**os.environ, **_cache_env(tmp_path)}
-    process = subprocess.Popen([sys.executable, "-m", "usashoes", "--catalog", str(fifo), "list"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usashoes", "--catalog", str(fifo), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     time.sleep(1.5)  # imports done, blocked opening the FIFO
     process.send_signal(signal.SIGINT)
     try:
@@ -709,8 +888,9 @@ def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
     assert b"interrupted" in err.lower() and b"Traceback" not in err and out == b""
 
 
-@pytest.mark.parametrize("query", ["1 " * 1000, "9" * 10_000, "990 " * 30_000, "a b c d e f g h i j k l m n o p q r",
-                                   "x" * 130_000])
+@pytest.mark.parametrize(
+    "query", ["1 " * 1000, "9" * 10_000, "990 " * 30_000, "a b c d e f g h i j k l m n o p q r", "x" * 130_000]
+)
 @pytest.mark.parametrize("command", [["search"], ["show"], ["compare", "990v5"], ["explain", "--model"]])
 def test_long_query_is_a_quick_usage_error_echoing_only_a_prefix(command: list[str], query: str) -> None:
     """A pasted page as a query: exit USAGE at once (not minutes and gigabytes), a short echo only."""
@@ -728,11 +908,16 @@ def test_repeated_number_tokens_are_deduplicated() -> None:
 
 def _clashing_catalog() -> str:
     """Two models that share brand, name and version, and an alias that is a third model's id."""
-    entry = ('  - {{id: "{id}", brand: "Saucony", name: "400", version: "v2", confidence: "low", '
-             'sources: ["https://e.org/{id}"]{more}}}\n')
-    return ("schema_version: 1\nmodels:\n" + entry.format(id="saucony-400v2", more="")
-            + entry.format(id="saucony-400v2-2", more="")
-            + entry.format(id="saucony-500", more=', aliases: ["saucony-400v2"], style_codes: ["SAUCONY-400V2-2"]'))
+    entry = (
+        '  - {{id: "{id}", brand: "Saucony", name: "400", version: "v2", confidence: "low", '
+        'sources: ["https://e.org/{id}"]{more}}}\n'
+    )
+    return (
+        "schema_version: 1\nmodels:\n"
+        + entry.format(id="saucony-400v2", more="")
+        + entry.format(id="saucony-400v2-2", more="")
+        + entry.format(id="saucony-500", more=', aliases: ["saucony-400v2"], style_codes: ["SAUCONY-400V2-2"]')
+    )
 
 
 @pytest.mark.parametrize("model_id", ["saucony-400v2", "saucony-400v2-2", "saucony-500", "SAUCONY-400V2"])
@@ -757,8 +942,15 @@ def test_validate_warns_about_aliases_that_are_other_ids(catalog_file: WriteCata
     assert report["valid"] and len(report["warnings"]) == 2
 
 
-@pytest.mark.parametrize("args", [["catalog", "validate", ""], ["--catalog", "", "list"],
-                                  ["--catalog", "", "catalog", "validate"], ["--catalog", "", "show", "993"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalog", "validate", ""],
+        ["--catalog", "", "list"],
+        ["--catalog", "", "catalog", "validate"],
+        ["--catalog", "", "show", "993"],
+    ],
+)
 def test_empty_path_is_a_usage_error(args: list[str]) -> None:
     """An unset variable ("$FILE") must not validate or use the bundled catalog instead."""
     done = usashoes(*args)
@@ -766,10 +958,18 @@ def test_empty_path_is_a_usage_error(args: list[str]) -> None:
     assert done.stdout == b"" and b"empty" in done.stderr
 
 
-@pytest.mark.parametrize("args", [["catalog", "validate", "{}"], ["catalog", "validate", "{}", "--json"],
-                                  ["--catalog", "{}", "catalog", "info"], ["--catalog", "{}", "catalog", "info", "--json"],
-                                  ["explain", "--label", "Made in caf\udce9 USA", "--json"],
-                                  ["explain", "--label", "Made in caf\udce9 USA"], ["show", "caf\udce9"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalog", "validate", "{}"],
+        ["catalog", "validate", "{}", "--json"],
+        ["--catalog", "{}", "catalog", "info"],
+        ["--catalog", "{}", "catalog", "info", "--json"],
+        ["explain", "--label", "Made in caf\udce9 USA", "--json"],
+        ["explain", "--label", "Made in caf\udce9 USA"],
+        ["show", "caf\udce9"],
+    ],
+)
 def test_undecodable_bytes_are_escaped_in_every_format(tmp_path: Path, args: list[str]) -> None:
     """A non-UTF-8 file name or argument under a strict UTF-8 stdout: escaped text, strict-valid JSON."""
     path = tmp_path / "caf\udce9.yaml"
@@ -792,8 +992,12 @@ def test_tiny_terminal_keeps_every_value(args: list[str], columns: str) -> None:
     done = usashoes(*args, "--format", "table", env={"COLUMNS": columns})
     assert done.returncode == ExitCode.OK
     text = done.stdout.decode()
-    ids = {"list": ["nb-990v5", "nb-1540v3", "nb-993"], "show": ["nb-990v5"],
-           "compare": ["nb-990v5", "nb-993"], "catalog": ["made-in-usa"]}[args[0]]
+    ids = {
+        "list": ["nb-990v5", "nb-1540v3", "nb-993"],
+        "show": ["nb-990v5"],
+        "compare": ["nb-990v5", "nb-993"],
+        "catalog": ["made-in-usa"],
+    }[args[0]]
     assert all(model_id in text for model_id in ids), text[:500]
     if args[0] == "list":
         assert text.count("\nID: ") + text.startswith("ID: ") == json.loads(usashoes("list", "--json").stdout).__len__()
@@ -820,8 +1024,14 @@ def test_relative_xdg_cache_home_is_ignored(tmp_path: Path) -> None:
     home.mkdir()
     env = {"XDG_CACHE_HOME": "relative-cache", "HOME": str(home)}
     environment = {key: value for key, value in {**os.environ, **env}.items() if key != "USASHOES_CACHE_DIR"}
-    done = subprocess.run([sys.executable, "-m", "usashoes", "list"], cwd=work, capture_output=True,
-                          timeout=TIMEOUT, env=environment, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "usashoes", "list"],
+        cwd=work,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env=environment,
+        check=False,
+    )
     assert done.returncode == ExitCode.OK
     assert not list(work.iterdir())
     assert list((home / ".cache" / "usashoes").glob("*.json"))
@@ -837,8 +1047,22 @@ def test_catalog_from_a_pipe_is_not_cached(tmp_path: Path) -> None:
 def test_json_catalog_is_accepted(tmp_path: Path) -> None:
     """JSON is YAML: a JSON catalog validates and loads, as the README says."""
     path = tmp_path / "catalog.json"
-    path.write_text(json.dumps({"schema_version": 1, "models": [
-        {"id": "acme-one", "brand": "Acme", "name": "One", "confidence": "high", "sources": ["https://e.com/1"]}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "models": [
+                    {
+                        "id": "acme-one",
+                        "brand": "Acme",
+                        "name": "One",
+                        "confidence": "high",
+                        "sources": ["https://e.com/1"],
+                    }
+                ],
+            }
+        )
+    )
     assert usashoes("catalog", "validate", str(path)).returncode == ExitCode.OK
     assert json.loads(usashoes("--catalog", str(path), "list", "--json").stdout)[0]["id"] == "acme-one"
 
@@ -866,7 +1090,7 @@ def test_csv_list_cells_split_back_into_their_items() -> None:
     records = json.loads(usashoes("list", "--json").stdout)
     rows = list(csv.DictReader(io.StringIO(usashoes("list", "--format", "csv").stdout.decode())))
     assert any("; " in note for record in records for note in record["notes"])
-    for record, row in zip(records, rows):
+    for record, row in zip(records, rows, strict=True):
         for field in ("aliases", "style_codes", "activities", "features", "notes", "sources"):
             assert json.loads(row[field]) == record[field], (record["id"], field)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,10 +32,8 @@ LABEL_CASES = [
     ("Made in Norway, Maine", LabelClass.UNQUALIFIED_US_ORIGIN),
     ("Made in New Mexico", LabelClass.UNQUALIFIED_US_ORIGIN),
     ("Made in USA (MADE line)", LabelClass.UNQUALIFIED_US_ORIGIN),
-    ("Made in USA -- made to order by hand in Milwaukie, Oregon",
-     LabelClass.UNQUALIFIED_US_ORIGIN),
-    ("Manufactured in the USA (Berry Amendment-compliant DLA recruit shoe)",
-     LabelClass.UNQUALIFIED_US_ORIGIN),
+    ("Made in USA -- made to order by hand in Milwaukie, Oregon", LabelClass.UNQUALIFIED_US_ORIGIN),
+    ("Manufactured in the USA (Berry Amendment-compliant DLA recruit shoe)", LabelClass.UNQUALIFIED_US_ORIGIN),
     ("Made in USA. Not imported.", LabelClass.UNQUALIFIED_US_ORIGIN),
     # qualified
     ("Made in USA of imported materials", LabelClass.QUALIFIED_US_ORIGIN),
@@ -66,8 +63,7 @@ LABEL_CASES = [
     ("Made in South America", LabelClass.FOREIGN_ORIGIN),
     ("Imported", LabelClass.FOREIGN_ORIGIN),
     ("Product of Indonesia", LabelClass.FOREIGN_ORIGIN),
-    ("Made in Dominican Republic with outer soles assembled in the USA",
-     LabelClass.FOREIGN_ORIGIN),
+    ("Made in Dominican Republic with outer soles assembled in the USA", LabelClass.FOREIGN_ORIGIN),
     ("Made in China, assembled in USA", LabelClass.FOREIGN_ORIGIN),
     ("Designed in California. Made in Vietnam.", LabelClass.FOREIGN_ORIGIN),
     ("Sewn in USA, made in China", LabelClass.FOREIGN_ORIGIN),

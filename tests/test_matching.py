@@ -66,15 +66,46 @@ RESOLVES = [(query, expected) for query, expected in RESOLVES if expected is not
 AMBIGUOUS = [
     ("990", {"nb-990v1", "nb-990v2", "nb-990v3", "nb-990v4", "nb-990v5", "nb-990v6"}),
     ("1260", {"nb-1260v4", "nb-1260v7"}),
-    ("am4", {"adidas-am4nyc", "adidas-am4mls", "adidas-am4atl", "adidas-am4bsbl", "adidas-am4ldn",
-             "adidas-am4par", "adidas-am4la"}),
-    ("adidas", {"adidas-am4nyc", "adidas-am4mls", "adidas-am4atl", "adidas-am4bsbl", "adidas-am4ldn",
-                "adidas-am4par", "adidas-am4la", "adidas-ultraboost"}),
+    (
+        "am4",
+        {
+            "adidas-am4nyc",
+            "adidas-am4mls",
+            "adidas-am4atl",
+            "adidas-am4bsbl",
+            "adidas-am4ldn",
+            "adidas-am4par",
+            "adidas-am4la",
+        },
+    ),
+    (
+        "adidas",
+        {
+            "adidas-am4nyc",
+            "adidas-am4mls",
+            "adidas-am4atl",
+            "adidas-am4bsbl",
+            "adidas-am4ldn",
+            "adidas-am4par",
+            "adidas-am4la",
+            "adidas-ultraboost",
+        },
+    ),
 ]
 
 # Queries that must return nothing: other brands, numbers no shoe has, noise.
-NOTHING = ["nike vaporfly", "hoka speedgoat 5", "saucony endorphin", "pegasus 40", "zzzz", "990v7", "994",
-           "1080v12", "speedgoat", "qwertyuiop"]
+NOTHING = [
+    "nike vaporfly",
+    "hoka speedgoat 5",
+    "saucony endorphin",
+    "pegasus 40",
+    "zzzz",
+    "990v7",
+    "994",
+    "1080v12",
+    "speedgoat",
+    "qwertyuiop",
+]
 
 # What descriptive fields find, ranked below name matches.
 DESCRIPTIVE = [("skowhegan", {"nb-996", "nb-997", "nb-998", "nb-1300"}), ("military", {"nb-950v2", "sas-mission-1"})]
@@ -160,7 +191,7 @@ def test_a_brand_prefix_only_matches_that_brand() -> None:
     matcher = Matcher([shoe("saucony-990v5", "Saucony"), shoe("nb-990v5", "New Balance")])
     assert matcher.resolve("nb 990 v5").id == "nb-990v5"
     assert matcher.resolve("saucony 990v5").id == "saucony-990v5"
-    assert [hit.shoe.id for hit in matcher.search("nb 990 v5")][0] == "nb-990v5"
+    assert next(hit.shoe.id for hit in matcher.search("nb 990 v5")) == "nb-990v5"
     assert "saucony-990v5" not in {hit.shoe.id for hit in matcher.search("new balance 990v5") if hit.score == 100}
 
 
@@ -168,8 +199,17 @@ def test_newlines_inside_catalog_text_do_not_shift_the_index() -> None:
     """A name with a line break still maps every later shoe to itself."""
     from usashoes.models import Confidence, Shoe
 
-    shoes = [Shoe(id=f"s-{i}", brand="B", name=f"Name\nLine {i}", description="x\ny", confidence=Confidence.LOW,
-                  sources=("https://x.org",)) for i in range(3)]
+    shoes = [
+        Shoe(
+            id=f"s-{i}",
+            brand="B",
+            name=f"Name\nLine {i}",
+            description="x\ny",
+            confidence=Confidence.LOW,
+            sources=("https://x.org",),
+        )
+        for i in range(3)
+    ]
     matcher = Matcher(shoes)
     assert matcher.resolve("s-2").id == "s-2"
     assert {hit.shoe.id for hit in matcher.search("line")} == {"s-0", "s-1", "s-2"}
@@ -180,5 +220,7 @@ def test_exact_match_ignores_punctuation_inside_names(alias: str) -> None:
     """An alias written with _, -, dots or no spaces still matches '990v5' exactly."""
     from usashoes.models import Confidence, Shoe
 
-    shoe = Shoe(id="x-1", brand="X", name="Other", aliases=(alias,), confidence=Confidence.LOW, sources=("https://x.org",))
+    shoe = Shoe(
+        id="x-1", brand="X", name="Other", aliases=(alias,), confidence=Confidence.LOW, sources=("https://x.org",)
+    )
     assert Matcher([shoe])._lines_containing("990v5") == {0}

@@ -88,7 +88,8 @@ def test_a_bad_value_is_located_in_the_overlay(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.yaml", price(99999))
     result = run("--catalog", base, "--add-catalog", bad, "list", code=ExitCode.CATALOG_INVALID)
     assert result.stderr.strip().splitlines() == [
-        f"{bad}:3:33: model 'acme-zoom': field 'msrp.usd' is 99999; expected between 1 and 2000 US dollars"]
+        f"{bad}:3:33: model 'acme-zoom': field 'msrp.usd' is 99999; expected between 1 and 2000 US dollars"
+    ]
 
 
 def test_an_unknown_id_without_required_fields_is_a_located_error(tmp_path: Path) -> None:
@@ -146,8 +147,17 @@ def test_an_empty_add_catalog_path_is_a_usage_error(tmp_path: Path) -> None:
 def test_completion_offers_overlay_models(tmp_path: Path) -> None:
     mine = write(tmp_path, "mine.yaml", NEW_MODEL)
     done = subprocess.run(
-        [sys.executable, "-m", "usashoes"], capture_output=True, text=True, check=False,
-        env={**os.environ, "USASHOES_ADD_CATALOG": mine, "_USASHOES_COMPLETE": "complete_bash",
-             "COMP_WORDS": "usashoes show mine-", "COMP_CWORD": "2"})
+        [sys.executable, "-m", "usashoes"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "USASHOES_ADD_CATALOG": mine,
+            "_USASHOES_COMPLETE": "complete_bash",
+            "COMP_WORDS": "usashoes show mine-",
+            "COMP_CWORD": "2",
+        },
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["mine-trail"]

@@ -56,8 +56,10 @@ CRITERIA = {
     "activities": st.frozensets(st.sampled_from(list(Activity)), min_size=1),
     "support": st.sampled_from(list(Support)),
     "status": st.sampled_from(list(Status)),
-    "min_grams": _bound(GRAMS), "max_grams": _bound(GRAMS),
-    "min_usd": _bound(USD), "max_usd": _bound(USD),
+    "min_grams": _bound(GRAMS),
+    "max_grams": _bound(GRAMS),
+    "min_usd": _bound(USD),
+    "max_usd": _bound(USD),
 }
 
 
@@ -74,18 +76,20 @@ def meets(f: query.Filters, shoe: Shoe) -> bool:
     wanted_brand = " ".join((f.brand or "").lower().split())
     wanted_brand = {"nb": "new balance"}.get(wanted_brand, wanted_brand)
     grams, usd = (shoe.weight.grams if shoe.weight else None), (shoe.msrp.usd if shoe.msrp else None)
-    return all([
-        not f.origins or origin in f.origins,
-        f.brand is None or (wanted_brand != "" and shoe.brand.lower().startswith(wanted_brand)),
-        not f.activities or any(activity in f.activities for activity in shoe.activities),
-        f.support is None or shoe.support == f.support,
-        f.status is None or shoe.status == f.status,
-        f.min_grams is None or (grams is not None and grams >= f.min_grams),
-        # a weight known only as a lower bound ("over 400 g") can never be shown to be under a maximum
-        f.max_grams is None or (grams is not None and not shoe.weight.at_least and grams <= f.max_grams),
-        f.min_usd is None or (usd is not None and usd >= f.min_usd),
-        f.max_usd is None or (usd is not None and usd <= f.max_usd),
-    ])
+    return all(
+        [
+            not f.origins or origin in f.origins,
+            f.brand is None or (wanted_brand != "" and shoe.brand.lower().startswith(wanted_brand)),
+            not f.activities or any(activity in f.activities for activity in shoe.activities),
+            f.support is None or shoe.support == f.support,
+            f.status is None or shoe.status == f.status,
+            f.min_grams is None or (grams is not None and grams >= f.min_grams),
+            # a weight known only as a lower bound ("over 400 g") can never be shown to be under a maximum
+            f.max_grams is None or (grams is not None and not shoe.weight.at_least and grams <= f.max_grams),
+            f.min_usd is None or (usd is not None and usd >= f.min_usd),
+            f.max_usd is None or (usd is not None and usd <= f.max_usd),
+        ]
+    )
 
 
 @FAST
@@ -97,6 +101,7 @@ def test_filter_returns_exactly_the_shoes_that_match(f: query.Filters) -> None:
 
 def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
     """f with one criterion made stricter: a lower maximum, a higher minimum, or fewer allowed values."""
+
     def lower(old: float | None, values: list[float]) -> float:
         return data.draw(st.floats(min_value=values[0] - 50, max_value=old if old is not None else values[-1] + 50))
 
@@ -111,8 +116,10 @@ def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
     # Half the time narrow a criterion already in use: "fewer activities" is where any-of bites.
     which = data.draw(st.sampled_from(in_use if in_use and data.draw(st.booleans()) else narrowable))
     change = {
-        "max_grams": lambda: lower(f.max_grams, GRAMS), "min_grams": lambda: higher(f.min_grams, GRAMS),
-        "max_usd": lambda: lower(f.max_usd, USD), "min_usd": lambda: higher(f.min_usd, USD),
+        "max_grams": lambda: lower(f.max_grams, GRAMS),
+        "min_grams": lambda: higher(f.min_grams, GRAMS),
+        "max_usd": lambda: lower(f.max_usd, USD),
+        "min_usd": lambda: higher(f.min_usd, USD),
         "origins": lambda: fewer(f.origins, query.origin_choices()),
         "activities": lambda: fewer(f.activities, list(Activity)),
         "support": lambda: f.support or data.draw(st.sampled_from(list(Support))),
@@ -136,9 +143,11 @@ def test_sort_and_limit(f: query.Filters, key: query.SortKey, reverse: bool, lim
     everything = query.select(SHOES, f, key, reverse)
     assert query.select(SHOES, f, key, reverse, limit) == everything[:limit]
     assert sorted(shoe.id for shoe in everything) == sorted(shoe.id for shoe in query.apply(SHOES, f))
-    value = {query.SortKey.WEIGHT: lambda s: s.weight.grams if s.weight else None,
-             query.SortKey.PRICE: lambda s: s.msrp.usd if s.msrp else None,
-             query.SortKey.YEAR: lambda s: s.release_year}.get(key)
+    value = {
+        query.SortKey.WEIGHT: lambda s: s.weight.grams if s.weight else None,
+        query.SortKey.PRICE: lambda s: s.msrp.usd if s.msrp else None,
+        query.SortKey.YEAR: lambda s: s.release_year,
+    }.get(key)
     if value is not None:
         values = [value(shoe) for shoe in everything]
         known = [v for v in values if v is not None]
@@ -176,9 +185,13 @@ def test_cache_round_trips_every_bundled_shoe(shoe: Shoe) -> None:
 
 # Shoes a valid catalog can produce (so the same strategy also drives the YAML round trip below).
 text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
-urls = st.builds(lambda scheme, rest: f"{scheme}://{rest}", st.sampled_from(["http", "https"]),
-                 st.text(st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=20)
-                 .filter(lambda rest: not any(char.isspace() for char in rest)))
+urls = st.builds(
+    lambda scheme, rest: f"{scheme}://{rest}",
+    st.sampled_from(["http", "https"]),
+    st.text(st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=20).filter(
+        lambda rest: not any(char.isspace() for char in rest)
+    ),
+)
 ids = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}", fullmatch=True)
 years = st.integers(1900, 2100)
 
@@ -188,8 +201,13 @@ def weights(draw: st.DrawFn) -> Weight:
     unit = draw(st.sampled_from(["oz", "g"]))
     factor = GRAMS_PER_OUNCE if unit == "oz" else 1.0
     low, high = (round(bound / factor, 1) for bound in WEIGHT_GRAMS)
-    return Weight(draw(st.floats(low, high)), unit, draw(st.none() | text), draw(st.booleans()),
-                  draw(st.none() | st.sampled_from(list(Line))))
+    return Weight(
+        draw(st.floats(low, high)),
+        unit,
+        draw(st.none() | text),
+        draw(st.booleans()),
+        draw(st.none() | st.sampled_from(list(Line))),
+    )
 
 
 def _tuple_of(strategy: st.SearchStrategy, **kwargs: Any) -> st.SearchStrategy[tuple]:
@@ -198,28 +216,48 @@ def _tuple_of(strategy: st.SearchStrategy, **kwargs: Any) -> st.SearchStrategy[t
 
 generated_shoes = st.builds(
     Shoe,
-    id=ids, brand=text, name=text, confidence=st.sampled_from(list(Confidence)),
+    id=ids,
+    brand=text,
+    name=text,
+    confidence=st.sampled_from(list(Confidence)),
     sources=st.lists(urls, min_size=1, max_size=3).map(tuple),
-    version=st.none() | text, aliases=_tuple_of(text), style_codes=_tuple_of(text),
-    origin=st.none() | st.sampled_from(list(Origin)), label=st.none() | text, made_in=st.none() | text,
-    domestic_content=st.none() | text, domestic_content_min_pct=st.none() | st.floats(0, 100),
+    version=st.none() | text,
+    aliases=_tuple_of(text),
+    style_codes=_tuple_of(text),
+    origin=st.none() | st.sampled_from(list(Origin)),
+    label=st.none() | text,
+    made_in=st.none() | text,
+    domestic_content=st.none() | text,
+    domestic_content_min_pct=st.none() | st.floats(0, 100),
     activities=_tuple_of(st.sampled_from(list(Activity)), unique=True),
     support=st.none() | st.sampled_from(list(Support)),
-    weight=st.none() | weights(), msrp=st.none() | st.builds(Price, st.floats(1, 2000), years),
-    release_year=st.none() | years, status=st.sampled_from(list(Status)),
+    weight=st.none() | weights(),
+    msrp=st.none() | st.builds(Price, st.floats(1, 2000), years),
+    release_year=st.none() | years,
+    status=st.sampled_from(list(Status)),
     status_as_of=st.none() | st.from_regex(r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", fullmatch=True),
-    midsole=st.none() | text, features=_tuple_of(text), description=st.none() | text, notes=_tuple_of(text),
-    drop_mm=st.none() | st.floats(0, 20), stack_heel_mm=st.none() | st.floats(0, 80),
+    midsole=st.none() | text,
+    features=_tuple_of(text),
+    description=st.none() | text,
+    notes=_tuple_of(text),
+    drop_mm=st.none() | st.floats(0, 20),
+    stack_heel_mm=st.none() | st.floats(0, 80),
     stack_forefoot_mm=st.none() | st.floats(0, 80),
-    widths=st.dictionaries(st.sampled_from(Line.values()),
-                           st.lists(st.sampled_from(["B", "D", "2E", "4E", "wide"]), min_size=1, max_size=3)
-                           .map(tuple), max_size=2),
+    widths=st.dictionaries(
+        st.sampled_from(Line.values()),
+        st.lists(st.sampled_from(["B", "D", "2E", "4E", "wide"]), min_size=1, max_size=3).map(tuple),
+        max_size=2,
+    ),
     sizes=st.dictionaries(st.sampled_from(Line.values()), text, max_size=2),
-    product_url=st.none() | urls, successor=st.none(), predecessor=st.none(),
+    product_url=st.none() | urls,
+    successor=st.none(),
+    predecessor=st.none(),
     origin_basis=st.none() | st.builds(OriginBasis, st.sampled_from(list(OriginBasisKind)), text),
-    lookalikes=_tuple_of(text), launch_price=st.none() | st.builds(Price, st.floats(1, 2000), years),
-    field_sources=st.dictionaries(st.sampled_from(SOURCED_FIELDS), st.lists(urls, min_size=1, max_size=2).map(tuple),
-                                  max_size=3),
+    lookalikes=_tuple_of(text),
+    launch_price=st.none() | st.builds(Price, st.floats(1, 2000), years),
+    field_sources=st.dictionaries(
+        st.sampled_from(SOURCED_FIELDS), st.lists(urls, min_size=1, max_size=2).map(tuple), max_size=3
+    ),
 )
 
 
@@ -244,9 +282,13 @@ def catalog_entry(shoe: Shoe) -> dict[str, Any]:
         if value is None or value == () or value == {}:
             continue
         if isinstance(value, Weight):
-            value = {"value": value.value, "unit": value.unit, "at_least": value.at_least,
-                     **({"size": value.size} if value.size is not None else {}),
-                     **({"line": str(value.line)} if value.line is not None else {})}
+            value = {
+                "value": value.value,
+                "unit": value.unit,
+                "at_least": value.at_least,
+                **({"size": value.size} if value.size is not None else {}),
+                **({"line": str(value.line)} if value.line is not None else {}),
+            }
         elif isinstance(value, Price):
             value = {"usd": value.usd, "year": value.year}
         elif isinstance(value, OriginBasis):
@@ -262,8 +304,11 @@ def catalog_entry(shoe: Shoe) -> dict[str, Any]:
 
 
 @FAST
-@given(st.lists(generated_shoes, min_size=1, max_size=3, unique_by=lambda shoe: shoe.id),
-       st.booleans(), st.none() | st.booleans())
+@given(
+    st.lists(generated_shoes, min_size=1, max_size=3, unique_by=lambda shoe: shoe.id),
+    st.booleans(),
+    st.none() | st.booleans(),
+)
 def test_any_valid_catalog_reads_back_exactly(shoes: list[Shoe], unicode: bool, flow: bool | None) -> None:
     """Whatever a YAML tool writes for valid entries (quoted "NO", "993", dates...) loads back unchanged."""
     document = {"schema_version": 1, "models": [catalog_entry(shoe) for shoe in shoes]}
@@ -298,14 +343,39 @@ def test_parse_survives_any_bytes(data: bytes) -> None:
     _parse_or_catalog_error(data)
 
 
-vocabulary = [*Origin.values(), *Activity.values(), *Support.values(), *Status.values(), *Confidence.values(),
-              "oz", "g", "NO", "yes", "993", "0770", "12:30", "2022-10-01", "https://example.com", "ftp://x"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**20), st.floats(), st.text(max_size=12),
-                    st.dates(), st.sampled_from(vocabulary))
-keys = st.one_of(st.sampled_from([*FIELDS, "schema_version", "models", "value", "unit", "size", "at_least", "usd",
-                                  "year"]), st.text(max_size=8))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                      max_leaves=25)
+vocabulary = [
+    *Origin.values(),
+    *Activity.values(),
+    *Support.values(),
+    *Status.values(),
+    *Confidence.values(),
+    "oz",
+    "g",
+    "NO",
+    "yes",
+    "993",
+    "0770",
+    "12:30",
+    "2022-10-01",
+    "https://example.com",
+    "ftp://x",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**20),
+    st.floats(),
+    st.text(max_size=12),
+    st.dates(),
+    st.sampled_from(vocabulary),
+)
+keys = st.one_of(
+    st.sampled_from([*FIELDS, "schema_version", "models", "value", "unit", "size", "at_least", "usd", "year"]),
+    st.text(max_size=8),
+)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=25
+)
 models = st.dictionaries(keys, values, max_size=10)
 documents = st.one_of(
     values,
@@ -333,8 +403,12 @@ def test_parse_survives_edits_of_a_real_catalog(data: st.DataObject) -> None:
     for _ in range(data.draw(st.integers(1, 4))):
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, min(len(text), start + 40)))
-        insert = data.draw(st.text(max_size=6) | st.sampled_from(["\n", "  ", ":", "- ", "[", "]", "{", "&a ", "*a",
-                                                                   "NO", "993", '"', "'", "#", "\t", "!!int "]))
+        insert = data.draw(
+            st.text(max_size=6)
+            | st.sampled_from(
+                ["\n", "  ", ":", "- ", "[", "]", "{", "&a ", "*a", "NO", "993", '"', "'", "#", "\t", "!!int "]
+            )
+        )
         text = text[:start] + insert + text[end:]
     _parse_or_catalog_error(text.encode("utf-8", "surrogatepass"))
 
@@ -349,16 +423,26 @@ def test_bundled_sample_used_for_edits_is_a_valid_catalog() -> None:
 # vulgar fractions, and non-ASCII decimal digits that int() does read (Arabic-Indic, Devanagari).
 # `Runner 3²` once passed validation and then crashed `usashoes list` (int("²") in the sort key).
 DIGIT_LOOKALIKES = "²³¹⁹₂①½¼⅓٣٤۵५０"
-tricky_text = st.text(st.sampled_from(DIGIT_LOOKALIKES + "0123456789v -Runer"), min_size=1, max_size=12) \
-    .filter(str.strip)
+tricky_text = st.text(st.sampled_from(DIGIT_LOOKALIKES + "0123456789v -Runer"), min_size=1, max_size=12).filter(
+    str.strip
+)
 
 
 def _commands_for(shoes: list[Shoe]) -> list[list[str]]:
     first = shoes[0]
-    commands = [["list"], ["list", "--sort", "brand"], ["list", "--sort", "weight", "--reverse"],
-                ["list", "--sort", "price"], ["list", "--sort", "year"], ["list", "--format", "csv"],
-                ["search", "--", first.name], ["search", "--json", "--", first.model], ["show", first.id],
-                ["show", first.id, "--json"], ["explain", "--model", first.id]]
+    commands = [
+        ["list"],
+        ["list", "--sort", "brand"],
+        ["list", "--sort", "weight", "--reverse"],
+        ["list", "--sort", "price"],
+        ["list", "--sort", "year"],
+        ["list", "--format", "csv"],
+        ["search", "--", first.name],
+        ["search", "--json", "--", first.model],
+        ["show", first.id],
+        ["show", first.id, "--json"],
+        ["explain", "--model", first.id],
+    ]
     if len(shoes) > 1:
         commands.append(["compare", first.id, shoes[1].id])
     return commands
@@ -389,10 +473,26 @@ def _assert_every_command_handles(shoes: list[Shoe], tmp: Path, *, must_validate
 @pytest.mark.parametrize("name", ["Runner 3²", "Runner ½", "Runner ٣", "٣٣٠v٥", "990v²", "Pace ①", "Dash ５"])
 def test_digit_lookalikes_in_names_aliases_style_codes_and_queries(name: str, tmp_path: Path) -> None:
     """A model named 'Runner 3²' (or ½, ٣) validates, lists, sorts, searches, shows and compares."""
-    shoes = [Shoe(id="acme-one", brand="Acme", name=name, confidence=Confidence.HIGH, sources=("https://e.com",),
-                  version="v²", aliases=(f"{name} alias",), style_codes=(f"M{name}",)),
-             Shoe(id="acme-two", brand="Acme", name="Runner 3", confidence=Confidence.HIGH, sources=("https://e.com",),
-                  msrp=Price(120, 2025))]
+    shoes = [
+        Shoe(
+            id="acme-one",
+            brand="Acme",
+            name=name,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            version="v²",
+            aliases=(f"{name} alias",),
+            style_codes=(f"M{name}",),
+        ),
+        Shoe(
+            id="acme-two",
+            brand="Acme",
+            name="Runner 3",
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            msrp=Price(120, 2025),
+        ),
+    ]
     _assert_every_command_handles(shoes, tmp_path, must_validate=True)
     assert query.natural(name)  # the sort key itself, directly
 

@@ -38,17 +38,20 @@ def pick_ids(document: dict) -> list[str]:
 
 
 # --- sizes and estimates ---------------------------------------------------------------------
-@pytest.mark.parametrize(("text", "line", "expected"), [
-    ("men's US 9", None, Size(Line.MEN, 9)),
-    ("men's 9", None, Size(Line.MEN, 9)),
-    ("women's US 8", None, Size(Line.WOMEN, 8)),
-    ("US 10.5", Line.MEN, Size(Line.MEN, 10.5)),
-    ("M9", None, Size(Line.MEN, 9)),
-    ("US 10.5", None, None),  # no line stated: never guessed
-    ("not stated", Line.MEN, None),
-    ("men's, size not stated", None, None),
-    ("women's 8", Line.MEN, None),  # text and line disagree
-])
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("men's US 9", None, Size(Line.MEN, 9)),
+        ("men's 9", None, Size(Line.MEN, 9)),
+        ("women's US 8", None, Size(Line.WOMEN, 8)),
+        ("US 10.5", Line.MEN, Size(Line.MEN, 10.5)),
+        ("M9", None, Size(Line.MEN, 9)),
+        ("US 10.5", None, None),  # no line stated: never guessed
+        ("not stated", Line.MEN, None),
+        ("men's, size not stated", None, None),
+        ("women's 8", Line.MEN, None),  # text and line disagree
+    ],
+)
 def test_weight_sizes_are_read_as_the_source_wrote_them(text: str, line: Line | None, expected: Size | None) -> None:
     """Sizes like "men's US 9", "M9" and "US 10.5" (with the weight's line) are read; anything unsure is not."""
     assert parse_size(text, line) == expected
@@ -85,21 +88,39 @@ def test_size_option_accepts_common_spellings_and_refuses_the_rest() -> None:
 
 # --- verdicts --------------------------------------------------------------------------------
 def _shoe(**fields: object) -> Shoe:
-    return Shoe(id="x", brand=str(fields.pop("brand", "Acme")), name="X", confidence=Confidence.HIGH,
-                sources=("https://example.org",), **fields)  # type: ignore[arg-type]
+    return Shoe(
+        id="x",
+        brand=str(fields.pop("brand", "Acme")),
+        name="X",
+        confidence=Confidence.HIGH,
+        sources=("https://example.org",),
+        **fields,
+    )  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("fields", "answer", "text"), [
-    ({"brand": "New Balance", "origin": Origin.MADE_IN_USA}, Answer.MADE,
-     "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)"),
-    ({"origin": Origin.MADE_IN_USA, "label": "Made in USA with domestic and imported materials"},
-     Answer.QUALIFIED, "Made in USA with imported parts"),
-    ({"origin": Origin.ASSEMBLED_IN_USA}, Answer.ASSEMBLED, "Assembled in USA from imported parts"),
-    ({"origin": Origin.IMPORTED}, Answer.IMPORTED, "Imported"),
-    ({"origin_basis": OriginBasis(OriginBasisKind.INFERENCE, "a blog's claim is unsupported")},
-     Answer.NO_EVIDENCE, "No evidence it is made in the USA (a blog's claim is unsupported)"),
-    ({}, Answer.UNKNOWN, "Unknown: no source settles it"),
-])
+@pytest.mark.parametrize(
+    ("fields", "answer", "text"),
+    [
+        (
+            {"brand": "New Balance", "origin": Origin.MADE_IN_USA},
+            Answer.MADE,
+            "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)",
+        ),
+        (
+            {"origin": Origin.MADE_IN_USA, "label": "Made in USA with domestic and imported materials"},
+            Answer.QUALIFIED,
+            "Made in USA with imported parts",
+        ),
+        ({"origin": Origin.ASSEMBLED_IN_USA}, Answer.ASSEMBLED, "Assembled in USA from imported parts"),
+        ({"origin": Origin.IMPORTED}, Answer.IMPORTED, "Imported"),
+        (
+            {"origin_basis": OriginBasis(OriginBasisKind.INFERENCE, "a blog's claim is unsupported")},
+            Answer.NO_EVIDENCE,
+            "No evidence it is made in the USA (a blog's claim is unsupported)",
+        ),
+        ({}, Answer.UNKNOWN, "Unknown: no source settles it"),
+    ],
+)
 def test_the_verdict_answers_is_it_us_made_in_one_line(fields: dict, answer: Answer, text: str) -> None:
     """One straight answer from origin, basis, label and domestic content."""
     result = verdict(_shoe(**fields))
@@ -109,9 +130,11 @@ def test_the_verdict_answers_is_it_us_made_in_one_line(fields: dict, answer: Ans
 def test_show_and_explain_open_with_the_verdict() -> None:
     """show and explain --model answer 'is it US-made?' first, in every format."""
     assert run("show", "hollow-unknown", "--format", "lines").stdout.splitlines()[0] == (
-        "us_made\tNo evidence it is made in the USA (a blog's claim is unsupported)")
+        "us_made\tNo evidence it is made in the USA (a blog's claim is unsupported)"
+    )
     assert run("explain", "--model", "bolt-assembled", "--format", "lines").stdout.startswith(
-        "US-made? Assembled in USA from imported parts")
+        "US-made? Assembled in USA from imported parts"
+    )
     assert json.loads(run("show", "acme-road", "--json").stdout)["verdict"]["answer"] == "made-in-usa"
     explained = json.loads(run("explain", "--model", "glide-import", "--json").stdout)
     assert explained["verdict"]["text"] == "Imported"
@@ -157,8 +180,20 @@ def test_made_in_usa_ranks_above_assembled_unless_origin_says_otherwise() -> Non
     """Default order: made first; --origin assembled-in-usa --origin made-in-usa turns it round."""
     default = pick_ids(rec("--activity", "running", "--support", "neutral", "--max-price", "200"))
     assert default.index("acme-road") < default.index("bolt-assembled")
-    turned = pick_ids(rec("--activity", "running", "--support", "neutral", "--max-price", "200",
-                          "--origin", "assembled-in-usa", "--origin", "made-in-usa"))
+    turned = pick_ids(
+        rec(
+            "--activity",
+            "running",
+            "--support",
+            "neutral",
+            "--max-price",
+            "200",
+            "--origin",
+            "assembled-in-usa",
+            "--origin",
+            "made-in-usa",
+        )
+    )
     assert turned[0] == "bolt-assembled"
     only = pick_ids(rec("--activity", "running", "--origin", "assembled-in-usa"))
     assert only == ["bolt-assembled"]
@@ -239,7 +274,7 @@ def test_like_an_imported_model_finds_us_made_alternatives_with_differences() ->
     ids = pick_ids(document)
     assert "glide-import" not in ids and ids[0] == "bolt-assembled"
     assert any("heavier" in d for d in document["picks"][0]["differs"])
-    assert "eagle-walker" == ids[-1]  # a walking shoe is the furthest from a running one
+    assert ids[-1] == "eagle-walker"  # a walking shoe is the furthest from a running one
 
 
 def test_like_with_an_unknown_model_is_not_found() -> None:
@@ -325,8 +360,17 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
     from usashoes.recommend import Needs, recommend
 
     def shoe(shoe_id: str, usd: float, status: Status, as_of: str | None) -> Shoe:
-        return Shoe(id=shoe_id, brand="Acme", name=shoe_id, confidence=Confidence.HIGH, sources=("https://e.com",),
-                    origin=Origin.MADE_IN_USA, msrp=Price(usd, 2025), status=status, status_as_of=as_of)
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            msrp=Price(usd, 2025),
+            status=status,
+            status_as_of=as_of,
+        )
 
     old = shoe("old-cheap", 100, Status.CURRENT, "2019")  # current, but last seen in 2019
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")

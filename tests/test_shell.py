@@ -45,15 +45,31 @@ def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
     """What bash would offer for the last word of `words` (a trailing space: a new, empty word)."""
     parts = words.split(" ")
     done = subprocess.run(
-        [sys.executable, "-m", "usashoes"], capture_output=True, text=True, check=False,
-        env={**os.environ, **(env or {}), "_USASHOES_COMPLETE": "complete_bash",
-             "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)})
+        [sys.executable, "-m", "usashoes"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            **(env or {}),
+            "_USASHOES_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        },
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.split()
 
 
-@pytest.mark.parametrize("words", ["usashoes show nb-990", "usashoes compare nb-993 nb-990",
-                                   "usashoes explain --model nb-990", "usashoes recommend --like nb-990"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "usashoes show nb-990",
+        "usashoes compare nb-993 nb-990",
+        "usashoes explain --model nb-990",
+        "usashoes recommend --like nb-990",
+    ],
+)
 def test_model_arguments_complete_ids(words: str) -> None:
     offered = complete(words)
     assert "nb-990v6" in offered and all(item.startswith("nb-990") for item in offered)
@@ -92,12 +108,23 @@ def test_completion_of_a_broken_catalog_offers_nothing(catalog_file) -> None:
 
 
 def test_completion_imports_neither_rich_nor_rapidfuzz() -> None:
-    code = ("import sys, os\nfrom usashoes.__main__ import main\nsys.argv=['usashoes']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "sys.stderr.write('MODS=' + ' '.join(sys.modules))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                          env={**os.environ, "_USASHOES_COMPLETE": "complete_bash",
-                               "COMP_WORDS": "usashoes show nb-99", "COMP_CWORD": "2"})
+    code = (
+        "import sys, os\nfrom usashoes.__main__ import main\nsys.argv=['usashoes']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('MODS=' + ' '.join(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "_USASHOES_COMPLETE": "complete_bash",
+            "COMP_WORDS": "usashoes show nb-99",
+            "COMP_CWORD": "2",
+        },
+    )
     modules = set(done.stderr.rsplit("MODS=", 1)[1].split())
     assert "nb-990v6" in done.stdout
     assert "rich" not in modules and "rapidfuzz" not in modules
@@ -116,8 +143,15 @@ def test_pager_only_for_a_long_table_on_a_terminal() -> None:
 
 
 def test_no_pager_option_is_accepted_everywhere() -> None:
-    for args in (["list"], ["show", "990v6"], ["compare", "990v6", "993"], ["explain"], ["catalog", "info"],
-                 ["recommend", "--activity", "running"], ["search", "993"]):
+    for args in (
+        ["list"],
+        ["show", "990v6"],
+        ["compare", "990v6", "993"],
+        ["explain"],
+        ["catalog", "info"],
+        ["recommend", "--activity", "running"],
+        ["search", "993"],
+    ):
         assert run(*args, "--no-pager", "--format", "table").stdout.strip()
 
 
@@ -144,7 +178,9 @@ def test_fields_choose_and_order(fmt: str) -> None:
 
 def test_fields_on_show() -> None:
     assert json.loads(run("show", "990v6", "--fields", "id,origin", "--json").stdout) == {
-        "id": "nb-990v6", "origin": "made-in-usa"}
+        "id": "nb-990v6",
+        "origin": "made-in-usa",
+    }
 
 
 def test_unknown_field_is_a_usage_error_listing_the_valid_ones() -> None:
@@ -153,11 +189,21 @@ def test_unknown_field_is_a_usage_error_listing_the_valid_ones() -> None:
 
 
 # --- CSV safety -----------------------------------------------------------------------------
-@pytest.mark.parametrize(("cell", "written"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+2", "'+1+2"), ("-cmd", "'-cmd"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-3.5", "-3.5"), ("+7", "+7"),
-    ("Brooks", "Brooks"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-3.5", "-3.5"),
+        ("+7", "+7"),
+        ("Brooks", "Brooks"),
+        ("", ""),
+    ],
+)
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell: str, written: str) -> None:
     assert csv_safe(cell) == written
 
@@ -165,12 +211,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell: str, writt
 def test_csv_output_neutralises_a_formula_from_a_catalog(catalog_file) -> None:
     path = catalog_file(ONE_MODEL.replace("description: A plain shoe", "description: '=HYPERLINK(\"x\")'"))
     rows = list(csv.DictReader(io.StringIO(run("--catalog", str(path), "list", "--format", "csv").stdout)))
-    assert rows[0]["description"] == "'=HYPERLINK(\"x\")"
+    assert rows[0]["description"] == '\'=HYPERLINK("x")'
 
 
 # --- Markdown -------------------------------------------------------------------------------
-@pytest.mark.parametrize("args", [["list"], ["search", "993"], ["show", "990v6"], ["compare", "990v6", "993"],
-                                  ["recommend", "--activity", "running"], ["explain"], ["catalog", "info"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["search", "993"],
+        ["show", "990v6"],
+        ["compare", "990v6", "993"],
+        ["recommend", "--activity", "running"],
+        ["explain"],
+        ["catalog", "info"],
+    ],
+)
 def test_markdown_for_every_table(args: list[str]) -> None:
     out = run(*args, "--format", "markdown").stdout
     assert "\n| --- |" in out or "|---" in out or "| --- " in out
@@ -244,8 +300,17 @@ def test_search_and_show_share_one_message_style() -> None:
 def test_every_environment_variable_is_in_help_and_readme() -> None:
     help_text = run("--help", env={"COLUMNS": "200"}).stdout
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for name in ("USASHOES_CATALOG", "USASHOES_ADD_CATALOG", "USASHOES_CACHE_DIR", "USASHOES_NO_CACHE",
-                 "USASHOES_NO_PAGER", "USASHOES_DEBUG", "USASHOES_TODAY", "PAGER", "NO_COLOR"):
+    for name in (
+        "USASHOES_CATALOG",
+        "USASHOES_ADD_CATALOG",
+        "USASHOES_CACHE_DIR",
+        "USASHOES_NO_CACHE",
+        "USASHOES_NO_PAGER",
+        "USASHOES_DEBUG",
+        "USASHOES_TODAY",
+        "PAGER",
+        "NO_COLOR",
+    ):
         assert name in help_text, name
         assert f"`{name}" in readme, name
 
@@ -259,9 +324,16 @@ def test_did_you_mean_offers_the_closest_model_first(query: str, first: str) -> 
 
 # --- narrow terminals -----------------------------------------------------------------------
 @pytest.mark.parametrize("columns", ["60", "80", "120"])
-@pytest.mark.parametrize("args", [["list", "--all"], ["show", "990v6"],
-                                  ["compare", "990v6", "993", "carson-iguana-racer"],
-                                  ["explain"], ["recommend", "--activity", "running"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--all"],
+        ["show", "990v6"],
+        ["compare", "990v6", "993", "carson-iguana-racer"],
+        ["explain"],
+        ["recommend", "--activity", "running"],
+    ],
+)
 def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str]) -> None:
     out = run(*args, "--format", "table", "--no-pager", env={"COLUMNS": columns}).stdout
     data = run(*args, "--json").stdout
@@ -272,8 +344,9 @@ def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str
             if url:
                 assert url in words, url
     if args[0] in ("list", "compare"):
-        for shoe_id in [r["id"] for r in json.loads(data)] if args[0] == "list" else \
-                [m["id"] for m in json.loads(data)["models"]]:
+        for shoe_id in (
+            [r["id"] for r in json.loads(data)] if args[0] == "list" else [m["id"] for m in json.loads(data)["models"]]
+        ):
             assert shoe_id in words, shoe_id
 
 
@@ -291,30 +364,46 @@ def test_catalog_validate_writes_its_report_to_a_file(tmp_path: Path) -> None:
     written = text_report.read_text(encoding="utf-8").splitlines()
     assert len(written) == 1 and written[0].startswith(f"{bad}:7:17: ")
     assert result.stderr.splitlines() == written  # a terminal user sees the problems too
-    unwritable = run("catalog", "validate", str(good), "-o", str(tmp_path / "missing" / "r.txt"),
-                     code=ExitCode.WRITE_FAILED)
+    unwritable = run(
+        "catalog", "validate", str(good), "-o", str(tmp_path / "missing" / "r.txt"), code=ExitCode.WRITE_FAILED
+    )
     assert not (tmp_path / "missing").exists() and unwritable.stderr.count("\n") == 1
 
 
 def _tab(words: str, env: dict[str, str]) -> tuple[str, bool]:
     """Bash's completion output for the last word, and whether typer was imported to answer it."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "usashoes"], capture_output=True, text=True, check=False,
-        env={**os.environ, **env, "_USASHOES_COMPLETE": "complete_bash", "COMP_WORDS": words,
-             "COMP_CWORD": str(len(words.split(" ")) - 1)})
+        [sys.executable, "-X", "importtime", "-m", "usashoes"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            **env,
+            "_USASHOES_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+        },
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout, "typer" in done.stderr
 
 
-def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from usashoes import complete, fastcomplete
 
     catalog = tmp_path / "c.yaml"
     catalog.write_text(ONE_MODEL, encoding="utf-8")
     env = {"USASHOES_CATALOG": str(catalog)}
-    lines = ["usashoes show ", "usashoes show acme", "usashoes show zz", "usashoes compare acme-zoom ac",
-             "usashoes explain --model ac", "usashoes recommend --like zo", "usashoes --no-pager show ac"]
+    lines = [
+        "usashoes show ",
+        "usashoes show acme",
+        "usashoes show zz",
+        "usashoes compare acme-zoom ac",
+        "usashoes explain --model ac",
+        "usashoes recommend --like zo",
+        "usashoes --no-pager show ac",
+    ]
     full = {words: _tab(words, {**env, "USASHOES_NO_CACHE": "1"}) for words in lines}
     assert full["usashoes show acme"] == ("acme-zoom\n", True)
     # The full path leaves a candidates file (a catalog changed this very second gets none: its
@@ -330,12 +419,21 @@ def test_a_model_tab_is_answered_without_typer_and_never_stale(tmp_path: Path,
     assert _tab("usashoes show acme", env)[0] == "acme-zoomx\n"
 
 
-@pytest.mark.parametrize("args", [
-    ["compare", "nb-990v6"], ["catalog", "validate", ""], ["--add-catalog", "", "list"], ["show", "zzqqxx"],
-    ["search", "zzqqxx"], ["explain", "zzqqxx"], ["compare", "nb-990v6", "nb-990v6"],
-    ["list", "--json", "--format", "csv"],
-    ["list", "--fields", "nope", "--format", "csv"], ["catalog", "validate", "--overlay"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "nb-990v6"],
+        ["catalog", "validate", ""],
+        ["--add-catalog", "", "list"],
+        ["show", "zzqqxx"],
+        ["search", "zzqqxx"],
+        ["explain", "zzqqxx"],
+        ["compare", "nb-990v6", "nb-990v6"],
+        ["list", "--json", "--format", "csv"],
+        ["list", "--fields", "nope", "--format", "csv"],
+        ["catalog", "validate", "--overlay"],
+    ],
+)
 def test_messages_share_one_style(args: list[str]) -> None:
     """One sentence, capitalised (or opening with the option it is about), ending with a full stop."""
     result = runner.invoke(app, args)

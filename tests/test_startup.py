@@ -19,8 +19,9 @@ def _modules_after(*args: str, env: dict[str, str] | None = None) -> set[str]:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write('\\nMODULES=' + json.dumps(sorted(sys.modules)))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}
+    )
     marker = done.stderr.rsplit("MODULES=", 1)
     assert len(marker) == 2, done.stderr
     return set(json.loads(marker[1]))

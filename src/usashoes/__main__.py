@@ -63,7 +63,7 @@ def _version() -> int:
         sys.stdout.flush()
         data = f"usashoes {__version__}\n".encode()
         while data:  # every byte, or an error: `--version > /dev/full` fails
-            data = data[os.write(sys.stdout.fileno(), data):]
+            data = data[os.write(sys.stdout.fileno(), data) :]
     except BrokenPipeError:
         return 0
     except (OSError, ValueError) as error:

@@ -66,8 +66,7 @@ def _made_statements(shoe: Shoe, qualified: bool) -> tuple[list[str], list[str]]
         rules.insert(0, "ftc-qualified")
         if nb:
             statements.append(
-                "Under its own policy New Balance qualifies the label when a shoe's domestic "
-                "value is below 70%."
+                "Under its own policy New Balance qualifies the label when a shoe's domestic value is below 70%."
             )
             rules.append("nb-70")
         if pct is not None:
@@ -134,8 +133,7 @@ def _made_statements(shoe: Shoe, qualified: bool) -> tuple[list[str], list[str]]
             )
         else:
             statements.append(
-                f"The recorded minimum leaves at most {_pct(foreign)} foreign content, within "
-                "California's 5% ceiling."
+                f"The recorded minimum leaves at most {_pct(foreign)} foreign content, within California's 5% ceiling."
             )
     return statements, rules
 
@@ -154,9 +152,7 @@ def assess_model(shoe: Shoe) -> ModelAssessment:
         label_class = _ORIGIN_CLASS[shoe.origin]
 
     if reading is not None and reading.label_class is LabelClass.NOT_AN_ORIGIN_CLAIM:
-        statements.append(
-            f'The recorded label wording ("{shoe.label}") makes no origin claim by itself.'
-        )
+        statements.append(f'The recorded label wording ("{shoe.label}") makes no origin claim by itself.')
     if (
         reading is not None
         and shoe.origin is not None
@@ -169,9 +165,7 @@ def assess_model(shoe: Shoe) -> ModelAssessment:
         )
 
     if label_class in (LabelClass.UNQUALIFIED_US_ORIGIN, LabelClass.QUALIFIED_US_ORIGIN):
-        made, made_rules = _made_statements(
-            shoe, qualified=label_class is LabelClass.QUALIFIED_US_ORIGIN
-        )
+        made, made_rules = _made_statements(shoe, qualified=label_class is LabelClass.QUALIFIED_US_ORIGIN)
         statements.extend(made)
         rules.extend(made_rules)
     elif label_class is LabelClass.US_ASSEMBLY:
@@ -180,32 +174,24 @@ def assess_model(shoe: Shoe) -> ModelAssessment:
             'assembly in the US, a substantial assembly (not a "screwdriver" job), and the '
             "last substantial transformation in the US."
         )
-        statements.append(
-            "Foreign parts and materials are allowed; the claim implies no share of US content."
-        )
+        statements.append("Foreign parts and materials are allowed; the claim implies no share of US content.")
         if shoe.domestic_content_min_pct is not None:
-            statements.append(
-                f"The catalog records at least {_pct(shoe.domestic_content_min_pct)} domestic "
-                "content."
-            )
+            statements.append(f"The catalog records at least {_pct(shoe.domestic_content_min_pct)} domestic content.")
         rules.extend(["ftc-assembled", "customs"])
     elif label_class is LabelClass.FOREIGN_ORIGIN:
         statements.append(
-            "It is not sold as US-made, so the FTC \"Made in USA\" standard and California's "
+            'It is not sold as US-made, so the FTC "Made in USA" standard and California\'s '
             "limits do not come into play."
         )
         statements.append(
-            "US Customs requires an imported shoe to be marked with the English name of its "
-            "country of origin."
+            "US Customs requires an imported shoe to be marked with the English name of its country of origin."
         )
         rules.append("customs")
 
     if shoe.made_in and label_class is not None:
         statements.append(f"The catalog gives the place of manufacture as {shoe.made_in}.")
     if shoe.domestic_content:
-        statements.append(
-            f"The catalog's note on domestic content: {shoe.domestic_content.rstrip('.')}."
-        )
+        statements.append(f"The catalog's note on domestic content: {shoe.domestic_content.rstrip('.')}.")
 
     if shoe.label is None:
         unknowns.append("The exact label wording on this shoe is not recorded.")
@@ -219,9 +205,7 @@ def assess_model(shoe: Shoe) -> ModelAssessment:
     if us_made and shoe.domestic_content_min_pct is None:
         unknowns.append("The share of US content in this model is not recorded.")
     elif us_made and (pct := shoe.domestic_content_min_pct) is not None and pct < 100:
-        unknowns.append(
-            f"Only a minimum US share ({_pct(pct)}) is recorded; the actual share is not known."
-        )
+        unknowns.append(f"Only a minimum US share ({_pct(pct)}) is recorded; the actual share is not known.")
     if us_made and not shoe.made_in:
         unknowns.append("The factory location is not recorded.")
 

@@ -12,6 +12,7 @@ blocking on a FIFO), and every value is type-checked while it is decoded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat as stat_module
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 from . import __version__
 from .codec import Codec
 from .models import Shoe
-from .paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory  # noqa: F401 - part of this API
+from .paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
 from .records import RECORD_FORMAT, record_json
 
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
@@ -70,22 +71,41 @@ def key_for(path: Path, stat: os.stat_result, overlays: Any = ()) -> Key | None:
         return None
     try:
         source = str(path.resolve())
-        layered = tuple((str(overlay.resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino,
-                         info.st_dev) for overlay, info in overlays)
+        layered = tuple(
+            (str(overlay.resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+            for overlay, info in overlays
+        )
     except (OSError, RuntimeError):
         return None
     # The name only spreads files out; the header inside holds the full paths and is checked.
     named = "\0".join((source, *(overlay[0] for overlay in layered)))
     name = f"{zlib.crc32(named.encode('utf-8', 'surrogatepass')):08x}-{len(named)}"
-    return Key(where / f"{name}.json", source, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
-               stat.st_ino, stat.st_dev, layered)
+    return Key(
+        where / f"{name}.json",
+        source,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+        layered,
+    )
 
 
 def _header(key: Key) -> dict[str, Any]:
-    return {"format": FORMAT, "record_format": RECORD_FORMAT, "shoe": SHOE_CODEC.signature,
-            "version": __version__, "source": key.source, "size": key.size, "mtime_ns": key.mtime_ns,
-            "ctime_ns": key.ctime_ns, "inode": key.inode, "device": key.device,
-            "overlays": [list(overlay) for overlay in key.overlays]}
+    return {
+        "format": FORMAT,
+        "record_format": RECORD_FORMAT,
+        "shoe": SHOE_CODEC.signature,
+        "version": __version__,
+        "source": key.source,
+        "size": key.size,
+        "mtime_ns": key.mtime_ns,
+        "ctime_ns": key.ctime_ns,
+        "inode": key.inode,
+        "device": key.device,
+        "overlays": [list(overlay) for overlay in key.overlays],
+    }
 
 
 class Cached(NamedTuple):
@@ -142,12 +162,14 @@ def read(key: Key, catalog_bytes: Any = None) -> Cached | None:
             return None
         overlay = json.loads(overlay_line, parse_constant=_reject_constant)
         if type(overlay) is not dict or not all(
-                type(model) is str and type(fields) is dict
-                and all(type(field) is str and type(file) is str for field, file in fields.items())
-                for model, fields in overlay.items()):
+            type(model) is str
+            and type(fields) is dict
+            and all(type(field) is str and type(file) is str for field, file in fields.items())
+            for model, fields in overlay.items()
+        ):
             return None
         return Cached(shoes, records, overlay)
-    except Exception:  # noqa: BLE001 - any damage to the cache means "no cache"
+    except Exception:
         return None
 
 
@@ -175,26 +197,33 @@ def _inert(records: bytes) -> bool:
 _PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-def write(key: Key, shoes: tuple[Shoe, ...], catalog_data: bytes | None = None,
-          overlay: dict[str, dict[str, str]] | None = None) -> Cached:
+def write(
+    key: Key,
+    shoes: tuple[Shoe, ...],
+    catalog_data: bytes | None = None,
+    overlay: dict[str, dict[str, str]] | None = None,
+) -> Cached:
     """Cache the shoes in name order (best effort); return them with their encoded records."""
     from .query import sort
 
     shoes = tuple(sort(shoes))
     records = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")
-    body = json.dumps([SHOE_CODEC.encode(shoe) for shoe in shoes], ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n" \
-        + json.dumps(overlay or {}, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") \
-        + b"\n" + records
+    body = (
+        json.dumps(
+            [SHOE_CODEC.encode(shoe) for shoe in shoes], ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8", "surrogatepass")
+        + b"\n"
+        + json.dumps(overlay or {}, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        + b"\n"
+        + records
+    )
     header = {**_header(key), "checksum": _checksum(body)}
     if time.time_ns() - key.newest_ns() < RECENT_NS:
         if catalog_data is None:
             return Cached(shoes, records, overlay or {})  # too fresh to trust and nothing to check it by
         header["digest"] = _checksum(catalog_data)
-    try:
+    with contextlib.suppress(OSError):  # an unwritable cache only costs speed
         _store(key.file, json.dumps(header).encode() + b"\n" + body)
-    except OSError:
-        pass  # an unwritable cache only costs speed
     return Cached(shoes, records, overlay or {})
 
 
@@ -203,10 +232,8 @@ def _store(file: Path, data: bytes) -> None:
 
     where = file.parent
     where.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(FileExistsError):
         where.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
     if not _private_directory(where) and not os.environ.get(ENV_CACHE_DIR):
         _make_private(where)  # our own default directory, made by an older version under umask 002
     if not _private_directory(where):
@@ -247,7 +274,7 @@ def _sweep(where: Path) -> None:
                         os.unlink(entry.path)
                 elif entry.name.endswith(".json"):
                     entries.append((modified, entry.path))
-        for _modified, old in sorted(entries, reverse=True)[MAX_ENTRIES - 1:]:
+        for _modified, old in sorted(entries, reverse=True)[MAX_ENTRIES - 1 :]:
             os.unlink(old)
     except OSError:
         pass

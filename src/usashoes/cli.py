@@ -10,12 +10,12 @@ import errno
 import os
 import sys
 from collections import Counter
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, query
+from . import __version__, complete, query
 from . import catalog as catalog_module
 from .errors import (
     CatalogError,
@@ -26,7 +26,6 @@ from .errors import (
     UsashoesError,
     WriteFailed,
 )
-from . import complete
 from .models import Activity, Status, Support, Vocabulary
 from .render import DocFormat, Format
 
@@ -73,7 +72,7 @@ def _run(invoke: Any) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
-    except Exception as error:  # noqa: BLE001 - the one place unexpected errors are caught
+    except Exception as error:
         if _is_click_usage(error):
             message = error.format_message()  # type: ignore[attr-defined]
             ctx = getattr(error, "ctx", None)
@@ -87,8 +86,12 @@ def _run(invoke: Any) -> int:
             return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
-        _error_lines([f"Internal error: {type(error).__name__}: {error}",
-                      "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback)."])
+        _error_lines(
+            [
+                f"Internal error: {type(error).__name__}: {error}",
+                "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback).",
+            ]
+        )
         return ExitCode.FAILURE
 
 
@@ -147,13 +150,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
 )
-catalog_app = typer.Typer(cls=_Group, help="Check and describe a catalog file.",
-                          context_settings={"help_option_names": ["-h", "--help"]})
+catalog_app = typer.Typer(
+    cls=_Group, help="Check and describe a catalog file.", context_settings={"help_option_names": ["-h", "--help"]}
+)
 app.add_typer(catalog_app, name="catalog")
 
 
 class State:
-    catalog_path: Optional[str] = None
+    catalog_path: str | None = None
     add_paths: tuple[str, ...] = ()
     use_cache: bool = True
 
@@ -175,17 +179,34 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
-    catalog: Annotated[Optional[str], typer.Option(
-        "--catalog", metavar="PATH", envvar=None,
-        help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.")] = None,
-    add_catalog: Annotated[Optional[list[str]], typer.Option(
-        "--add-catalog", metavar="PATH", envvar=None,
-        help="A file of your own models and corrections, layered over the catalog (repeatable; later files win). "
-             "Added after the files in $USASHOES_ADD_CATALOG.")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1).")] = False,
-    version: Annotated[bool, typer.Option(
-        "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    catalog: Annotated[
+        str | None,
+        typer.Option(
+            "--catalog",
+            metavar="PATH",
+            envvar=None,
+            help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.",
+        ),
+    ] = None,
+    add_catalog: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-catalog",
+            metavar="PATH",
+            envvar=None,
+            help="A file of your own models and corrections, layered over the catalog (repeatable; later files win). "
+            "Added after the files in $USASHOES_ADD_CATALOG.",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1)."
+        ),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     State.catalog_path = catalog
     State.add_paths = tuple(add_catalog or ())
@@ -199,11 +220,16 @@ def main_callback(
 
 
 # --- shared options, declared once -----------------------------------------------------------
-OriginChoice = Vocabulary("OriginChoice", {value.upper().replace("-", "_"): value  # type: ignore[call-overload]
-                                           for value in query.origin_choices()})
+OriginChoice = Vocabulary(
+    "OriginChoice",
+    {
+        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
+        for value in query.origin_choices()
+    },
+)
 
 
-def _origin_values(values: Optional[list[Any]]) -> Optional[list[str]]:
+def _origin_values(values: list[Any] | None) -> list[str] | None:
     # A choice, case-insensitive like every other (click checked it): plain strings from here on.
     return [str(value) for value in values] if values is not None else None
 
@@ -217,7 +243,7 @@ def _short(text: str) -> str:
 def _usage_errors(parse: Any) -> Any:
     """A typer parser from a domain parser: its ValueError becomes a usage error (exit 2)."""
 
-    def parser(value: Optional[str]) -> Optional[float]:
+    def parser(value: str | None) -> float | None:
         if value is None:
             return None
         try:
@@ -236,96 +262,231 @@ _drop_value = _usage_errors(query.parse_drop)
 _width_value = _usage_errors(query.parse_width)
 
 
-def _size_value(value: Optional[str]) -> Optional[str]:
+def _size_value(value: str | None) -> str | None:
     from .sizes import parse_size_option
 
     _usage_errors(parse_size_option)(value)  # checked here, parsed again where the filters are built
     return value
 
 
-def _size(value: Optional[str]) -> Any:
+def _size(value: str | None) -> Any:
     from .sizes import DEFAULT_SIZE, parse_size_option
 
     return DEFAULT_SIZE if value is None else parse_size_option(value)
 
 
-OriginOpt = Annotated[Optional[list[OriginChoice]], typer.Option(  # type: ignore[valid-type]
-    "--origin", callback=_origin_values, rich_help_panel=FILTERS, case_sensitive=False,
-    help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.")]
-BrandOpt = Annotated[Optional[str], typer.Option(
-    "--brand", rich_help_panel=FILTERS, autocompletion=complete.brands,
-    help="Brand, case-insensitive; a prefix or 'nb' works.")]
-ActivityOpt = Annotated[Optional[list[Activity]], typer.Option(
-    "--activity", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False)]
-SupportOpt = Annotated[Optional[Support], typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
-StatusOpt = Annotated[Optional[Status], typer.Option("--status", rich_help_panel=FILTERS, case_sensitive=False)]
-MinWeightOpt = Annotated[Optional[float], typer.Option(
-    "--min-weight", metavar="WEIGHT", parser=_weight_value, rich_help_panel=FILTERS,
-    help="13.5, 13.5oz or 380g (a bare number is ounces). Models of unknown weight are left out.")]
-MaxWeightOpt = Annotated[Optional[float], typer.Option(
-    "--max-weight", metavar="WEIGHT", parser=_weight_value, rich_help_panel=FILTERS,
-    help="As --min-weight. A weight known only as a lower bound never passes a maximum.")]
-MinPriceOpt = Annotated[Optional[float], typer.Option(
-    "--min-price", metavar="USD", parser=_price_value, rich_help_panel=FILTERS,
-    help="MSRP in US dollars. Models of unknown price are left out.")]
-MaxPriceOpt = Annotated[Optional[float], typer.Option(
-    "--max-price", metavar="USD", parser=_price_value, rich_help_panel=FILTERS,
-    help="MSRP in US dollars. Models of unknown price are left out.")]
-WidthOpt = Annotated[Optional[str], typer.Option(
-    "--width", metavar="WIDTH", parser=_width_value, rich_help_panel=FILTERS,
-    help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
-    "Models whose widths are unknown are left out.")]
-MinDropOpt = Annotated[Optional[float], typer.Option(
-    "--min-drop", metavar="MM", parser=_drop_value, rich_help_panel=FILTERS,
-    help="Heel-to-toe drop of at least this many mm (8 or 8mm). Models of unknown drop are left out.")]
-MaxDropOpt = Annotated[Optional[float], typer.Option(
-    "--max-drop", metavar="MM", parser=_drop_value, rich_help_panel=FILTERS,
-    help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.")]
-ReverseOpt = Annotated[bool, typer.Option("--reverse", rich_help_panel=FILTERS,
-                                          help="Reverse the order (unknown values still sort last).")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=1, rich_help_panel=FILTERS,
-                                                 help="Show at most this many models.")]
-FormatOpt = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", rich_help_panel=OUTPUT, case_sensitive=False,
-    help="Default: table on a terminal, tab-separated lines in a pipe.")]
-DocFormatOpt = Annotated[Optional[DocFormat], typer.Option(
-    "--format", "-f", rich_help_panel=OUTPUT, case_sensitive=False,
-    help="Default: table on a terminal, plain lines in a pipe.")]
+OriginOpt = Annotated[
+    list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
+    typer.Option(
+        "--origin",
+        callback=_origin_values,
+        rich_help_panel=FILTERS,
+        case_sensitive=False,
+        help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.",
+    ),
+]
+BrandOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--brand",
+        rich_help_panel=FILTERS,
+        autocompletion=complete.brands,
+        help="Brand, case-insensitive; a prefix or 'nb' works.",
+    ),
+]
+ActivityOpt = Annotated[
+    list[Activity] | None,
+    typer.Option("--activity", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False),
+]
+SupportOpt = Annotated[Support | None, typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
+StatusOpt = Annotated[Status | None, typer.Option("--status", rich_help_panel=FILTERS, case_sensitive=False)]
+MinWeightOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-weight",
+        metavar="WEIGHT",
+        parser=_weight_value,
+        rich_help_panel=FILTERS,
+        help="13.5, 13.5oz or 380g (a bare number is ounces). Models of unknown weight are left out.",
+    ),
+]
+MaxWeightOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-weight",
+        metavar="WEIGHT",
+        parser=_weight_value,
+        rich_help_panel=FILTERS,
+        help="As --min-weight. A weight known only as a lower bound never passes a maximum.",
+    ),
+]
+MinPriceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-price",
+        metavar="USD",
+        parser=_price_value,
+        rich_help_panel=FILTERS,
+        help="MSRP in US dollars. Models of unknown price are left out.",
+    ),
+]
+MaxPriceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-price",
+        metavar="USD",
+        parser=_price_value,
+        rich_help_panel=FILTERS,
+        help="MSRP in US dollars. Models of unknown price are left out.",
+    ),
+]
+WidthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--width",
+        metavar="WIDTH",
+        parser=_width_value,
+        rich_help_panel=FILTERS,
+        help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
+        "Models whose widths are unknown are left out.",
+    ),
+]
+MinDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-drop",
+        metavar="MM",
+        parser=_drop_value,
+        rich_help_panel=FILTERS,
+        help="Heel-to-toe drop of at least this many mm (8 or 8mm). Models of unknown drop are left out.",
+    ),
+]
+MaxDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-drop",
+        metavar="MM",
+        parser=_drop_value,
+        rich_help_panel=FILTERS,
+        help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.",
+    ),
+]
+ReverseOpt = Annotated[
+    bool, typer.Option("--reverse", rich_help_panel=FILTERS, help="Reverse the order (unknown values still sort last).")
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", min=1, rich_help_panel=FILTERS, help="Show at most this many models.")
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        rich_help_panel=OUTPUT,
+        case_sensitive=False,
+        help="Default: table on a terminal, tab-separated lines in a pipe.",
+    ),
+]
+DocFormatOpt = Annotated[
+    DocFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        rich_help_panel=OUTPUT,
+        case_sensitive=False,
+        help="Default: table on a terminal, plain lines in a pipe.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", rich_help_panel=OUTPUT, help="Same as --format json.")]
-OutputFileOpt = Annotated[Optional[str], typer.Option(
-    "--output", "-o", metavar="FILE", rich_help_panel=OUTPUT,
-    help="Write to FILE instead of stdout, atomically: all of it or, on error, the file unchanged. "
-         "Default format there: lines.")]
-FieldsOpt = Annotated[Optional[str], typer.Option(
-    "--fields", metavar="A,B,C", rich_help_panel=OUTPUT,
-    help="Only these JSON record fields, in this order (json, jsonl, csv, lines; default lines). "
-         "An unknown name lists the valid ones.")]
-NoPagerOpt = Annotated[bool, typer.Option(
-    "--no-pager", rich_help_panel=OUTPUT,
-    help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1).")]
-SizeOpt = Annotated[Optional[str], typer.Option(
-    "--size", metavar="SIZE", callback=_size_value, rich_help_panel=OUTPUT,
-    help="Compare weights at this US size: M9 (default), W8, \"men's 10.5\", 9 (men's). "
-         "Weights measured at another stated size are estimated (+2.6% per half size).")]
-AllOpt = Annotated[bool, typer.Option("--all", rich_help_panel=FILTERS,
-                                      help="Include imported models (shown only with --origin imported otherwise).")]
+OutputFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        rich_help_panel=OUTPUT,
+        help="Write to FILE instead of stdout, atomically: all of it or, on error, the file unchanged. "
+        "Default format there: lines.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        rich_help_panel=OUTPUT,
+        help="Only these JSON record fields, in this order (json, jsonl, csv, lines; default lines). "
+        "An unknown name lists the valid ones.",
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", rich_help_panel=OUTPUT, help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1)."
+    ),
+]
+SizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--size",
+        metavar="SIZE",
+        callback=_size_value,
+        rich_help_panel=OUTPUT,
+        help="Compare weights at this US size: M9 (default), W8, \"men's 10.5\", 9 (men's). "
+        "Weights measured at another stated size are estimated (+2.6% per half size).",
+    ),
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", rich_help_panel=FILTERS, help="Include imported models (shown only with --origin imported otherwise)."
+    ),
+]
 
 
-def _filters(origin: Optional[list[str]], brand: Optional[str], activity: Optional[list[Activity]],
-             support: Optional[Support], status: Optional[Status], min_weight: Optional[float],
-             max_weight: Optional[float], min_price: Optional[float], max_price: Optional[float],
-             width: Optional[str] = None, min_drop: Optional[float] = None,
-             max_drop: Optional[float] = None, size: Any = None, hide_imported: bool = False) -> query.Filters:
+def _filters(
+    origin: list[str] | None,
+    brand: str | None,
+    activity: list[Activity] | None,
+    support: Support | None,
+    status: Status | None,
+    min_weight: float | None,
+    max_weight: float | None,
+    min_price: float | None,
+    max_price: float | None,
+    width: str | None = None,
+    min_drop: float | None = None,
+    max_drop: float | None = None,
+    size: Any = None,
+    hide_imported: bool = False,
+) -> query.Filters:
     return query.Filters(
-        origins=frozenset(origin or ()), brand=brand, activities=frozenset(activity or ()),
-        support=support, status=status, min_grams=min_weight, max_grams=max_weight,
-        min_usd=min_price, max_usd=max_price, width=width, min_drop_mm=min_drop, max_drop_mm=max_drop,
-        hide_imported=hide_imported, size=_size(size),
+        origins=frozenset(origin or ()),
+        brand=brand,
+        activities=frozenset(activity or ()),
+        support=support,
+        status=status,
+        min_grams=min_weight,
+        max_grams=max_weight,
+        min_usd=min_price,
+        max_usd=max_price,
+        width=width,
+        min_drop_mm=min_drop,
+        max_drop_mm=max_drop,
+        hide_imported=hide_imported,
+        size=_size(size),
     )
 
 
-def _emit(result: object, output_format: Any, as_json: bool, output: Optional[str] = None,
-          fields: Optional[str] = None, no_pager: bool = False, encoded: Any = None) -> None:
+def _emit(
+    result: object,
+    output_format: Any,
+    as_json: bool,
+    output: str | None = None,
+    fields: str | None = None,
+    no_pager: bool = False,
+    encoded: Any = None,
+) -> None:
     from . import render
 
     chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
@@ -335,8 +496,9 @@ def _emit(result: object, output_format: Any, as_json: bool, output: Optional[st
     render.emit(result, chosen, fields=names, path=output, pager=not no_pager)
 
 
-def _nothing_found(shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any,
-                   fields: Any) -> bool:
+def _nothing_found(
+    shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any, fields: Any
+) -> bool:
     """On a terminal, an empty table is a message instead: which filter removed the most."""
     from . import render
 
@@ -384,9 +546,15 @@ def list_models(
     width: WidthOpt = None,
     min_drop: MinDropOpt = None,
     max_drop: MaxDropOpt = None,
-    sort: Annotated[query.SortKey, typer.Option(
-        "--sort", rich_help_panel=FILTERS, case_sensitive=False,
-        help="Unknown weights, prices, years and drops sort last.")] = query.SortKey.NAME,
+    sort: Annotated[
+        query.SortKey,
+        typer.Option(
+            "--sort",
+            rich_help_panel=FILTERS,
+            case_sensitive=False,
+            help="Unknown weights, prices, years and drops sort last.",
+        ),
+    ] = query.SortKey.NAME,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
     include_all: AllOpt = False,
@@ -400,8 +568,22 @@ def list_models(
     from .render import ShoeList
 
     hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
-    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
-                       width, min_drop, max_drop, size, hide_imported)
+    filters = _filters(
+        origin,
+        brand,
+        activity,
+        support,
+        status,
+        min_weight,
+        max_weight,
+        min_price,
+        max_price,
+        width,
+        min_drop,
+        max_drop,
+        size,
+        hide_imported,
+    )
     loaded = _load()
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
     if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
@@ -411,8 +593,7 @@ def list_models(
     wide = len(shoes) * 5 > len(loaded.shoes)
     json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
     encoded = loaded.encoded_by_id if json_out and wide else None
-    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager,
-          encoded=encoded)
+    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
 
 
 app.command("list", help=LIST_HELP)(list_models)
@@ -422,7 +603,10 @@ app.command("filter", help=LIST_HELP.replace("List catalog models", "Same as 'li
 # --- search ----------------------------------------------------------------------------------
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(metavar="QUERY", help="What people call the shoe: 'nb 990 v5', 'M992GR', 'speedfactory nyc'.")],
+    text: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help="What people call the shoe: 'nb 990 v5', 'M992GR', 'speedfactory nyc'."),
+    ],
     origin: OriginOpt = None,
     brand: BrandOpt = None,
     activity: ActivityOpt = None,
@@ -435,9 +619,10 @@ def search(
     width: WidthOpt = None,
     min_drop: MinDropOpt = None,
     max_drop: MaxDropOpt = None,
-    sort: Annotated[Optional[query.SortKey], typer.Option(
-        "--sort", rich_help_panel=FILTERS, case_sensitive=False,
-        help="Default: best match first.")] = None,
+    sort: Annotated[
+        query.SortKey | None,
+        typer.Option("--sort", rich_help_panel=FILTERS, case_sensitive=False, help="Default: best match first."),
+    ] = None,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
     size: SizeOpt = None,
@@ -462,8 +647,21 @@ def search(
     from .matching import Matcher
     from .render import ShoeList, alternative_command
 
-    filters = _filters(origin, brand, activity, support, status, min_weight, max_weight, min_price, max_price,
-                       width, min_drop, max_drop, size)
+    filters = _filters(
+        origin,
+        brand,
+        activity,
+        support,
+        status,
+        min_weight,
+        max_weight,
+        min_price,
+        max_price,
+        width,
+        min_drop,
+        max_drop,
+        size,
+    )
     hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
@@ -476,22 +674,41 @@ def search(
         from . import render
 
         _error_lines([f"No model matches {_short(text)!r}."])
-        if render.choose(output_format, as_json, to_file=output not in (None, "-"),
-                         fields=fields is not None) == "table":
+        if (
+            render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+            == "table"
+        ):
             return  # the message says it all: no empty table header
-    _emit(ShoeList(tuple(s for s, _ in hits_sorted), tuple(score for _, score in hits_sorted), size=filters.size,
-                   alternatives=True), output_format, as_json, output, fields, no_pager)
+    _emit(
+        ShoeList(
+            tuple(s for s, _ in hits_sorted),
+            tuple(score for _, score in hits_sorted),
+            size=filters.size,
+            alternatives=True,
+        ),
+        output_format,
+        as_json,
+        output,
+        fields,
+        no_pager,
+    )
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
-        _error_lines([f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
-                      for shoe in imported[:3]])
+        _error_lines(
+            [
+                f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
+                for shoe in imported[:3]
+            ]
+        )
 
 
 # --- show ------------------------------------------------------------------------------------
 @app.command()
 def show(
-    model: Annotated[str, typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.",
-                                         autocompletion=complete.models)],
+    model: Annotated[
+        str,
+        typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.", autocompletion=complete.models),
+    ],
     size: SizeOpt = None,
     output_format: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -512,15 +729,15 @@ def show(
 
     loaded = _load()
     shoe = Matcher(loaded.shoes).resolve(model)
-    _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields,
-          no_pager)
+    _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields, no_pager)
 
 
 # --- compare ---------------------------------------------------------------------------------
 @app.command()
 def compare(
-    models: Annotated[list[str], typer.Argument(metavar="MODEL...", help="Two to six models.",
-                                                autocompletion=complete.models)],
+    models: Annotated[
+        list[str], typer.Argument(metavar="MODEL...", help="Two to six models.", autocompletion=complete.models)
+    ],
     only_diff: Annotated[bool, typer.Option("--only-diff", help="Hide the rows where all models agree.")] = False,
     size: SizeOpt = None,
     output_format: DocFormatOpt = None,
@@ -541,12 +758,12 @@ def compare(
     from .matching import Matcher
 
     if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
-        raise UsageProblem(f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, "
-                           f"got {len(models)}.")
+        raise UsageProblem(
+            f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
+        )
     matcher = Matcher(_load().shoes)
     comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
-    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output,
-          no_pager=no_pager)
+    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- recommend -------------------------------------------------------------------------------
@@ -555,35 +772,82 @@ NEEDS = "Needs"
 
 @app.command()
 def recommend(
-    activity: Annotated[Optional[list[Activity]], typer.Option(
-        "--activity", rich_help_panel=NEEDS, case_sensitive=False, help="Repeat to accept any of them.")] = None,
-    support: Annotated[Optional[Support], typer.Option(
-        "--support", rich_help_panel=NEEDS, case_sensitive=False)] = None,
-    max_price: Annotated[Optional[float], typer.Option(
-        "--max-price", metavar="USD", parser=_price_value, rich_help_panel=NEEDS, help="MSRP in US dollars.")] = None,
-    max_weight: Annotated[Optional[float], typer.Option(
-        "--max-weight", metavar="WEIGHT", parser=_weight_value, rich_help_panel=NEEDS,
-        help="13.5, 13.5oz or 380g (a bare number is ounces), at --size.")] = None,
-    width: Annotated[Optional[str], typer.Option(
-        "--width", metavar="WIDTH", rich_help_panel=NEEDS,
-        help="A width code as makers list it: D, 2E, 4E, B ...")] = None,
-    max_drop: Annotated[Optional[float], typer.Option(
-        "--max-drop", metavar="MM", parser=_drop_value, rich_help_panel=NEEDS,
-        help="Heel-to-toe drop in millimetres: 8 or 8mm.")] = None,
-    status: Annotated[Optional[list[Status]], typer.Option(
-        "--status", rich_help_panel=NEEDS, case_sensitive=False,
-        help="Default: current. Repeat to accept any of them.")] = None,
-    any_status: Annotated[bool, typer.Option(
-        "--any-status", rich_help_panel=NEEDS,
-        help="Also recommend discontinued models and those of unknown status.")] = False,
-    origin: Annotated[Optional[list[str]], typer.Option(
-        "--origin", metavar="ORIGIN", rich_help_panel=NEEDS, autocompletion=complete.pick_origins,
-        help="made-in-usa and/or assembled-in-usa, in order of preference. "
-             "Default: made-in-usa first, then assembled.")] = None,
-    like: Annotated[Optional[str], typer.Option(
-        "--like", metavar="MODEL", rich_help_panel=NEEDS, autocompletion=complete.models,
-        help="Any catalog model (imported ones too): its activity, support, weight, drop and price "
-             "become the needs.")] = None,
+    activity: Annotated[
+        list[Activity] | None,
+        typer.Option("--activity", rich_help_panel=NEEDS, case_sensitive=False, help="Repeat to accept any of them."),
+    ] = None,
+    support: Annotated[Support | None, typer.Option("--support", rich_help_panel=NEEDS, case_sensitive=False)] = None,
+    max_price: Annotated[
+        float | None,
+        typer.Option(
+            "--max-price", metavar="USD", parser=_price_value, rich_help_panel=NEEDS, help="MSRP in US dollars."
+        ),
+    ] = None,
+    max_weight: Annotated[
+        float | None,
+        typer.Option(
+            "--max-weight",
+            metavar="WEIGHT",
+            parser=_weight_value,
+            rich_help_panel=NEEDS,
+            help="13.5, 13.5oz or 380g (a bare number is ounces), at --size.",
+        ),
+    ] = None,
+    width: Annotated[
+        str | None,
+        typer.Option(
+            "--width", metavar="WIDTH", rich_help_panel=NEEDS, help="A width code as makers list it: D, 2E, 4E, B ..."
+        ),
+    ] = None,
+    max_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--max-drop",
+            metavar="MM",
+            parser=_drop_value,
+            rich_help_panel=NEEDS,
+            help="Heel-to-toe drop in millimetres: 8 or 8mm.",
+        ),
+    ] = None,
+    status: Annotated[
+        list[Status] | None,
+        typer.Option(
+            "--status",
+            rich_help_panel=NEEDS,
+            case_sensitive=False,
+            help="Default: current. Repeat to accept any of them.",
+        ),
+    ] = None,
+    any_status: Annotated[
+        bool,
+        typer.Option(
+            "--any-status",
+            rich_help_panel=NEEDS,
+            help="Also recommend discontinued models and those of unknown status.",
+        ),
+    ] = False,
+    origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--origin",
+            metavar="ORIGIN",
+            rich_help_panel=NEEDS,
+            autocompletion=complete.pick_origins,
+            help="made-in-usa and/or assembled-in-usa, in order of preference. "
+            "Default: made-in-usa first, then assembled.",
+        ),
+    ] = None,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            metavar="MODEL",
+            rich_help_panel=NEEDS,
+            autocompletion=complete.models,
+            help="Any catalog model (imported ones too): its activity, support, weight, drop and price "
+            "become the needs.",
+        ),
+    ] = None,
     size: SizeOpt = None,
     limit: LimitOpt = None,
     output_format: DocFormatOpt = None,
@@ -611,14 +875,21 @@ def recommend(
     origin = [value.strip().lower() for value in origin] if origin is not None else None
     for value in origin or ():
         if value not in allowed:
-            raise UsageProblem(f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
-                               "(an imported model is never a pick; try --like MODEL for alternatives to one).")
+            raise UsageProblem(
+                f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
+                "(an imported model is never a pick; try --like MODEL for alternatives to one)."
+            )
     if any_status and status:
         raise UsageProblem("Give --status or --any-status, not both.")
     statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
     needs = recommend_module.Needs(
-        activities=frozenset(activity or ()), support=support, max_usd=max_price, max_grams=max_weight,
-        width=width.strip() if width and width.strip() else None, max_drop=max_drop, statuses=statuses,
+        activities=frozenset(activity or ()),
+        support=support,
+        max_usd=max_price,
+        max_grams=max_weight,
+        width=width.strip() if width and width.strip() else None,
+        max_drop=max_drop,
+        statuses=statuses,
         origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
         size=_size(size),
     )
@@ -636,13 +907,26 @@ def recommend(
 # --- explain ---------------------------------------------------------------------------------
 @app.command()
 def explain(
-    topic: Annotated[Optional[str], typer.Argument(
-        metavar="TOPIC", autocompletion=complete.topics,
-        help="A rule: ftc, assembled, nb-70, california, customs, berry, canada, eu, uk, australia ...")] = None,
-    model: Annotated[Optional[str], typer.Option(
-        "--model", metavar="MODEL", autocompletion=complete.models,
-        help="How this model's label sits against the rules.")] = None,
-    label: Annotated[Optional[str], typer.Option("--label", metavar="TEXT", help="Classify wording read on a tag or box.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TOPIC",
+            autocompletion=complete.topics,
+            help="A rule: ftc, assembled, nb-70, california, customs, berry, canada, eu, uk, australia ...",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            metavar="MODEL",
+            autocompletion=complete.models,
+            help="How this model's label sits against the rules.",
+        ),
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option("--label", metavar="TEXT", help="Classify wording read on a tag or box.")
+    ] = None,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
     output: OutputFileOpt = None,
@@ -687,11 +971,20 @@ def explain(
 # --- catalog ---------------------------------------------------------------------------------
 @catalog_app.command("validate")
 def catalog_validate(
-    path: Annotated[Optional[str], typer.Argument(
-        metavar="PATH", help="Default: the catalog in use, with any --add-catalog files merged over it.")] = None,
-    overlay: Annotated[bool, typer.Option(
-        "--overlay", help="Check PATH as an --add-catalog file on its own: entries need only an id, "
-                          "every value given is checked.")] = False,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH", help="Default: the catalog in use, with any --add-catalog files merged over it."
+        ),
+    ] = None,
+    overlay: Annotated[
+        bool,
+        typer.Option(
+            "--overlay",
+            help="Check PATH as an --add-catalog file on its own: entries need only an id, "
+            "every value given is checked.",
+        ),
+    ] = False,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
     output: OutputFileOpt = None,

@@ -37,7 +37,7 @@ class Codec:
         name = self._builder.dataclass_decoder(cls)
         source = "\n".join(self._builder.lines)
         namespace = self._builder.namespace
-        exec(compile(source, f"<codec for {cls.__name__}>", "exec"), namespace)  # noqa: S102 - our own code
+        exec(compile(source, f"<codec for {cls.__name__}>", "exec"), namespace)
         self.decode: Callable[[Any], Any] = namespace[name]
         self.signature = _signature(cls)
 
@@ -72,8 +72,9 @@ def _hints(cls: type) -> dict[str, Any]:
     hints = {}
     for klass in reversed(cls.__mro__):
         for name, annotation in vars(klass).get("__annotations__", {}).items():
-            hints[name] = _evaluate(annotation, cls.__module__, namespace) if isinstance(annotation, str) \
-                else annotation
+            hints[name] = (
+                _evaluate(annotation, cls.__module__, namespace) if isinstance(annotation, str) else annotation
+            )
     return hints
 
 
@@ -151,7 +152,7 @@ class _Builder:
             f"    raise CodecError('expected {len(fields)} values for {cls.__name__}')",
             f"{', '.join(variables)}{',' if len(variables) == 1 else ''} = r",
         ]
-        for variable, field in zip(variables, fields):
+        for variable, field in zip(variables, fields, strict=True):
             try:
                 body += self._check(hints[field.name], variable)
             except TypeError as error:
@@ -173,9 +174,11 @@ class _Builder:
             return [f"if type({var}) is not int: raise CodecError('expected a whole number')"]
         if annotation is float:
             # JSON writes 70.0 as 70.0, but accept an integer too; NaN never loads (parse_constant).
-            return [f"if type({var}) is not float:",
-                    f"    if type({var}) is not int: raise CodecError('expected a number')",
-                    f"    {var} = float({var})"]
+            return [
+                f"if type({var}) is not float:",
+                f"    if type({var}) is not int: raise CodecError('expected a number')",
+                f"    {var} = float({var})",
+            ]
         if _is_enum(annotation):
             lookup = self._name("enum_")
             # A dict lookup is 25x faster than Enum(value); an unknown value is a KeyError.
@@ -183,11 +186,15 @@ class _Builder:
             return [f"{var} = {lookup}[{var}]"]
         origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return [f"if type({var}) is not list: raise CodecError('expected a list')",
-                    *self._items(args[0], var, f"{var} = tuple({var})", "tuple")]
+            return [
+                f"if type({var}) is not list: raise CodecError('expected a list')",
+                *self._items(args[0], var, f"{var} = tuple({var})", "tuple"),
+            ]
         if origin is dict and len(args) == 2 and args[0] is str:
-            return [f"if type({var}) is not dict: raise CodecError('expected an object')",
-                    *self._items(args[1], var, "", "dict")]
+            return [
+                f"if type({var}) is not dict: raise CodecError('expected an object')",
+                *self._items(args[1], var, "", "dict"),
+            ]
         if dataclasses.is_dataclass(annotation) and isinstance(annotation, type):
             return [f"{var} = {self.dataclass_decoder(annotation)}({var})"]
         raise TypeError(f"unsupported annotation {annotation!r}")
@@ -206,8 +213,18 @@ class _Builder:
         lines = self._check(annotation, item)
         if kind == "tuple":
             out = self._name("t")
-            return [f"{out} = []", f"for {item} in {var}:", *("    " + line for line in lines),
-                    f"    {out}.append({item})", f"{var} = tuple({out})"]
+            return [
+                f"{out} = []",
+                f"for {item} in {var}:",
+                *("    " + line for line in lines),
+                f"    {out}.append({item})",
+                f"{var} = tuple({out})",
+            ]
         out, key = self._name("t"), self._name("k")
-        return [f"{out} = {{}}", f"for {key}, {item} in {var}.items():", *("    " + line for line in lines),
-                f"    {out}[{key}] = {item}", f"{var} = {out}"]
+        return [
+            f"{out} = {{}}",
+            f"for {key}, {item} in {var}.items():",
+            *("    " + line for line in lines),
+            f"    {out}[{key}] = {item}",
+            f"{var} = {out}",
+        ]

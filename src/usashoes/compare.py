@@ -68,8 +68,7 @@ def _rank(shoes: Sequence[Shoe], value_of: Callable[[Shoe], float | None]) -> Ra
         return Ranking((), (), missing)
     least = min(value for _id, value in known)
     best = tuple(shoe_id for shoe_id, value in known if value == least)
-    deltas = tuple(Delta(shoe_id, value, value - least, (value - least) / least * 100)
-                   for shoe_id, value in known)
+    deltas = tuple(Delta(shoe_id, value, value - least, (value - least) / least * 100) for shoe_id, value in known)
     return Ranking(best, deltas, missing)
 
 
@@ -86,8 +85,10 @@ def _rank_weights(shoes: Sequence[Shoe], weights: dict[str, WeightAt | None]) ->
         return Ranking((), (), tuple(s.id for s in shoes if weights[s.id] is None or weights[s.id].at_least))  # type: ignore[union-attr]
     best = tuple(shoe_id for shoe_id, value in exact if value == least)
     ranked = {shoe_id for shoe_id, _ in exact} | {shoe_id for shoe_id, _ in above}
-    deltas = tuple(Delta(shoe_id, value, value - least, (value - least) / least * 100, shoe_id not in dict(exact))
-                   for shoe_id, value in [*exact, *above])
+    deltas = tuple(
+        Delta(shoe_id, value, value - least, (value - least) / least * 100, shoe_id not in dict(exact))
+        for shoe_id, value in [*exact, *above]
+    )
     order = {s.id: i for i, s in enumerate(shoes)}
     deltas = tuple(sorted(deltas, key=lambda d: order[d.shoe_id]))
     return Ranking(best, deltas, tuple(s.id for s in shoes if s.id not in ranked))
@@ -129,10 +130,20 @@ def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None
     weights = {shoe.id: weight_at(shoe.weight, size) for shoe in shoes}
     weight, price = _rank_weights(shoes, weights), _rank(shoes, _usd)
 
-    def row(field: str, label: str, display: Callable[[Shoe], str], value: Callable[[Shoe], Any],
-            marks: Callable[[Shoe], str] = lambda shoe: "") -> Row:
-        return Row(field, label, tuple(display(s) for s in shoes), tuple(value(s) for s in shoes),
-                   tuple(marks(s) for s in shoes))
+    def row(
+        field: str,
+        label: str,
+        display: Callable[[Shoe], str],
+        value: Callable[[Shoe], Any],
+        marks: Callable[[Shoe], str] = lambda shoe: "",
+    ) -> Row:
+        return Row(
+            field,
+            label,
+            tuple(display(s) for s in shoes),
+            tuple(value(s) for s in shoes),
+            tuple(marks(s) for s in shoes),
+        )
 
     def mark(ranking: Ranking, word: str) -> Callable[[Shoe], str]:
         return lambda shoe: word if shoe.id in ranking.best else ""
@@ -143,26 +154,67 @@ def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None
         row("label", "Label wording", lambda s: fmt.text(s.label), lambda s: s.label),
         row("made_in", "Made in", lambda s: fmt.text(s.made_in), lambda s: s.made_in),
         row("domestic_content", "Domestic content", fmt.domestic_short, lambda s: s.domestic_content_min_pct),
-        row("weight", "Weight", lambda s: fmt.weight(s.weight, with_size=True),
-            lambda s: round(s.weight.grams, 1) if s.weight else None, mark(weight, "lightest")),
-        row("weight_est", f"Weight at {size.short}", lambda s: fmt.weight_estimate(weights[s.id]),
-            lambda s: round(w.grams, 1) if (w := weights[s.id]) is not None and w.comparable else None),
-        row("weight_delta", "Weight vs lightest", lambda s: _delta_text(weight, s.id, "g"),
-            lambda s: _delta_value(weight, s.id)),
-        row("msrp", "MSRP", lambda s: fmt.price(s.msrp, today), lambda s: s.msrp.usd if s.msrp else None,
-            mark(price, "cheapest")),
-        row("price_delta", "Price vs cheapest", lambda s: _delta_text(price, s.id, "usd"),
-            lambda s: _delta_value(price, s.id)),
-        row("launch_price", "Launch price", lambda s: fmt.price(s.launch_price, launch=True),
-            lambda s: s.launch_price.usd if s.launch_price else None),
+        row(
+            "weight",
+            "Weight",
+            lambda s: fmt.weight(s.weight, with_size=True),
+            lambda s: round(s.weight.grams, 1) if s.weight else None,
+            mark(weight, "lightest"),
+        ),
+        row(
+            "weight_est",
+            f"Weight at {size.short}",
+            lambda s: fmt.weight_estimate(weights[s.id]),
+            lambda s: round(w.grams, 1) if (w := weights[s.id]) is not None and w.comparable else None,
+        ),
+        row(
+            "weight_delta",
+            "Weight vs lightest",
+            lambda s: _delta_text(weight, s.id, "g"),
+            lambda s: _delta_value(weight, s.id),
+        ),
+        row(
+            "msrp",
+            "MSRP",
+            lambda s: fmt.price(s.msrp, today),
+            lambda s: s.msrp.usd if s.msrp else None,
+            mark(price, "cheapest"),
+        ),
+        row(
+            "price_delta",
+            "Price vs cheapest",
+            lambda s: _delta_text(price, s.id, "usd"),
+            lambda s: _delta_value(price, s.id),
+        ),
+        row(
+            "launch_price",
+            "Launch price",
+            lambda s: fmt.price(s.launch_price, launch=True),
+            lambda s: s.launch_price.usd if s.launch_price else None,
+        ),
         row("drop_mm", "Drop", lambda s: fmt.millimetres(s.drop_mm), lambda s: s.drop_mm),
-        row("stack", "Stack", fmt.stack,
-            lambda s: None if s.stack_heel_mm is None and s.stack_forefoot_mm is None
-            else {"heel_mm": s.stack_heel_mm, "forefoot_mm": s.stack_forefoot_mm}),
-        row("widths", "Widths", lambda s: fmt.per_line(s.widths),
-            lambda s: {line: list(widths) for line, widths in s.widths.items()} or None),
-        row("activities", "Activities", lambda s: fmt.text(tuple(map(str, s.activities))),
-            lambda s: [str(a) for a in s.activities]),
+        row(
+            "stack",
+            "Stack",
+            fmt.stack,
+            lambda s: (
+                None
+                if s.stack_heel_mm is None and s.stack_forefoot_mm is None
+                else {"heel_mm": s.stack_heel_mm, "forefoot_mm": s.stack_forefoot_mm}
+            ),
+        ),
+        row(
+            "widths",
+            "Widths",
+            lambda s: fmt.per_line(s.widths),
+            lambda s: {line: list(widths) for line, widths in s.widths.items()} or None,
+        ),
+        row(
+            "activities",
+            "Activities",
+            lambda s: fmt.text(tuple(map(str, s.activities))),
+            lambda s: [str(a) for a in s.activities],
+        ),
         row("support", "Support", lambda s: fmt.text(s.support), lambda s: fmt_or_none(s.support)),
         row("midsole", "Midsole", lambda s: fmt.text(s.midsole), lambda s: s.midsole),
         row("release_year", "Released", lambda s: fmt.text(s.release_year), lambda s: s.release_year),
@@ -183,26 +235,33 @@ def _delta_value(ranking: Ranking, shoe_id: str) -> float | None:
     return None
 
 
-def _caveats(shoes: Sequence[Shoe], weight: Ranking, price: Ranking, weights: dict[str, WeightAt | None],
-             size: Size) -> tuple[str, ...]:
+def _caveats(
+    shoes: Sequence[Shoe], weight: Ranking, price: Ranking, weights: dict[str, WeightAt | None], size: Size
+) -> tuple[str, ...]:
     notes = []
     if weight.deltas:
         ranked = [weights[d.shoe_id] for d in weight.deltas]
         if any(w is not None and w.estimated for w in ranked):
-            notes.append(f"Weights marked est. are estimated at {size.long} from the size they were measured at "
-                         "(+2.6% per half size, RunRepeat's published rate).")
+            notes.append(
+                f"Weights marked est. are estimated at {size.long} from the size they were measured at "
+                "(+2.6% per half size, RunRepeat's published rate)."
+            )
         unstated = [d.shoe_id for d in weight.deltas if (w := weights[d.shoe_id]) is not None and not w.comparable]
         if unstated:
-            notes.append(f"Size not stated, so not estimated (compared as measured; treat the difference as "
-                         f"approximate): {', '.join(unstated)}.")
+            notes.append(
+                f"Size not stated, so not estimated (compared as measured; treat the difference as "
+                f"approximate): {', '.join(unstated)}."
+            )
         bounded = [d.shoe_id for d in weight.deltas if d.at_least]
         if bounded:
             notes.append(f"Known only as a lower bound, but above the lightest, so heavier: {', '.join(bounded)}.")
     if price.deltas:
         years = sorted({s.msrp.year for s in shoes if s.msrp})
         if len(years) > 1:
-            notes.append(f"Prices are from different years ({', '.join(map(str, years))}); "
-                         "they are list prices of their time, not today's.")
+            notes.append(
+                f"Prices are from different years ({', '.join(map(str, years))}); "
+                "they are list prices of their time, not today's."
+            )
     for ranking, what in ((weight, "weight"), (price, "price")):
         if not ranking.deltas:
             notes.append(f"Not compared on {what}: it is known for fewer than two of these models.")

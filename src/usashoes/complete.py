@@ -75,8 +75,11 @@ def brands(ctx: Any, incomplete: str) -> list[Item]:
     for short_name, brand in BRAND_ABBREVIATIONS.items():
         if _no_space(short_name) and any(name.lower() == brand for name in names):
             items.setdefault(short_name, brand)
-    return [(value, help_text) for value, help_text in items.items() if value.lower().startswith(incomplete.lower())
-            and value.startswith(incomplete)]
+    return [
+        (value, help_text)
+        for value, help_text in items.items()
+        if value.lower().startswith(incomplete.lower()) and value.startswith(incomplete)
+    ]
 
 
 def topics(ctx: Any, incomplete: str) -> list[Item]:

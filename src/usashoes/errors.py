@@ -5,14 +5,13 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NamedTuple
 
-
 MAX_LISTED = 10  # candidates named in one message; a 100k catalog can tie thousands
-
 
 
 def short(value: str, limit: int = 60) -> str:
     """Never echo a long value whole (a megabyte-long query or tag): a short prefix."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
 
 class ExitCode(IntEnum):
     """Documented in the README ("Exit codes"); tests assert these names, never bare numbers."""
@@ -84,8 +83,9 @@ class AmbiguousModel(UsashoesError):
     def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
         self.query = query
         self.candidates = candidates
-        shown = ", ".join(candidates[:MAX_LISTED]) + (f" and {len(candidates) - MAX_LISTED} more"
-                                                         if len(candidates) > MAX_LISTED else "")
+        shown = ", ".join(candidates[:MAX_LISTED]) + (
+            f" and {len(candidates) - MAX_LISTED} more" if len(candidates) > MAX_LISTED else ""
+        )
         super().__init__(f"{short(query)!r} matches {len(candidates)} models: {shown}. Name one of them.")
 
 

@@ -102,8 +102,11 @@ def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
             return None
     except ValueError:
         return None
-    values = [value for value, _, _help in (entry.partition("\t") for entry in body.split("\n"))
-              if value and value.startswith(incomplete)]
+    values = [
+        value
+        for value, _, _help in (entry.partition("\t") for entry in body.split("\n"))
+        if value and value.startswith(incomplete)
+    ]
     return "\n".join(values) + "\n"
 
 
@@ -138,9 +141,15 @@ def remember(catalog: Path, items: list[tuple[str, str]]) -> None:
 
         if time.time_ns() - max(int(identity[2]), int(identity[3])) < RECENT_NS:  # type: ignore[call-overload]
             return
-        text = json.dumps(identity) + "\n" + "\n".join(
-            f"{value}\t{' '.join(help_text.split())}" for value, help_text in items
-            if "\n" not in value and "\t" not in value)
+        text = (
+            json.dumps(identity)
+            + "\n"
+            + "\n".join(
+                f"{value}\t{' '.join(help_text.split())}"
+                for value, help_text in items
+                if "\n" not in value and "\t" not in value
+            )
+        )
         import tempfile
 
         fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".txt")

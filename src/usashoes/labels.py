@@ -51,9 +51,7 @@ _US_TOWNS = (
     "skowhegan|norridgewock|lawrence|methuen|boston|milwaukie|portland|atlanta|san antonio|"
     "big rapids|los angeles|chicago"
 )
-_US_NAME = (
-    r"usa|us|united states|the states|(?<!south )(?<!central )(?<!latin )(?<!north )america"
-)
+_US_NAME = r"usa|us|united states|the states|(?<!south )(?<!central )(?<!latin )(?<!north )america"
 _US_PLACE = re.compile(rf"\b(?:{_US_NAME}|{_US_STATES}|{_US_TOWNS})\b")
 _US_PLACE_START = re.compile(rf"(?:{_US_NAME}|{_US_STATES}|{_US_TOWNS})\b")
 _US_REGION = re.compile(rf"(?:{_US_STATES})\b|(?:{_US_POSTAL})$")
@@ -95,9 +93,7 @@ _IN_CLAIM = re.compile(
     rf"(?P<filler>(?:[\s,]+(?!in\b)[a-z0-9%]+){{0,4}}?)[\s,]+in\s+"
 )
 _OF_CLAIM = re.compile(r"\b(?:product\s+of|country\s+of\s+origin|origin)\s+")
-_ADJECTIVE_CLAIM = re.compile(
-    rf"\b(?:usa|us|america|american|united states)\s+(?P<verb>{_VERBS})\b"
-)
+_ADJECTIVE_CLAIM = re.compile(rf"\b(?:usa|us|america|american|united states)\s+(?P<verb>{_VERBS})\b")
 _PLACE_STOP = re.compile(
     rf"\||\b(?:with|of|from|using|by|for|but|since|and|to|at|where|{_VERBS}|designed|engineered)\b"
 )
@@ -112,9 +108,7 @@ _QUALIFIER_WORDS = re.compile(
     r"international|overseas|non domestic|nondomestic|domestic and|us and|usa and|"
     r"american and)\b"
 )
-_NEGATED_QUALIFIER = re.compile(
-    r"\b(?:not|no|non|never|zero|without)\s+(?:imported|import|imports|foreign)\b"
-)
+_NEGATED_QUALIFIER = re.compile(r"\b(?:not|no|non|never|zero|without)\s+(?:imported|import|imports|foreign)\b")
 _IMPORTED = re.compile(r"\bimported\b")
 
 
@@ -180,12 +174,8 @@ def _find_claims(folded: str) -> list[_Claim]:
         # The strongest verb decides: "made and assembled in USA" is a made-claim, and
         # "designed and assembled in USA" an assembly claim.
         process = all(_IS_PROCESS_VERB.match(v) for v in verbs)
-        assembly = not process and all(
-            _IS_ASSEMBLY_VERB.match(v) or _IS_PROCESS_VERB.match(v) for v in verbs
-        )
-        found.append(
-            (match.start(), match.end(), bool(match["neg"]), assembly, process, match["filler"])
-        )
+        assembly = not process and all(_IS_ASSEMBLY_VERB.match(v) or _IS_PROCESS_VERB.match(v) for v in verbs)
+        found.append((match.start(), match.end(), bool(match["neg"]), assembly, process, match["filler"]))
     for match in _OF_CLAIM.finditer(folded):
         if not any(start <= match.start() < end for start, end, *_ in found):
             found.append((match.start(), match.end(), False, False, False, ""))
@@ -258,8 +248,7 @@ _UNQUALIFIED_GAPS = (
     "No percentage is printed, and the FTC has never fixed one.",
     'New Balance uses this wording at 70% or more "domestic value" under its own policy, so '
     "an NB shoe with this label may have up to 30% imported content.",
-    "It does not mean 100% US content; Berry Amendment compliance (military purchases) is "
-    "the 100% standard.",
+    "It does not mean 100% US content; Berry Amendment compliance (military purchases) is the 100% standard.",
 )
 _QUALIFIED_GUARANTEES = (
     "Some real US content or processing: the FTC says qualified claims should be used only "
@@ -283,7 +272,7 @@ _ASSEMBLY_GAPS = (
     'It is not a "Made in USA" claim and does not meet "all or virtually all".',
 )
 _FOREIGN_GUARANTEES = (
-    "The origin named is outside the US (or, for a bare \"Imported\", not the US).",
+    'The origin named is outside the US (or, for a bare "Imported", not the US).',
     "US Customs requires imported goods to be marked with the English name of their country "
     "of origin for the final buyer.",
 )
@@ -293,8 +282,7 @@ _FOREIGN_GAPS = (
     "It says nothing about where the brand is based or where the shoe was designed.",
 )
 _NO_CLAIM_GAPS = (
-    "A design, engineering, headquarters or heritage statement says nothing about where the "
-    "shoe was made.",
+    "A design, engineering, headquarters or heritage statement says nothing about where the shoe was made.",
     "The FTC also polices implied origin claims: flags, maps or mentions of a US headquarters "
     'can amount to a "Made in USA" claim, depending on the overall impression.',
 )
@@ -327,8 +315,10 @@ def classify_label(text: str) -> LabelReading:
     extra_guarantees: list[str] = []
     extra_gaps: list[str] = []
     extra_rules: list[str] = []
-    if label_class is LabelClass.UNQUALIFIED_US_ORIGIN and claim is None and _BARE_US.fullmatch(
-        " ".join(folded.replace("|", " ").replace(",", " ").split())
+    if (
+        label_class is LabelClass.UNQUALIFIED_US_ORIGIN
+        and claim is None
+        and _BARE_US.fullmatch(" ".join(folded.replace("|", " ").replace(",", " ").split()))
     ):
         extra_guarantees.append(
             '"USA" on its own counts as an unqualified US-origin claim: the FTC lists it, and '

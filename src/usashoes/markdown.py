@@ -35,8 +35,7 @@ def cell(text: str) -> str:
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(cell(name) for name in header) + " |",
-             "|" + "|".join(" --- " for _ in header) + "|"]
+    lines = ["| " + " | ".join(cell(name) for name in header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return lines
 
@@ -56,19 +55,41 @@ def _lines(result: object) -> list[str]:
 
     if isinstance(result, ShoeList):
         today = freshness.today()
-        rows = [shoe_cells(shoe, None if result.scores is None else result.scores[i], today, result.size)
-                for i, shoe in enumerate(result.shoes)]
-        header = ["ID", "Model", "Origin", "Weight", f"At {result.size.short}", "Drop", "MSRP", "Activities",
-                  "Status", *(["Score"] if result.scores is not None else [])]
+        rows = [
+            shoe_cells(shoe, None if result.scores is None else result.scores[i], today, result.size)
+            for i, shoe in enumerate(result.shoes)
+        ]
+        header = [
+            "ID",
+            "Model",
+            "Origin",
+            "Weight",
+            f"At {result.size.short}",
+            "Drop",
+            "MSRP",
+            "Activities",
+            "Status",
+            *(["Score"] if result.scores is not None else []),
+        ]
         return table(header, [[value for _, value in row] for row in rows])
     if isinstance(result, ShoeDetail):
-        return [f"## {paragraph(result.shoe.display_name)}", "",
-                *table(["Field", "Value"], [[name, value] for name, value
-                                            in detail_fields(result.shoe, result.size, overlay=result.overlay)])]
+        return [
+            f"## {paragraph(result.shoe.display_name)}",
+            "",
+            *table(
+                ["Field", "Value"],
+                [[name, value] for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)],
+            ),
+        ]
     if isinstance(result, Comparison):
         header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
-        cells = [[row.label, *(value + (f" ({mark})" if mark else "")
-                               for value, mark in zip(row.display, row.marks, strict=True))] for row in result.rows]
+        cells = [
+            [
+                row.label,
+                *(value + (f" ({mark})" if mark else "") for value, mark in zip(row.display, row.marks, strict=True)),
+            ]
+            for row in result.rows
+        ]
         notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
         return [*table(header, cells), *notes]
     if isinstance(result, Recommendation):
@@ -85,8 +106,10 @@ def _lines(result: object) -> list[str]:
         from .rules import NOT_LEGAL_ADVICE
 
         if isinstance(result, RulesOverview):
-            body = table(["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
-                         [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules])
+            body = table(
+                ["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
+                [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules],
+            )
         else:
             body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
         return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
@@ -100,18 +123,30 @@ def _recommendation(r: Recommendation) -> list[str]:
         header += ["Differs"] if r.like is not None else []
         rows = []
         for rank, pick in enumerate(r.picks, 1):
-            row = [str(rank), pick.shoe.display_name, pick.shoe.id, fmt.text(pick.shoe.origin),
-                   fmt.price(pick.shoe.msrp), pick_weight(pick.shoe, r.size),
-                   "\n".join(pick.reasons) or fmt.UNKNOWN, "\n".join(pick.unknowns) or "-"]
+            row = [
+                str(rank),
+                pick.shoe.display_name,
+                pick.shoe.id,
+                fmt.text(pick.shoe.origin),
+                fmt.price(pick.shoe.msrp),
+                pick_weight(pick.shoe, r.size),
+                "\n".join(pick.reasons) or fmt.UNKNOWN,
+                "\n".join(pick.unknowns) or "-",
+            ]
             if r.like is not None:
                 row.append("\n".join(pick.differs) or "-")
             rows.append(row)
         lines += ["", "### Picks", "", *table(header, rows)]
     if r.near_misses:
-        rows = [[m.shoe.display_name, m.shoe.id, str(m.need), m.miss, "\n".join(m.unknowns) or "-"]
-                for m in r.near_misses]
-        lines += ["", "### Near misses (one need missed)", "",
-                  *table(["Model", "ID", "Missed", "By how much", "Not known"], rows)]
+        rows = [
+            [m.shoe.display_name, m.shoe.id, str(m.need), m.miss, "\n".join(m.unknowns) or "-"] for m in r.near_misses
+        ]
+        lines += [
+            "",
+            "### Near misses (one need missed)",
+            "",
+            *table(["Model", "ID", "Missed", "By how much", "Not known"], rows),
+        ]
     if r.advice:
         lines += ["", f"**{paragraph(r.advice)}**"]
     if more := more_text(r):
@@ -122,21 +157,42 @@ def _recommendation(r: Recommendation) -> list[str]:
 
 
 def _info(result: CatalogInfo) -> list[str]:
-    lines = table(["Field", "Value"], [["Catalog", result.path], ["Models", str(result.model_count)],
-                                       ["Newest as-of", result.newest_as_of or fmt.UNKNOWN]])
+    lines = table(
+        ["Field", "Value"],
+        [
+            ["Catalog", result.path],
+            ["Models", str(result.model_count)],
+            ["Newest as-of", result.newest_as_of or fmt.UNKNOWN],
+        ],
+    )
     counts = [[f"origin: {name}", str(count)] for name, count in result.by_origin.items()]
     counts += [[f"brand: {name}", str(count)] for name, count in result.by_brand.items()]
     lines += ["", *table(["Origin / brand", "Models"], counts)]
     f = result.freshness
     if f is not None:
-        lines += ["", "### Freshness", "", *table(["Field", "Value"], [
-            ["Today", f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"],
-            ["Oldest as-of", f.oldest_as_of or fmt.UNKNOWN], ["Newest as-of", f.newest_as_of or fmt.UNKNOWN],
-            ["Stale as-of dates", f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"],
-            ["Stale prices", f"{f.stale_prices} of {f.prices} entries with a price"]])]
+        lines += [
+            "",
+            "### Freshness",
+            "",
+            *table(
+                ["Field", "Value"],
+                [
+                    ["Today", f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"],
+                    ["Oldest as-of", f.oldest_as_of or fmt.UNKNOWN],
+                    ["Newest as-of", f.newest_as_of or fmt.UNKNOWN],
+                    ["Stale as-of dates", f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"],
+                    ["Stale prices", f"{f.stale_prices} of {f.prices} entries with a price"],
+                ],
+            ),
+        ]
     if result.coverage is not None:
-        rows = [[name, f"{count}/{result.model_count}",
-                 fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN]
-                for name, count in result.coverage.items()]
+        rows = [
+            [
+                name,
+                f"{count}/{result.model_count}",
+                fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN,
+            ]
+            for name, count in result.coverage.items()
+        ]
         lines += ["", "### Coverage: entries that know each field", "", *table(["Field", "Known", "%"], rows)]
     return lines

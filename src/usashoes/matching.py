@@ -91,11 +91,14 @@ def _shoe_brand_keys(shoe: Shoe) -> set[str]:
 def check_query(query: str) -> None:
     """UsageProblem for a query too long to be a model's name (echoing only its start)."""
     if len(query) > MAX_QUERY_CHARS:
-        raise UsageProblem(f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}: "
-                           f"{short(query, 40)!r}.")
+        raise UsageProblem(
+            f"The query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS}: {short(query, 40)!r}."
+        )
     if len(set(tokens(query))) > MAX_QUERY_TOKENS:
-        raise UsageProblem(f"The query has {len(set(tokens(query)))} different words and numbers; the limit is "
-                           f"{MAX_QUERY_TOKENS}: {short(query, 40)!r}.")
+        raise UsageProblem(
+            f"The query has {len(set(tokens(query)))} different words and numbers; the limit is "
+            f"{MAX_QUERY_TOKENS}: {short(query, 40)!r}."
+        )
 
 
 class Hit(NamedTuple):
@@ -124,8 +127,12 @@ class Matcher:
         """One lowercase line of every name a shoe goes by, for substring pre-filters."""
         # One line per shoe: a newline inside catalog text must not split a shoe in two.
         # Name and version side by side cover the model ("990 v5"); compact keys ignore the space.
-        lines = "\n".join(" ".join((shoe.id, shoe.brand, shoe.name, shoe.version or "", *shoe.aliases,
-                                     *shoe.style_codes)).replace("\n", " ") for shoe in self.shoes)
+        lines = "\n".join(
+            " ".join((shoe.id, shoe.brand, shoe.name, shoe.version or "", *shoe.aliases, *shoe.style_codes)).replace(
+                "\n", " "
+            )
+            for shoe in self.shoes
+        )
         return lines.casefold().split("\n")
 
     @cached_property
@@ -158,8 +165,12 @@ class Matcher:
 
     @cached_property
     def _descriptive(self) -> _Lines:
-        return _Lines(" ".join((shoe.description or "", shoe.midsole or "", shoe.made_in or "", shoe.label or "",
-                                *shoe.features)).replace("\n", " ").casefold() for shoe in self.shoes)
+        return _Lines(
+            " ".join((shoe.description or "", shoe.midsole or "", shoe.made_in or "", shoe.label or "", *shoe.features))
+            .replace("\n", " ")
+            .casefold()
+            for shoe in self.shoes
+        )
 
     @cached_property
     def _by_id(self) -> dict[str, int]:
@@ -186,14 +197,18 @@ class Matcher:
         keys: list[tuple[str, str | None]] = [(key, None)] if key else []
         for prefix in self._brand_prefixes:
             if key.startswith(prefix) and len(key) > len(prefix):
-                keys.append((key[len(prefix):], prefix))
+                keys.append((key[len(prefix) :], prefix))
         return keys
 
     @staticmethod
     def own_keys(shoe: Shoe) -> set[str]:
         """The keys of a shoe's id and model name (not its aliases or style codes)."""
-        keys = {compact(shoe.id), compact(shoe.id.split("-", 1)[-1]), compact(shoe.model),
-                compact(shoe.brand + shoe.model)}
+        keys = {
+            compact(shoe.id),
+            compact(shoe.id.split("-", 1)[-1]),
+            compact(shoe.model),
+            compact(shoe.brand + shoe.model),
+        }
         if not shoe.version:
             keys.add(compact(shoe.name))
         return keys
@@ -213,8 +228,7 @@ class Matcher:
             shoe = self.shoes[index]
             shoe_keys = self._shoe_keys(shoe)
             # "nb 990v5" is the 990v5 *of New Balance*: a stripped prefix must be the shoe's brand.
-            if any(key in shoe_keys and (prefix is None or prefix in _shoe_brand_keys(shoe))
-                   for key, prefix in keys):
+            if any(key in shoe_keys and (prefix is None or prefix in _shoe_brand_keys(shoe)) for key, prefix in keys):
                 found.append(index)
         return found
 
@@ -269,8 +283,10 @@ class Matcher:
             # Numbers agree; the words (brand, name) decide how good the hit is.
             from rapidfuzz import fuzz, utils
 
-            word_score = max(fuzz.WRatio(words, choice, processor=utils.default_process)
-                             for choice in (shoe.display_name, shoe.brand, *shoe.aliases))
+            word_score = max(
+                fuzz.WRatio(words, choice, processor=utils.default_process)
+                for choice in (shoe.display_name, shoe.brand, *shoe.aliases)
+            )
             scores[index] = 50.0 + word_score / 2
 
     def _score_words(self, query: str, scores: dict[int, float], floor: float) -> None:
@@ -278,8 +294,12 @@ class Matcher:
 
         choices, owners = self._primary
         for _choice, score, position in process.extract(
-            query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-            limit=None, score_cutoff=min(floor, CANDIDATE_FLOOR),
+            query,
+            choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=None,
+            score_cutoff=min(floor, CANDIDATE_FLOOR),
         ):
             for owner in owners[position]:
                 scores[owner] = max(scores.get(owner, 0.0), score)
@@ -312,8 +332,7 @@ class Matcher:
         """Mean over query words of the best fuzz.ratio against the shoe's name words."""
         from rapidfuzz import fuzz, utils
 
-        words = set(utils.default_process(" ".join((shoe.brand, shoe.name, shoe.version or "",
-                                                       *shoe.aliases))).split())
+        words = set(utils.default_process(" ".join((shoe.brand, shoe.name, shoe.version or "", *shoe.aliases))).split())
         if not query_words or not words:
             return 0.0
         best = [max(fuzz.ratio(word, candidate) for candidate in words) for word in query_words]
@@ -339,8 +358,10 @@ class Matcher:
         ranked = []
         for index, shoe in enumerate(self.shoes):
             token = compact(shoe.name + (shoe.version or ""))
-            distance = min(Levenshtein.distance(key, token, score_cutoff=limit + 1),
-                           Levenshtein.distance(key, compact(shoe.brand) + token, score_cutoff=limit + 1))
+            distance = min(
+                Levenshtein.distance(key, token, score_cutoff=limit + 1),
+                Levenshtein.distance(key, compact(shoe.brand) + token, score_cutoff=limit + 1),
+            )
             if distance <= limit:
                 apart = sum(abs(a - b) for a, b in zip(wanted, _numbers(token), strict=False))
                 ranked.append((distance, apart, shoe.display_name.casefold(), index))

@@ -155,8 +155,7 @@ def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
 
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """A key that sorts '847v3' before '1540v3': digit runs compare as numbers."""
-    return tuple((0, int(part)) if part.isdecimal() else (1, part)
-                 for part in _DIGITS.split(text.casefold()) if part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in _DIGITS.split(text.casefold()) if part)
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -179,8 +178,9 @@ def _sort_value(shoe: Shoe, key: SortKey, size: Size = DEFAULT_SIZE) -> object:
     return (natural(shoe.model), natural(shoe.brand))
 
 
-def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False,
-         size: Size = DEFAULT_SIZE) -> list[Shoe]:
+def sort(
+    shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = False, size: Size = DEFAULT_SIZE
+) -> list[Shoe]:
     """Sorted by key, ties broken by id; unknown values always last, also when reversed."""
     keyed = [(_sort_value(shoe, key, size), shoe.id, shoe) for shoe in shoes]  # each key computed once
     known = [item for item in keyed if item[0] is not None]
@@ -190,8 +190,14 @@ def sort(shoes: Iterable[Shoe], key: SortKey = SortKey.NAME, reverse: bool = Fal
     return [item[2] for item in known + unknown]
 
 
-def select(shoes: Iterable[Shoe], filters: Filters, key: SortKey = SortKey.NAME,
-           reverse: bool = False, limit: int | None = None, name_ordered: bool = False) -> list[Shoe]:
+def select(
+    shoes: Iterable[Shoe],
+    filters: Filters,
+    key: SortKey = SortKey.NAME,
+    reverse: bool = False,
+    limit: int | None = None,
+    name_ordered: bool = False,
+) -> list[Shoe]:
     """Filter, sort, then cut to limit: what `usashoes list` shows.
 
     name_ordered: the shoes are already in SortKey.NAME order (the cache stores them so),
@@ -209,10 +215,18 @@ def origin_choices() -> list[str]:
 
 # Each filter field and the option that sets it, for "which filter removed the most".
 _FILTER_OPTIONS = (
-    ("origins", "--origin"), ("brand", "--brand"), ("activities", "--activity"), ("support", "--support"),
-    ("status", "--status"), ("min_grams", "--min-weight"), ("max_grams", "--max-weight"),
-    ("min_usd", "--min-price"), ("max_usd", "--max-price"), ("width", "--width"),
-    ("min_drop_mm", "--min-drop"), ("max_drop_mm", "--max-drop"),
+    ("origins", "--origin"),
+    ("brand", "--brand"),
+    ("activities", "--activity"),
+    ("support", "--support"),
+    ("status", "--status"),
+    ("min_grams", "--min-weight"),
+    ("max_grams", "--max-weight"),
+    ("min_usd", "--min-price"),
+    ("max_usd", "--max-price"),
+    ("width", "--width"),
+    ("min_drop_mm", "--min-drop"),
+    ("max_drop_mm", "--max-drop"),
 )
 
 

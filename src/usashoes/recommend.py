@@ -38,9 +38,15 @@ class Need(Vocabulary):
     STATUS = "status"
 
 
-OPTION = {Need.ACTIVITY: "--activity", Need.SUPPORT: "--support", Need.PRICE: "--max-price",
-          Need.WEIGHT: "--max-weight", Need.WIDTH: "--width", Need.DROP: "--max-drop",
-          Need.STATUS: "--status (or --any-status)"}
+OPTION = {
+    Need.ACTIVITY: "--activity",
+    Need.SUPPORT: "--support",
+    Need.PRICE: "--max-price",
+    Need.WEIGHT: "--max-weight",
+    Need.WIDTH: "--width",
+    Need.DROP: "--max-drop",
+    Need.STATUS: "--status (or --any-status)",
+}
 
 
 class Outcome(Vocabulary):
@@ -157,8 +163,13 @@ def _check_price(shoe: Shoe, needs: Needs) -> Check:
     if usd <= needs.max_usd:
         return Check(Need.PRICE, Outcome.MET, f"price {fmt.price(shoe.msrp)}")
     over = usd - needs.max_usd
-    return Check(Need.PRICE, Outcome.MISSED, f"{_usd(usd)} ({shoe.msrp.year}), {_usd(over)} over budget",
-                 over / max(needs.max_usd, 1), usd)
+    return Check(
+        Need.PRICE,
+        Outcome.MISSED,
+        f"{_usd(usd)} ({shoe.msrp.year}), {_usd(over)} over budget",
+        over / max(needs.max_usd, 1),
+        usd,
+    )
 
 
 def _check_weight(shoe: Shoe, needs: Needs, at: WeightAt | None) -> Check:
@@ -169,14 +180,20 @@ def _check_weight(shoe: Shoe, needs: Needs, at: WeightAt | None) -> Check:
     if at.at_least:
         if at.grams > needs.max_grams:  # even the lower bound is over
             over = at.grams - needs.max_grams
-            return Check(Need.WEIGHT, Outcome.MISSED, f"{shown}, at least {fmt.number(over, 0)} g over",
-                         over / needs.max_grams, at.grams)
+            return Check(
+                Need.WEIGHT,
+                Outcome.MISSED,
+                f"{shown}, at least {fmt.number(over, 0)} g over",
+                over / needs.max_grams,
+                at.grams,
+            )
         return Check(Need.WEIGHT, Outcome.UNKNOWN, f"weight known only as {shown}: may fit")
     if at.grams <= needs.max_grams:
         return Check(Need.WEIGHT, Outcome.MET, f"weight {shown}")
     over = at.grams - needs.max_grams
-    return Check(Need.WEIGHT, Outcome.MISSED, f"{shown}, {fmt.number(over, 0)} g over", over / needs.max_grams,
-                 at.grams)
+    return Check(
+        Need.WEIGHT, Outcome.MISSED, f"{shown}, {fmt.number(over, 0)} g over", over / needs.max_grams, at.grams
+    )
 
 
 def _check_width(shoe: Shoe, needs: Needs) -> Check:
@@ -198,8 +215,13 @@ def _check_drop(shoe: Shoe, needs: Needs) -> Check:
     if shoe.drop_mm <= needs.max_drop:
         return Check(Need.DROP, Outcome.MET, f"drop {fmt.number(shoe.drop_mm)} mm")
     over = shoe.drop_mm - needs.max_drop
-    return Check(Need.DROP, Outcome.MISSED, f"drop {fmt.number(shoe.drop_mm)} mm, {fmt.number(over)} mm over",
-                 over / max(needs.max_drop, 1), shoe.drop_mm)
+    return Check(
+        Need.DROP,
+        Outcome.MISSED,
+        f"drop {fmt.number(shoe.drop_mm)} mm, {fmt.number(over)} mm over",
+        over / max(needs.max_drop, 1),
+        shoe.drop_mm,
+    )
 
 
 def _check_status(shoe: Shoe, needs: Needs) -> Check:
@@ -240,15 +262,24 @@ def _pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     origin_rank = needs.origins.index(shoe.origin) if shoe.origin in needs.origins else len(needs.origins)
     # A buyer wants what can be bought now: a status confirmed within two years ranks first.
     stale = not shoe.status_as_of or freshness.is_stale(shoe.status_as_of, today)
-    return (origin_rank, len(pick.unknowns), stale, _CONFIDENCE_ORDER[shoe.confidence],
-            shoe.msrp.usd if shoe.msrp else _INF, pick.weight.grams if pick.weight else _INF, shoe.id)
+    return (
+        origin_rank,
+        len(pick.unknowns),
+        stale,
+        _CONFIDENCE_ORDER[shoe.confidence],
+        shoe.msrp.usd if shoe.msrp else _INF,
+        pick.weight.grams if pick.weight else _INF,
+        shoe.id,
+    )
 
 
 def _price_caveat(shoes: Sequence[Shoe]) -> tuple[str, ...]:
     years = sorted({shoe.msrp.year for shoe in shoes if shoe.msrp})
     if len(years) > 1:
-        return (f"Prices are from different years ({', '.join(map(str, years))}); "
-                "they are list prices of their time, not today's.",)
+        return (
+            f"Prices are from different years ({', '.join(map(str, years))}); "
+            "they are list prices of their time, not today's.",
+        )
     return ()
 
 
@@ -256,23 +287,27 @@ def _weight_caveat(weights: Sequence[WeightAt | None], size: Size) -> tuple[str,
     shown = [w for w in weights if w is not None]
     notes = []
     if any(w.estimated for w in shown):
-        notes.append(f"Weights marked est. are estimated at {size.long} from another size "
-                     "(+2.6% per half size, RunRepeat).")
+        notes.append(
+            f"Weights marked est. are estimated at {size.long} from another size (+2.6% per half size, RunRepeat)."
+        )
     if any(not w.comparable for w in shown):
         notes.append("Weights whose size is not stated are shown as measured, not estimated.")
     return tuple(notes)
 
 
-def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None,
-              today: date | None = None) -> Recommendation:
+def recommend(
+    shoes: Sequence[Shoe], needs: Needs, limit: int | None = None, today: date | None = None
+) -> Recommendation:
     """Picks (every need met or unknown), near misses (exactly one missed), and advice if nothing fits.
 
     today: what "within two years" is measured from when ranking (default: the clock).
     """
     today = today or freshness.today()
     if not needs.origins or any(origin is Origin.IMPORTED for origin in needs.origins):
-        raise UsageProblem("Recommend picks only made-in-usa or assembled-in-usa models; "
-                           "use --like MODEL to find alternatives to an imported one.")
+        raise UsageProblem(
+            "Recommend picks only made-in-usa or assembled-in-usa models; "
+            "use --like MODEL to find alternatives to an imported one."
+        )
     picks: list[Pick] = []
     misses: list[tuple[float, NearMiss]] = []
     ruled_out: Counter[Need] = Counter()
@@ -304,17 +339,29 @@ def recommend(shoes: Sequence[Shoe], needs: Needs, limit: int | None = None,
     advice = _advice(ordered, candidates, needs, closest) if not chosen else None
     shown = [p.shoe for p in chosen] + [m.shoe for m in near]
     caveats = _price_caveat(shown) + _weight_caveat([p.weight for p in chosen] + [m.weight for m in near], needs.size)
-    return Recommendation(needs.described(), None, chosen, near, candidates, ordered, advice, caveats, needs.size,
-                          len(picks) - len(chosen), len(misses) - len(near))
+    return Recommendation(
+        needs.described(),
+        None,
+        chosen,
+        near,
+        candidates,
+        ordered,
+        advice,
+        caveats,
+        needs.size,
+        len(picks) - len(chosen),
+        len(misses) - len(near),
+    )
 
 
-_CLOSEST = {Need.PRICE: ("the cheapest it ruled out costs", _usd),
-            Need.WEIGHT: ("the lightest it ruled out weighs", _weight),
-            Need.DROP: ("the lowest drop it ruled out is", lambda mm: f"{fmt.number(mm)} mm")}
+_CLOSEST = {
+    Need.PRICE: ("the cheapest it ruled out costs", _usd),
+    Need.WEIGHT: ("the lightest it ruled out weighs", _weight),
+    Need.DROP: ("the lowest drop it ruled out is", lambda mm: f"{fmt.number(mm)} mm"),
+}
 
 
-def _advice(ruled_out: Sequence[tuple[Need, int]], candidates: int, needs: Needs,
-            closest: dict[Need, float]) -> str:
+def _advice(ruled_out: Sequence[tuple[Need, int]], candidates: int, needs: Needs, closest: dict[Need, float]) -> str:
     origins = " or ".join(map(str, needs.origins))
     if candidates == 0:
         return f"The catalog has no {origins} models."
@@ -325,13 +372,16 @@ def _advice(ruled_out: Sequence[tuple[Need, int]], candidates: int, needs: Needs
     if need in closest and need in _CLOSEST:
         words, show = _CLOSEST[need]
         hint = f" ({words} {show(closest[need])})"
-    return (f"Nothing fits every need. {need.value.capitalize()} ruled out the most: {count} of the "
-            f"{candidates} {origins} models. Try relaxing {OPTION[need]}{hint}.")
+    return (
+        f"Nothing fits every need. {need.value.capitalize()} ruled out the most: {count} of the "
+        f"{candidates} {origins} models. Try relaxing {OPTION[need]}{hint}."
+    )
 
 
 # --- --like MODEL ------------------------------------------------------------------------------
-def _distance(shoe: Shoe, like: Shoe, at: WeightAt | None,
-              like_at: WeightAt | None) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+def _distance(
+    shoe: Shoe, like: Shoe, at: WeightAt | None, like_at: WeightAt | None
+) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     """How far a candidate is from the reference model, what is the same and what differs, in words."""
     distance = 0.0
     differs: list[str] = []
@@ -366,8 +416,7 @@ def _distance(shoe: Shoe, like: Shoe, at: WeightAt | None,
             if abs(delta) >= 1:
                 word = "heavier" if delta > 0 else "lighter"
                 pct = fmt.number(abs(delta) / like_at.grams * 100, 0)
-                differs.append(f"{fmt.number(abs(delta), 0)} g {word} ({pct}%)"
-                               f" at {at.target.short}")
+                differs.append(f"{fmt.number(abs(delta), 0)} g {word} ({pct}%) at {at.target.short}")
     if like.drop_mm is not None:
         if shoe.drop_mm is None:
             distance += 0.25
@@ -387,8 +436,9 @@ def _distance(shoe: Shoe, like: Shoe, at: WeightAt | None,
     return distance, tuple(same), tuple(differs)
 
 
-def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None,
-                   today: date | None = None) -> Recommendation:
+def recommend_like(
+    shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None, today: date | None = None
+) -> Recommendation:
     """The US-made or assembled models closest to `like` (any catalog model), with what differs.
 
     Needs given as options still apply (a model missing one is left out); the reference model's
@@ -402,18 +452,39 @@ def recommend_like(shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int |
         if pick.shoe.id == like.id:
             continue
         distance, same, differs = _distance(pick.shoe, like, pick.weight, like_at)
-        ranked.append((distance, _pick_key(pick, needs, today), pick._replace(reasons=same + pick.reasons, differs=differs)))
+        ranked.append(
+            (distance, _pick_key(pick, needs, today), pick._replace(reasons=same + pick.reasons, differs=differs))
+        )
     ranked.sort(key=lambda item: (round(item[0], 6), item[1]))
     picks = tuple(item[2] for item in ranked)[: DEFAULT_LIMIT if limit is None else limit]
-    known = [f"{name} {value}" for name, value in (
-        ("activity", ", ".join(map(str, like.activities)) or None), ("support", like.support),
-        ("weight", fmt.weight_estimate(like_at) if like_at else None),
-        ("drop", f"{fmt.number(like.drop_mm)} mm" if like.drop_mm is not None else None),
-        ("price", fmt.price(like.msrp) if like.msrp else None)) if value]
-    described = (("like", f"{like.display_name} ({like.id}): " + ("; ".join(known) or "no attributes known")),
-                 *base.needs)
+    known = [
+        f"{name} {value}"
+        for name, value in (
+            ("activity", ", ".join(map(str, like.activities)) or None),
+            ("support", like.support),
+            ("weight", fmt.weight_estimate(like_at) if like_at else None),
+            ("drop", f"{fmt.number(like.drop_mm)} mm" if like.drop_mm is not None else None),
+            ("price", fmt.price(like.msrp) if like.msrp else None),
+        )
+        if value
+    ]
+    described = (
+        ("like", f"{like.display_name} ({like.id}): " + ("; ".join(known) or "no attributes known")),
+        *base.needs,
+    )
     caveats = _price_caveat([like, *(p.shoe for p in picks)]) + _weight_caveat(
-        [like_at, *(p.weight for p in picks)], needs.size)
+        [like_at, *(p.weight for p in picks)], needs.size
+    )
     advice = base.advice if not picks else None
-    return Recommendation(described, like, picks, (), base.candidates, base.ruled_out, advice, caveats, needs.size,
-                          len(ranked) - len(picks))
+    return Recommendation(
+        described,
+        like,
+        picks,
+        (),
+        base.candidates,
+        base.ruled_out,
+        advice,
+        caveats,
+        needs.size,
+        len(ranked) - len(picks),
+    )

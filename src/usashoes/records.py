@@ -18,14 +18,55 @@ from .sizes import DEFAULT_SIZE, Size, weight_at
 RECORD_FORMAT = 3
 
 RECORD_FIELDS = (
-    "id", "brand", "name", "version", "model", "aliases", "style_codes", "origin", "label",
-    "made_in", "domestic_content", "domestic_content_min_pct", "origin_basis_kind", "origin_basis_detail",
-    "lookalikes", "activities", "support", "weight_g", "weight_oz", "weight_size", "weight_line",
-    "weight_is_lower_bound", "weight_est_g", "weight_est_oz", "weight_est_size", "weight_est_basis",
-    "weight_est_note", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes",
-    "msrp_usd", "msrp_year", "launch_price_usd", "launch_price_year", "release_year", "status",
-    "status_as_of", "successor", "predecessor", "product_url", "midsole", "features", "description",
-    "confidence", "notes", "sources", "field_sources",
+    "id",
+    "brand",
+    "name",
+    "version",
+    "model",
+    "aliases",
+    "style_codes",
+    "origin",
+    "label",
+    "made_in",
+    "domestic_content",
+    "domestic_content_min_pct",
+    "origin_basis_kind",
+    "origin_basis_detail",
+    "lookalikes",
+    "activities",
+    "support",
+    "weight_g",
+    "weight_oz",
+    "weight_size",
+    "weight_line",
+    "weight_is_lower_bound",
+    "weight_est_g",
+    "weight_est_oz",
+    "weight_est_size",
+    "weight_est_basis",
+    "weight_est_note",
+    "drop_mm",
+    "stack_heel_mm",
+    "stack_forefoot_mm",
+    "widths",
+    "sizes",
+    "msrp_usd",
+    "msrp_year",
+    "launch_price_usd",
+    "launch_price_year",
+    "release_year",
+    "status",
+    "status_as_of",
+    "successor",
+    "predecessor",
+    "product_url",
+    "midsole",
+    "features",
+    "description",
+    "confidence",
+    "notes",
+    "sources",
+    "field_sources",
 )
 # CSV is flat: a list is one cell holding a JSON array (items themselves contain "; "), widths
 # and sizes (mappings) are JSON objects, and field_sources (a mapping of lists) is left out.
@@ -36,12 +77,21 @@ def weight_estimate_fields(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, A
     """The weight at the compared size, beside the measured one: estimated only from a stated size."""
     at = weight_at(shoe.weight, size)
     if at is None:
-        return {"weight_est_g": None, "weight_est_oz": None, "weight_est_size": size.long,
-                "weight_est_basis": None, "weight_est_note": None}
+        return {
+            "weight_est_g": None,
+            "weight_est_oz": None,
+            "weight_est_size": size.long,
+            "weight_est_basis": None,
+            "weight_est_note": None,
+        }
     basis = "estimated" if at.estimated else "measured" if at.comparable else "not-estimated"
-    return {"weight_est_g": round(at.grams, 1) if at.comparable else None,
-            "weight_est_oz": round(at.ounces, 2) if at.comparable else None,
-            "weight_est_size": size.long, "weight_est_basis": basis, "weight_est_note": at.note}
+    return {
+        "weight_est_g": round(at.grams, 1) if at.comparable else None,
+        "weight_est_oz": round(at.ounces, 2) if at.comparable else None,
+        "weight_est_size": size.long,
+        "weight_est_basis": basis,
+        "weight_est_note": at.note,
+    }
 
 
 def shoe_record(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, Any]:

@@ -93,10 +93,16 @@ class CatalogInfo(NamedTuple):
         f = self.freshness
         if f is None:
             return None
-        return {"today": f.today.isoformat(), "stale_after_years": f.stale_after_years,
-                "oldest_as_of": f.oldest_as_of, "newest_as_of": f.newest_as_of,
-                "with_as_of": f.with_as_of, "stale_as_of": f.stale_as_of,
-                "prices": f.prices, "stale_prices": f.stale_prices}
+        return {
+            "today": f.today.isoformat(),
+            "stale_after_years": f.stale_after_years,
+            "oldest_as_of": f.oldest_as_of,
+            "newest_as_of": f.newest_as_of,
+            "with_as_of": f.with_as_of,
+            "stale_as_of": f.stale_as_of,
+            "prices": f.prices,
+            "stale_prices": f.stale_prices,
+        }
 
 
 class ValidationReport(NamedTuple):
@@ -139,8 +145,13 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def choose(requested: Format | DocFormat | None, as_json: bool, stream: TextIO | None = None,
-           to_file: bool = False, fields: bool = False) -> str:
+def choose(
+    requested: Format | DocFormat | None,
+    as_json: bool,
+    stream: TextIO | None = None,
+    to_file: bool = False,
+    fields: bool = False,
+) -> str:
     """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
     if as_json and requested is not None and requested.value != "json":
         raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them.")
@@ -176,8 +187,14 @@ def _utf(stream: TextIO) -> bool:
 
 
 # --- emit ------------------------------------------------------------------------------------
-def emit(result: object, chosen: str, out: TextIO | None = None, fields: tuple[str, ...] | None = None,
-         path: str | None = None, pager: bool = False) -> None:
+def emit(
+    result: object,
+    chosen: str,
+    out: TextIO | None = None,
+    fields: tuple[str, ...] | None = None,
+    path: str | None = None,
+    pager: bool = False,
+) -> None:
     """Render and write: to path (atomically) when given, else to out, through a pager if asked."""
     if path is not None and path != "-":
         write_file(path, render(result, chosen, _FileStream(), fields))
@@ -206,8 +223,9 @@ ENV_NO_PAGER = "USASHOES_NO_PAGER"
 TRUE_VALUES = ("1", "true", "yes", "on")
 
 
-def should_page(chosen: str, terminal: bool, lines: int, height: int, environ: Mapping[str, str],
-                no_pager: bool = False) -> bool:
+def should_page(
+    chosen: str, terminal: bool, lines: int, height: int, environ: Mapping[str, str], no_pager: bool = False
+) -> bool:
     """Tables longer than the terminal go through a pager, only on a terminal, unless turned off."""
     if no_pager or chosen != "table" or not terminal or height <= 0:
         return False
@@ -309,8 +327,11 @@ def json_text(document: Any, indent: int | None = 2) -> str:
     Paths and arguments can hold lone surrogates (bytes that are not UTF-8); JSON would carry
     them as \\udcXX escapes that strict parsers reject, so they are escaped as text first.
     """
-    text = COMPACT.encode(document) if indent is None else json.dumps(
-        document, indent=indent, ensure_ascii=True, allow_nan=False)
+    text = (
+        COMPACT.encode(document)
+        if indent is None
+        else json.dumps(document, indent=indent, ensure_ascii=True, allow_nan=False)
+    )
     if "\\ud" in text and _has_surrogates(document):
         return json_text(_without_surrogates(document), indent)
     return text
@@ -367,16 +388,28 @@ def to_json(result: object) -> Any:
     if isinstance(result, Recommendation):
         return recommendation_json(result)
     if isinstance(result, CatalogInfo):
-        return {"path": result.path, "models": result.model_count, "by_origin": result.by_origin,
-                "by_brand": result.by_brand, "newest_as_of": result.newest_as_of,
-                "coverage": result.coverage, "freshness": result.freshness_json()}
+        return {
+            "path": result.path,
+            "models": result.model_count,
+            "by_origin": result.by_origin,
+            "by_brand": result.by_brand,
+            "newest_as_of": result.newest_as_of,
+            "coverage": result.coverage,
+            "freshness": result.freshness_json(),
+        }
     if isinstance(result, ValidationReport):
-        return {"path": result.path, "valid": not result.problems, "overlay": result.overlay,
-                "models": result.model_count,
-                "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
-                             for p in result.problems],
-                "warnings": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
-                             for p in result.warnings]}
+        return {
+            "path": result.path,
+            "valid": not result.problems,
+            "overlay": result.overlay,
+            "models": result.model_count,
+            "problems": [
+                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.problems
+            ],
+            "warnings": [
+                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.warnings
+            ],
+        }
     if isinstance(result, EXPLAIN_RESULTS):
         return explain_json(result)
     raise TypeError(f"cannot render {type(result).__name__}")
@@ -384,19 +417,33 @@ def to_json(result: object) -> Any:
 
 def rule_json(rule: Rule, full: bool) -> dict[str, Any]:
     document: dict[str, Any] = {
-        "id": rule.id, "title": rule.title, "label": rule.label, "jurisdiction": rule.jurisdiction,
-        "set_by": rule.set_by, "kind": str(rule.kind), "threshold": rule.threshold, "summary": rule.summary,
+        "id": rule.id,
+        "title": rule.title,
+        "label": rule.label,
+        "jurisdiction": rule.jurisdiction,
+        "set_by": rule.set_by,
+        "kind": str(rule.kind),
+        "threshold": rule.threshold,
+        "summary": rule.summary,
     }
     if full:
-        document.update(details=list(rule.details), citations=list(rule.citations),
-                        sources=[{"url": source.url, "what": source.what} for source in rule.sources],
-                        aliases=list(rule.aliases))
+        document.update(
+            details=list(rule.details),
+            citations=list(rule.citations),
+            sources=[{"url": source.url, "what": source.what} for source in rule.sources],
+            aliases=list(rule.aliases),
+        )
     return document
 
 
 def reading_json(reading: LabelReading) -> dict[str, Any]:
-    return {"text": reading.text, "class": str(reading.label_class), "guarantees": list(reading.guarantees),
-            "does_not_guarantee": list(reading.does_not_guarantee), "rules": list(reading.rule_ids)}
+    return {
+        "text": reading.text,
+        "class": str(reading.label_class),
+        "guarantees": list(reading.guarantees),
+        "does_not_guarantee": list(reading.does_not_guarantee),
+        "rules": list(reading.rule_ids),
+    }
 
 
 def explain_json(result: object) -> dict[str, Any]:
@@ -412,9 +459,12 @@ def explain_json(result: object) -> dict[str, Any]:
         document["verdict"] = verdict_json(result.verdict)
         document["model"] = shoe_record(result.shoe)
         document["assessment"] = {
-            "origin": a.origin, "label": a.label,
+            "origin": a.origin,
+            "label": a.label,
             "label_reading": reading_json(a.label_reading) if a.label_reading else None,
-            "statements": list(a.statements), "unknowns": list(a.unknowns), "rules": list(a.rule_ids),
+            "statements": list(a.statements),
+            "unknowns": list(a.unknowns),
+            "rules": list(a.rule_ids),
         }
     elif isinstance(result, LabelExplanation):
         document["label"] = reading_json(result.reading)
@@ -458,17 +508,31 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         return {
             "compared": bool(r.deltas),
             best_key: list(r.best),
-            "deltas": [{"id": d.shoe_id, f"value_{unit}": round(d.value, 2), f"delta_{unit}": round(d.delta, 2),
-                        "delta_pct": round(d.delta_pct, 1), "at_least": d.at_least} for d in r.deltas],
+            "deltas": [
+                {
+                    "id": d.shoe_id,
+                    f"value_{unit}": round(d.value, 2),
+                    f"delta_{unit}": round(d.delta, 2),
+                    "delta_pct": round(d.delta_pct, 1),
+                    "at_least": d.at_least,
+                }
+                for d in r.deltas
+            ],
             "not_compared": list(r.not_compared),
         }
 
     return {
         "size": result.size.long,
         "models": [shoe_record(shoe, result.size) for shoe in result.shoes],
-        "rows": [{"field": row.field, "label": row.label, "same": row.same,
-                  "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values)}}
-                 for row in result.rows],
+        "rows": [
+            {
+                "field": row.field,
+                "label": row.label,
+                "same": row.same,
+                "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values, strict=True)},
+            }
+            for row in result.rows
+        ],
         "weight": ranking(result.weight, "lightest", "g"),
         "price": ranking(result.price, "cheapest", "usd"),
         "caveats": list(result.caveats),
@@ -497,8 +561,9 @@ def _fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) 
         return _csv_text(result, names)
     records = [{name: record[name] for name in names} for record in _records(result)]
     if chosen == "lines":
-        return lines_text(["\t".join(fmt.one_line(flat_cell(value)) for value in record.values())
-                           for record in records], out)
+        return lines_text(
+            ["\t".join(fmt.one_line(flat_cell(value)) for value in record.values()) for record in records], out
+        )
     if chosen == "jsonl":
         return "".join(json_text(record, indent=None) + "\n" for record in records)
     document: Any = records[0] if isinstance(result, ShoeDetail) else records
@@ -509,11 +574,15 @@ def _fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) 
 def to_lines(result: object) -> list[str]:
     if isinstance(result, ShoeList):
         today = freshness.today()
-        return [_shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
-                for i, shoe in enumerate(result.shoes)]
+        return [
+            _shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
+            for i, shoe in enumerate(result.shoes)
+        ]
     if isinstance(result, ShoeDetail):
-        return [f"{name}\t{fmt.one_line(value)}" for name, value
-                in detail_fields(result.shoe, result.size, overlay=result.overlay)]
+        return [
+            f"{name}\t{fmt.one_line(value)}"
+            for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
+        ]
     from .compare import Comparison
     from .recommend import Recommendation
 
@@ -522,12 +591,25 @@ def to_lines(result: object) -> list[str]:
 
     if isinstance(result, Comparison):
         header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
-        rows = ["\t".join([row.field, *(fmt.one_line(cell + (f" ({m})" if m else ""))
-                                        for cell, m in zip(row.display, row.marks))]) for row in result.rows]
+        rows = [
+            "\t".join(
+                [
+                    row.field,
+                    *(
+                        fmt.one_line(cell + (f" ({m})" if m else ""))
+                        for cell, m in zip(row.display, row.marks, strict=True)
+                    ),
+                ]
+            )
+            for row in result.rows
+        ]
         return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
     if isinstance(result, CatalogInfo):
-        lines = [f"path\t{fmt.one_line(result.path)}", f"models\t{result.model_count}",
-                 f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}"]
+        lines = [
+            f"path\t{fmt.one_line(result.path)}",
+            f"models\t{result.model_count}",
+            f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}",
+        ]
         lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
         lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
         lines += [f"freshness\t{name}\t{fmt.text(value)}" for name, value in (result.freshness_json() or {}).items()]
@@ -556,16 +638,30 @@ def explain_lines(result: object) -> list[str]:
         return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
     if isinstance(result, RuleDetail):
         rule = result.rule
-        lines = [rule.title, "", f"Label or scheme: {rule.label}", f"Jurisdiction: {rule.jurisdiction}",
-                 f"Set by: {rule.set_by} ({rule.kind})", f"Threshold: {rule.threshold}", "", rule.summary, ""]
+        lines = [
+            rule.title,
+            "",
+            f"Label or scheme: {rule.label}",
+            f"Jurisdiction: {rule.jurisdiction}",
+            f"Set by: {rule.set_by} ({rule.kind})",
+            f"Threshold: {rule.threshold}",
+            "",
+            rule.summary,
+            "",
+        ]
         lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
         lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
         lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
         return lines
     if isinstance(result, ModelExplanation):
         a, shoe = result.assessment, result.shoe
-        lines = [f"US-made? {result.verdict.text}", "", f"{shoe.display_name} ({shoe.id})",
-                 f"Origin in the catalog: {fmt.text(a.origin)}", f"Label wording: {fmt.text(a.label)}"]
+        lines = [
+            f"US-made? {result.verdict.text}",
+            "",
+            f"{shoe.display_name} ({shoe.id})",
+            f"Origin in the catalog: {fmt.text(a.origin)}",
+            f"Label wording: {fmt.text(a.label)}",
+        ]
         if a.label_reading:
             lines.append(f"Label reads as: {a.label_reading.label_class}")
         if a.statements:  # never an empty section
@@ -580,19 +676,34 @@ def explain_lines(result: object) -> list[str]:
         return lines
     if isinstance(result, LabelExplanation):
         r = result.reading
-        return [f"Label: {r.text}", f"Reads as: {r.label_class}", "", "What it guarantees:",
-                *(f"  - {g}" for g in r.guarantees), "", "What it does not guarantee:",
-                *(f"  - {g}" for g in r.does_not_guarantee), "", f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)"]
+        return [
+            f"Label: {r.text}",
+            f"Reads as: {r.label_class}",
+            "",
+            "What it guarantees:",
+            *(f"  - {g}" for g in r.guarantees),
+            "",
+            "What it does not guarantee:",
+            *(f"  - {g}" for g in r.does_not_guarantee),
+            "",
+            f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)",
+        ]
     raise TypeError(f"cannot render {type(result).__name__}")
 
 
 def shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:
     """One model as (column, human text): the cards, the narrow layout and the Markdown table."""
-    cells = [("ID", shoe.id), ("Model", shoe.display_name), ("Origin", fmt.text(shoe.origin)),
-             ("Weight", fmt.weight(shoe.weight, with_size=True)),
-             (f"At {size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
-             ("Drop", fmt.millimetres(shoe.drop_mm)), ("MSRP", fmt.price(shoe.msrp, today)),
-             ("Activities", fmt.text(tuple(map(str, shoe.activities)))), ("Status", fmt.status(shoe, today))]
+    cells = [
+        ("ID", shoe.id),
+        ("Model", shoe.display_name),
+        ("Origin", fmt.text(shoe.origin)),
+        ("Weight", fmt.weight(shoe.weight, with_size=True)),
+        (f"At {size.short}", fmt.weight_estimate(weight_at(shoe.weight, size))),
+        ("Drop", fmt.millimetres(shoe.drop_mm)),
+        ("MSRP", fmt.price(shoe.msrp, today)),
+        ("Activities", fmt.text(tuple(map(str, shoe.activities)))),
+        ("Status", fmt.status(shoe, today)),
+    ]
     if score is not None:
         cells.append(("Score", fmt.number(score)))
     return cells
@@ -600,10 +711,16 @@ def shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAUL
 
 def _shoe_line(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> str:
     at = weight_at(shoe.weight, size)
-    cells = [shoe.id, shoe.display_name, fmt.text(shoe.origin), fmt.weight(shoe.weight, with_size=True),
-             fmt.weight_estimate(at) if at is not None and at.estimated else fmt.UNKNOWN,
-             fmt.price(shoe.msrp, today), fmt.text(tuple(map(str, shoe.activities))),
-             fmt.status(shoe, today)]
+    cells = [
+        shoe.id,
+        shoe.display_name,
+        fmt.text(shoe.origin),
+        fmt.weight(shoe.weight, with_size=True),
+        fmt.weight_estimate(at) if at is not None and at.estimated else fmt.UNKNOWN,
+        fmt.price(shoe.msrp, today),
+        fmt.text(tuple(map(str, shoe.activities))),
+        fmt.status(shoe, today),
+    ]
     if score is not None:
         cells.append(fmt.number(score))
     return "\t".join(fmt.one_line(cell) for cell in cells)
@@ -621,8 +738,9 @@ def overlay_text(overlay: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def detail_fields(shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None,
-                  overlay: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def detail_fields(
+    shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None, overlay: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)
@@ -680,10 +798,32 @@ def _source_lines(shoe: Shoe) -> list[str]:
 def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
     """The fields a buyer decides on, measured weight beside the estimate."""
     record = shoe_record(shoe, size)
-    keys = ("id", "brand", "model", "origin", "activities", "support", "msrp_usd", "msrp_year", "weight_g",
-            "weight_oz", "weight_size", "weight_line", "weight_is_lower_bound", "weight_est_g", "weight_est_oz",
-            "weight_est_size", "weight_est_basis", "weight_est_note", "drop_mm", "widths", "status",
-            "status_as_of", "confidence", "product_url")
+    keys = (
+        "id",
+        "brand",
+        "model",
+        "origin",
+        "activities",
+        "support",
+        "msrp_usd",
+        "msrp_year",
+        "weight_g",
+        "weight_oz",
+        "weight_size",
+        "weight_line",
+        "weight_is_lower_bound",
+        "weight_est_g",
+        "weight_est_oz",
+        "weight_est_size",
+        "weight_est_basis",
+        "weight_est_note",
+        "drop_mm",
+        "widths",
+        "status",
+        "status_as_of",
+        "confidence",
+        "product_url",
+    )
     return {"verdict": verdict_json(verdict(shoe)), **{key: record[key] for key in keys}}
 
 
@@ -695,10 +835,25 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
         "like": _pick_summary(result.like, result.size) if result.like else None,
         "size": result.size.long,
         "candidates": result.candidates,
-        "picks": [{**_pick_summary(p.shoe, result.size), "reasons": list(p.reasons), "unknowns": list(p.unknowns),
-                   "differs": list(p.differs)} for p in result.picks],
-        "near_misses": [{**_pick_summary(m.shoe, result.size), "need": str(m.need), "miss": m.miss,
-                         "reasons": list(m.reasons), "unknowns": list(m.unknowns)} for m in result.near_misses],
+        "picks": [
+            {
+                **_pick_summary(p.shoe, result.size),
+                "reasons": list(p.reasons),
+                "unknowns": list(p.unknowns),
+                "differs": list(p.differs),
+            }
+            for p in result.picks
+        ],
+        "near_misses": [
+            {
+                **_pick_summary(m.shoe, result.size),
+                "need": str(m.need),
+                "miss": m.miss,
+                "reasons": list(m.reasons),
+                "unknowns": list(m.unknowns),
+            }
+            for m in result.near_misses
+        ],
         "ruled_out": [{"need": str(need), "option": OPTION[need], "models": count} for need, count in result.ruled_out],
         "more_picks": result.more_picks,
         "more_near_misses": result.more_near_misses,
@@ -709,8 +864,11 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
 
 def more_text(result: Recommendation) -> str | None:
     """'3 more picks and 12 more near misses not shown (--limit N shows N of each).'"""
-    parts = [f"{count} more {word}" for count, word in ((result.more_picks, "picks"),
-                                                        (result.more_near_misses, "near misses")) if count]
+    parts = [
+        f"{count} more {word}"
+        for count, word in ((result.more_picks, "picks"), (result.more_near_misses, "near misses"))
+        if count
+    ]
     return f"{' and '.join(parts)} not shown (--limit N shows N of each)." if parts else None
 
 
@@ -724,13 +882,35 @@ def recommendation_lines(result: Recommendation) -> list[str]:
     lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in result.needs]
     for rank, pick in enumerate(result.picks, 1):
         shoe = pick.shoe
-        lines.append("\t".join(["pick", str(rank), shoe.id, fmt.one_line(shoe.display_name), fmt.text(shoe.origin),
-                                fmt.price(shoe.msrp), pick_weight(shoe, result.size),
-                                "; ".join(pick.reasons) or fmt.UNKNOWN, "; ".join(pick.unknowns) or "-",
-                                *(["; ".join(pick.differs) or "-"] if result.like else [])]))
+        lines.append(
+            "\t".join(
+                [
+                    "pick",
+                    str(rank),
+                    shoe.id,
+                    fmt.one_line(shoe.display_name),
+                    fmt.text(shoe.origin),
+                    fmt.price(shoe.msrp),
+                    pick_weight(shoe, result.size),
+                    "; ".join(pick.reasons) or fmt.UNKNOWN,
+                    "; ".join(pick.unknowns) or "-",
+                    *(["; ".join(pick.differs) or "-"] if result.like else []),
+                ]
+            )
+        )
     for miss in result.near_misses:
-        lines.append("\t".join(["near-miss", miss.shoe.id, fmt.one_line(miss.shoe.display_name), str(miss.need),
-                                miss.miss, "; ".join(miss.unknowns) or "-"]))
+        lines.append(
+            "\t".join(
+                [
+                    "near-miss",
+                    miss.shoe.id,
+                    fmt.one_line(miss.shoe.display_name),
+                    str(miss.need),
+                    miss.miss,
+                    "; ".join(miss.unknowns) or "-",
+                ]
+            )
+        )
     if result.advice:
         lines.append(f"advice\t{result.advice}")
     if more := more_text(result):

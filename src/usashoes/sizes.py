@@ -50,9 +50,21 @@ def _num(value: float) -> str:
 
 DEFAULT_SIZE = Size(Line.MEN, 9.0)
 
-_LINE_WORDS = {"m": Line.MEN, "men": Line.MEN, "mens": Line.MEN, "men's": Line.MEN, "man": Line.MEN,
-               "w": Line.WOMEN, "women": Line.WOMEN, "womens": Line.WOMEN, "women's": Line.WOMEN,
-               "woman": Line.WOMEN, "wmns": Line.WOMEN, "u": Line.UNISEX, "unisex": Line.UNISEX}
+_LINE_WORDS = {
+    "m": Line.MEN,
+    "men": Line.MEN,
+    "mens": Line.MEN,
+    "men's": Line.MEN,
+    "man": Line.MEN,
+    "w": Line.WOMEN,
+    "women": Line.WOMEN,
+    "womens": Line.WOMEN,
+    "women's": Line.WOMEN,
+    "woman": Line.WOMEN,
+    "wmns": Line.WOMEN,
+    "u": Line.UNISEX,
+    "unisex": Line.UNISEX,
+}
 _SIZE = re.compile(
     r"^\s*(?:(?P<line>m|w|u|men'?s|women'?s|men|women|unisex|wmns)\s*[.,]?\s*)?"
     r"(?:us\s*)?(?P<value>\d{1,2}(?:\.5|\.0)?)\s*$",
@@ -113,10 +125,13 @@ class WeightAt(NamedTuple):
             return "size not stated: not estimated"
         if not self.estimated:
             return f"measured at {self.target.short}"
-        convention = (" (women's = men's + 1.5, a convention)"
-                      if Line.WOMEN in (self.measured_size.line, self.target.line)
-                      and self.measured_size.line is not self.target.line else "")
-        return (f"estimated from {self.measured_size.long} at +2.6% per half size{convention}")
+        convention = (
+            " (women's = men's + 1.5, a convention)"
+            if Line.WOMEN in (self.measured_size.line, self.target.line)
+            and self.measured_size.line is not self.target.line
+            else ""
+        )
+        return f"estimated from {self.measured_size.long} at +2.6% per half size{convention}"
 
 
 def weight_at(weight: Weight | None, target: Size = DEFAULT_SIZE) -> WeightAt | None:

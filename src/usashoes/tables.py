@@ -92,14 +92,15 @@ def _plain_lines(result: object) -> list[str]:
         lines: list[str] = []
         scores = result.scores or (None,) * len(result.shoes)
         today = freshness.today()
-        for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
+        for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
             lines += [""] if index else []
-            lines += [f"{name}: {fmt.one_line(value)}"
-                      for name, value in shoe_cells(shoe, score, today, result.size)]
+            lines += [f"{name}: {fmt.one_line(value)}" for name, value in shoe_cells(shoe, score, today, result.size)]
         return lines
     if isinstance(result, ShoeDetail):
-        return [f"{name}: {fmt.one_line(value)}" for name, value
-                in detail_fields(result.shoe, result.size, overlay=result.overlay)]
+        return [
+            f"{name}: {fmt.one_line(value)}"
+            for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
+        ]
     from .render import to_lines
 
     return [line.replace("\t", "  ") for line in to_lines(result)]
@@ -142,8 +143,12 @@ def _rules_cards(result: RulesOverview) -> Group:
     for index, rule in enumerate(result.rules):
         parts += [t("")] if index else []
         parts.append(t(rule.id, "bold"))
-        for name, value in (("Label or scheme", rule.label), ("Set by", rule.set_by),
-                            ("Threshold", rule.threshold), ("Meaning", rule.summary)):
+        for name, value in (
+            ("Label or scheme", rule.label),
+            ("Set by", rule.set_by),
+            ("Threshold", rule.threshold),
+            ("Meaning", rule.summary),
+        ):
             line = Text("  ")
             line.append(f"{name}: ", style="bold")
             line.append(fmt.clean(value))
@@ -197,7 +202,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
         cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
         cards.add_column("Field", style="bold", no_wrap=True)
         cards.add_column("Value", overflow="fold")
-        for index, (shoe, score) in enumerate(zip(result.shoes, scores)):
+        for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
             if index:
                 cards.add_row("", "")
             for name, value in shoe_cells(shoe, score, today, result.size):
@@ -216,13 +221,20 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
     table.add_column("Status", overflow="fold", min_width=8)
     if result.scores is not None:
         table.add_column("Score", justify="right", no_wrap=True)
-    for shoe, score in zip(result.shoes, scores):
+    for shoe, score in zip(result.shoes, scores, strict=True):
         ounces, grams = _weight_parts(shoe)
         # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
         # cards (below the narrow width), show, compare and every machine format carry the drop.
-        row = [_model_cell(shoe), t(fmt.text(shoe.origin)), t(ounces), t(grams), t(_estimate_cell(shoe, result.size)),
-               t(_two_lines(fmt.price(shoe.msrp, today))), t(fmt.text(tuple(map(str, shoe.activities)))),
-               t(_two_lines(fmt.status(shoe, today).replace("(as of ", "(")))]
+        row = [
+            _model_cell(shoe),
+            t(fmt.text(shoe.origin)),
+            t(ounces),
+            t(grams),
+            t(_estimate_cell(shoe, result.size)),
+            t(_two_lines(fmt.price(shoe.msrp, today))),
+            t(fmt.text(tuple(map(str, shoe.activities)))),
+            t(_two_lines(fmt.status(shoe, today).replace("(as of ", "("))),
+        ]
         if score is not None:
             row.append(t(fmt.number(score)))
         table.add_row(*row)
@@ -236,8 +248,13 @@ def _two_lines(text: str) -> str:
 
 def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
     shoe = result.shoe
-    table = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False,
-                  title=Text(fmt.clean(shoe.display_name), style="bold"))
+    table = Table(
+        box=table_box,
+        show_edge=False,
+        pad_edge=False,
+        show_header=False,
+        title=Text(fmt.clean(shoe.display_name), style="bold"),
+    )
     table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
     links: list[Text] = []
@@ -279,7 +296,7 @@ def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
         header.append("\n" + fmt.clean(shoe.id), style="dim")
         table.add_column(header, overflow="fold", min_width=max(8, len(shoe.id)))
     for row in result.rows:
-        table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks)))
+        table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks, strict=True)))
     return Group(table, *notes)
 
 
@@ -294,8 +311,14 @@ def _comparison_cards(result: Comparison) -> list[Any]:
     """Too narrow for columns side by side: one block per model, the same rows in each."""
     cards: list[Any] = []
     for index, shoe in enumerate(result.shoes):
-        card = Table(box=None, show_header=False, pad_edge=False, show_edge=False,
-                     title=Text(fmt.clean(shoe.display_name), style="bold"), title_justify="left")
+        card = Table(
+            box=None,
+            show_header=False,
+            pad_edge=False,
+            show_edge=False,
+            title=Text(fmt.clean(shoe.display_name), style="bold"),
+            title_justify="left",
+        )
         card.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
         card.add_column("Value", overflow="fold")
         card.add_row(t("ID"), t(shoe.id))
@@ -308,8 +331,9 @@ def _comparison_cards(result: Comparison) -> list[Any]:
 def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
     parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in result.needs), "bold")]
     if result.picks:
-        picks = Table(box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"),
-                      title_justify="left")
+        picks = Table(
+            box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"), title_justify="left"
+        )
         picks.add_column("#", justify="right", no_wrap=True)
         picks.add_column("Model", overflow="fold", min_width=12)
         picks.add_column("Origin", overflow="fold", min_width=10)
@@ -320,16 +344,27 @@ def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
         if result.like is not None:
             picks.add_column("Differs", overflow="fold", ratio=3)
         for rank, pick in enumerate(result.picks, 1):
-            row = [t(str(rank)), _model_cell(pick.shoe), t(fmt.text(pick.shoe.origin)), t(fmt.price(pick.shoe.msrp)),
-                   t(pick_weight(pick.shoe, result.size)), t("\n".join(pick.reasons) or fmt.UNKNOWN),
-                   t("\n".join(pick.unknowns) or "-")]
+            row = [
+                t(str(rank)),
+                _model_cell(pick.shoe),
+                t(fmt.text(pick.shoe.origin)),
+                t(fmt.price(pick.shoe.msrp)),
+                t(pick_weight(pick.shoe, result.size)),
+                t("\n".join(pick.reasons) or fmt.UNKNOWN),
+                t("\n".join(pick.unknowns) or "-"),
+            ]
             if result.like is not None:
                 row.append(t("\n".join(pick.differs) or "-"))
             picks.add_row(*row)
         parts += [t(""), picks]
     if result.near_misses:
-        near = Table(box=table_box, show_edge=False, pad_edge=False, title=Text("Near misses (one need missed)",
-                     style="bold"), title_justify="left")
+        near = Table(
+            box=table_box,
+            show_edge=False,
+            pad_edge=False,
+            title=Text("Near misses (one need missed)", style="bold"),
+            title_justify="left",
+        )
         near.add_column("Model", overflow="fold", min_width=12)
         near.add_column("Missed", overflow="fold")
         near.add_column("By how much", overflow="fold", ratio=3)
@@ -363,8 +398,14 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
     parts: list[Any] = [summary, Text(""), counts]
     f = result.freshness
     if f is not None:
-        fresh = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False,
-                      title=Text("Freshness", style="bold"), title_justify="left")
+        fresh = Table(
+            box=table_box,
+            show_edge=False,
+            pad_edge=False,
+            show_header=False,
+            title=Text("Freshness", style="bold"),
+            title_justify="left",
+        )
         fresh.add_column("Field", style="bold", no_wrap=True)
         fresh.add_column("Value", overflow="fold")
         fresh.add_row(t("Today"), t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"))
@@ -374,8 +415,13 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
         fresh.add_row(t("Stale prices"), t(f"{f.stale_prices} of {f.prices} entries with a price"))
         parts += [Text(""), fresh]
     if result.coverage is not None:
-        cover = Table(box=table_box, show_edge=False, pad_edge=False,
-                      title=Text("Coverage: entries that know each field", style="bold"), title_justify="left")
+        cover = Table(
+            box=table_box,
+            show_edge=False,
+            pad_edge=False,
+            title=Text("Coverage: entries that know each field", style="bold"),
+            title_justify="left",
+        )
         cover.add_column("Field", overflow="fold")
         cover.add_column("Known", justify="right", no_wrap=True)
         cover.add_column("%", justify="right", no_wrap=True)

@@ -39,8 +39,13 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_YAML_KIND = {_INT: "a number", _FLOAT: "a number", _BOOL: "a boolean", _NULL: "empty (null)",
-              "tag:yaml.org,2002:timestamp": "a date"}
+_YAML_KIND = {
+    _INT: "a number",
+    _FLOAT: "a number",
+    _BOOL: "a boolean",
+    _NULL: "empty (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -57,15 +62,47 @@ MAX_PROBLEMS = 1000
 
 REQUIRED = ("id", "brand", "name", "confidence", "sources")
 FIELDS = (
-    "id", "brand", "name", "version", "aliases", "style_codes", "origin", "label", "made_in",
-    "domestic_content", "domestic_content_min_pct", "activities", "support", "weight", "msrp",
-    "release_year", "status", "status_as_of", "midsole", "features", "description", "confidence",
-    "notes", "drop_mm", "stack_heel_mm", "stack_forefoot_mm", "widths", "sizes", "product_url",
-    "successor", "predecessor", "origin_basis", "lookalikes", "launch_price", "sources", "field_sources",
+    "id",
+    "brand",
+    "name",
+    "version",
+    "aliases",
+    "style_codes",
+    "origin",
+    "label",
+    "made_in",
+    "domestic_content",
+    "domestic_content_min_pct",
+    "activities",
+    "support",
+    "weight",
+    "msrp",
+    "release_year",
+    "status",
+    "status_as_of",
+    "midsole",
+    "features",
+    "description",
+    "confidence",
+    "notes",
+    "drop_mm",
+    "stack_heel_mm",
+    "stack_forefoot_mm",
+    "widths",
+    "sizes",
+    "product_url",
+    "successor",
+    "predecessor",
+    "origin_basis",
+    "lookalikes",
+    "launch_price",
+    "sources",
+    "field_sources",
 )
 # A successor or predecessor link is a fact like any other: it can name its sources too.
-SOURCED_FIELDS = tuple(f for f in FIELDS if f not in ("id", "confidence", "notes", "sources",
-                                                      "field_sources", "status_as_of"))
+SOURCED_FIELDS = tuple(
+    f for f in FIELDS if f not in ("id", "confidence", "notes", "sources", "field_sources", "status_as_of")
+)
 DROP_MM = (0.0, 20.0)  # the tallest drops in running shoes are about 12-14 mm
 STACK_MM = (0.0, 80.0)  # World Athletics caps road racing shoes at 40 mm; leave room for others
 WIDTH_PATTERN = re.compile(r"^(\d?[A-Z]{1,2}|[Nn]arrow|[Rr]egular|[Mm]edium|[Ww]ide|[Ee]xtra [Ww]ide)$")
@@ -102,8 +139,9 @@ class _Checker:
         file = (self.node_files.get(id(node)) if node is not None else None) or self.field_file or self.file
         self.problems.append(Problem(file, self.context + message, line, column))
         if len(self.problems) == MAX_PROBLEMS:
-            self.problems.append(Problem(file, f"stopped after {MAX_PROBLEMS} problems; fix these and run again",
-                                         line, column))
+            self.problems.append(
+                Problem(file, f"stopped after {MAX_PROBLEMS} problems; fix these and run again", line, column)
+            )
             raise _TooManyProblems
 
     # --- structure -------------------------------------------------------------------
@@ -115,7 +153,10 @@ class _Checker:
         fields: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, f"{what}: keys must be plain field names (YAML merge keys and complex keys are not supported)")
+                self.problem(
+                    key_node,
+                    f"{what}: keys must be plain field names (YAML merge keys and complex keys are not supported)",
+                )
                 continue
             key = key_node.value
             if key in fields:
@@ -129,8 +170,9 @@ class _Checker:
                 self.problem(key_node, f"unknown field {quote(key)} in {what}{hint}")
         return fields
 
-    def parts(self, node: Node, field: str, known: tuple[str, ...], required: tuple[str, ...],
-              example: str) -> dict[str, tuple[Node, Node]] | None:
+    def parts(
+        self, node: Node, field: str, known: tuple[str, ...], required: tuple[str, ...], example: str
+    ) -> dict[str, tuple[Node, Node]] | None:
         """A small record field (weight, msrp, origin_basis): its keys, with the required ones present."""
         parts = self.mapping(node, f"field {field!r}", known)
         if parts is None:
@@ -157,8 +199,11 @@ class _Checker:
             if node.tag == _NULL:
                 self.problem(node, f"field {field!r} is empty; leave the field out when the value is unknown")
             else:
-                self.problem(node, f"field {field!r} must be text, but YAML reads {quote(node.value)} as {kind}; "
-                                   f"quote it: \"{short(node.value)}\"")
+                self.problem(
+                    node,
+                    f"field {field!r} must be text, but YAML reads {quote(node.value)} as {kind}; "
+                    f'quote it: "{short(node.value)}"',
+                )
             return None
         value = node.value
         if not value.strip():
@@ -169,8 +214,11 @@ class _Checker:
             return None
         if _SURROGATE.search(value):
             # "\udce9" in double quotes: not a character, and JSON output could not carry it.
-            self.problem(node, f"field {field!r} holds a lone surrogate escape (\\ud800-\\udfff), "
-                               "which is not a character; write the character itself")
+            self.problem(
+                node,
+                f"field {field!r} holds a lone surrogate escape (\\ud800-\\udfff), "
+                "which is not a character; write the character itself",
+            )
             return None
         return value
 
@@ -187,8 +235,11 @@ class _Checker:
 
     def choice(self, node: Node, field: str, allowed: list[str]) -> str | None:
         if isinstance(node, ScalarNode) and node.tag != _STR and node.tag != _NULL:
-            self.problem(node, f"field {field!r} must be one of {', '.join(allowed)}; YAML reads "
-                               f"{quote(node.value)} as {_YAML_KIND.get(node.tag, node.tag)}")
+            self.problem(
+                node,
+                f"field {field!r} must be one of {', '.join(allowed)}; YAML reads "
+                f"{quote(node.value)} as {_YAML_KIND.get(node.tag, node.tag)}",
+            )
             return None
         value = self.text(node, field)
         if value is not None and value not in allowed:
@@ -196,8 +247,9 @@ class _Checker:
             return None
         return value
 
-    def number(self, node: Node, field: str, low: float, high: float, integer: bool = False,
-               unit: str = "") -> float | None:
+    def number(
+        self, node: Node, field: str, low: float, high: float, integer: bool = False, unit: str = ""
+    ) -> float | None:
         want = "a whole number" if integer else "a number"
         if not isinstance(node, ScalarNode) or node.tag not in ((_INT,) if integer else (_INT, _FLOAT)):
             shown = quote(node.value) if isinstance(node, ScalarNode) else _kind(node)
@@ -206,8 +258,11 @@ class _Checker:
         raw = node.value.replace("_", "")
         # YAML 1.1 reads 0770 as octal 504 and 1:30 as 90; a catalog never means either.
         if ":" in raw or re.match(r"^[-+]?0[0-9bxo]", raw):
-            self.problem(node, f"field {field!r}: {quote(node.value)} is ambiguous in YAML 1.1 "
-                               f"(octal, hex or base-60); write a plain decimal number")
+            self.problem(
+                node,
+                f"field {field!r}: {quote(node.value)} is ambiguous in YAML 1.1 "
+                f"(octal, hex or base-60); write a plain decimal number",
+            )
             return None
         try:
             value = int(raw) if node.tag == _INT else float(raw)
@@ -218,8 +273,11 @@ class _Checker:
             self.problem(node, f"field {field!r} must be a finite number, got {quote(node.value)}")
             return None
         if not low <= value <= high:
-            self.problem(node, f"field {field!r} is {short(node.value)}; expected between {_num(low)} and {_num(high)}"
-                               + (f" {unit}" if unit else ""))
+            self.problem(
+                node,
+                f"field {field!r} is {short(node.value)}; expected between {_num(low)} and {_num(high)}"
+                + (f" {unit}" if unit else ""),
+            )
             return None
         return value
 
@@ -231,7 +289,7 @@ class _Checker:
 
     def pattern(self, node: Node, field: str, pattern: re.Pattern[str], expected: str) -> str | None:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
-            self.problem(node, f"field {field!r}: YAML reads {quote(node.value)} as a date; quote it: \"{node.value}\"")
+            self.problem(node, f'field {field!r}: YAML reads {quote(node.value)} as a date; quote it: "{node.value}"')
             return None
         value = self.text(node, field)
         # fullmatch: with match(), "$" also accepts a trailing newline ("nb-990v5\n" as an id).
@@ -241,8 +299,9 @@ class _Checker:
         return value
 
     def urls(self, node: Node, field: str) -> tuple[str, ...] | None:
-        values = self.each(node, field, lambda item, name: self.pattern(item, name, URL_PATTERN,
-                                                                          "an http:// or https:// URL"))
+        values = self.each(
+            node, field, lambda item, name: self.pattern(item, name, URL_PATTERN, "an http:// or https:// URL")
+        )
         if values == ():
             self.problem(node, f"field {field!r} needs at least one http(s) URL")
             return None
@@ -290,9 +349,15 @@ def name_collisions(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list
                 others = [other for other in owners.get(compact(name), ()) if other != shoe.id]
                 if others:
                     what = "the id" if compact(name) in {compact(other) for other in others} else "a name"
-                    warnings.append(Problem(file, f"warning: model {quote(shoe.id)}: {kind} {quote(name)} is also "
-                                                  f"{what} of {', '.join(map(repr, others[:5]))}; "
-                                                  f"rename or remove it", lines.get(shoe.id)))
+                    warnings.append(
+                        Problem(
+                            file,
+                            f"warning: model {quote(shoe.id)}: {kind} {quote(name)} is also "
+                            f"{what} of {', '.join(map(repr, others[:5]))}; "
+                            f"rename or remove it",
+                            lines.get(shoe.id),
+                        )
+                    )
     return warnings
 
 
@@ -306,8 +371,11 @@ def _models(check: _Checker, root: Node) -> list[Node]:
             check.problem(root, f"the catalog is missing {required!r}")
     if "schema_version" in top:
         version_node = top["schema_version"][1]
-        if not (isinstance(version_node, ScalarNode) and version_node.tag == _INT
-                and version_node.value == str(SCHEMA_VERSION)):
+        if not (
+            isinstance(version_node, ScalarNode)
+            and version_node.tag == _INT
+            and version_node.value == str(SCHEMA_VERSION)
+        ):
             check.problem(version_node, f"schema_version must be {SCHEMA_VERSION}")
     items = check.sequence(top["models"][1], "models") if "models" in top else None
     return list(items or ())
@@ -318,8 +386,7 @@ def _catalog(check: _Checker, root: Node) -> tuple[list[Shoe], list[Problem], di
     return _entries(check, entries)
 
 
-def _entries(check: _Checker,
-             entries: list[tuple[Node, str]]) -> tuple[list[Shoe], list[Problem], dict[str, int]]:
+def _entries(check: _Checker, entries: list[tuple[Node, str]]) -> tuple[list[Shoe], list[Problem], dict[str, int]]:
     shoes: list[Shoe] = []
     first_line: dict[str, int] = {}
     nodes: dict[str, Node] = {}
@@ -384,8 +451,9 @@ def _raw_id(node: Node) -> str | None:
     return None
 
 
-def _overlay(check: _Checker, root: Node, file: str, entries: list[tuple[Node, str]], where: dict[str, int],
-             provenance: Overlay) -> None:
+def _overlay(
+    check: _Checker, root: Node, file: str, entries: list[tuple[Node, str]], where: dict[str, int], provenance: Overlay
+) -> None:
     seen: dict[str, int] = {}
     for index, item in enumerate(_models(check, root)):
         model_id = _raw_id(item)
@@ -412,8 +480,11 @@ def _overlay(check: _Checker, root: Node, file: str, entries: list[tuple[Node, s
                 # Most likely a patch whose id is misspelt, rather than a new model half written.
                 close = difflib.get_close_matches(model_id, list(where), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                check.problem(item, f"no model {quote(model_id)} to patch in the catalog{hint} (to add it as a new "
-                                    f"model, also give {', '.join(repr(name) for name in missing)})")
+                check.problem(
+                    item,
+                    f"no model {quote(model_id)} to patch in the catalog{hint} (to add it as a new "
+                    f"model, also give {', '.join(repr(name) for name in missing)})",
+                )
                 continue
             where[model_id] = len(entries)
             entries.append((item, file))
@@ -431,8 +502,9 @@ def _overlay(check: _Checker, root: Node, file: str, entries: list[tuple[Node, s
         pairs.extend(given.values())
         pairs.extend((key, value) for key, value in item.value if not isinstance(key, ScalarNode))
         entries[position] = (MappingNode(base.tag, pairs, base.start_mark, base.end_mark), entries[position][1])
-        fields.update({key.value: file for key, _value in item.value
-                       if isinstance(key, ScalarNode) and key.value != "id"})
+        fields.update(
+            {key.value: file for key, _value in item.value if isinstance(key, ScalarNode) and key.value != "id"}
+        )
 
 
 def patches_from_document(root: Node, file: str) -> tuple[int, list[Problem]]:
@@ -457,8 +529,9 @@ def patches_from_document(root: Node, file: str) -> tuple[int, list[Problem]]:
     return (0 if check.problems else count), check.problems
 
 
-def _check_links(check: _Checker, shoes: list[Shoe], nodes: dict[str, Node], files: dict[str, str],
-                 present: set[str]) -> None:
+def _check_links(
+    check: _Checker, shoes: list[Shoe], nodes: dict[str, Node], files: dict[str, str], present: set[str]
+) -> None:
     """successor and predecessor name another model of the same catalog."""
     for shoe in shoes:
         for field in ("successor", "predecessor"):
@@ -481,8 +554,11 @@ def _shoe(check: _Checker, node: Node, index: int) -> Shoe | None:
 def _values(check: _Checker, node: Node, index: int, required: tuple[str, ...]) -> dict[str, Any] | None:
     """A model's parsed fields (None left out), or None if any field has a problem."""
     # Name the model by its id from the first message on, unknown fields included.
-    id_nodes = [value for key, value in node.value if isinstance(key, ScalarNode) and key.value == "id"] \
-        if isinstance(node, MappingNode) else []
+    id_nodes = (
+        [value for key, value in node.value if isinstance(key, ScalarNode) and key.value == "id"]
+        if isinstance(node, MappingNode)
+        else []
+    )
     model_id = id_nodes[0].value if id_nodes and isinstance(id_nodes[0], ScalarNode) else None
     check.context = f"model {quote(model_id)}: " if model_id else ""
     fields = check.mapping(node, f"models[{index}]", FIELDS)
@@ -514,6 +590,7 @@ def _enum(vocabulary: type[Vocabulary]) -> Callable[[_Checker, Node, str], Any]:
     def parse(check: _Checker, node: Node, field: str) -> Any:
         value = check.choice(node, field, vocabulary.values())
         return None if value is None else vocabulary(value)
+
     return parse
 
 
@@ -531,8 +608,9 @@ def _activities(check: _Checker, node: Node, field: str) -> tuple[Activity, ...]
 
 
 def _weight(check: _Checker, node: Node, field: str) -> Weight | None:
-    parts = check.parts(node, field, ("value", "unit", "size", "at_least", "line"), ("value", "unit"),
-                        "{value: 13.7, unit: oz}")
+    parts = check.parts(
+        node, field, ("value", "unit", "size", "at_least", "line"), ("value", "unit"), "{value: 13.7, unit: oz}"
+    )
     if parts is None:
         return None
     unit = check.choice(parts["unit"][1], "weight.unit", ["oz", "g"])
@@ -575,8 +653,13 @@ def _field_sources(check: _Checker, node: Node, field: str) -> dict[str, tuple[s
 
 
 def _origin_basis(check: _Checker, node: Node, field: str) -> OriginBasis | None:
-    parts = check.parts(node, field, ("kind", "detail"), ("kind", "detail"),
-                        "{kind: maker-label, detail: \"Sold as Made in USA on the maker's page\"}")
+    parts = check.parts(
+        node,
+        field,
+        ("kind", "detail"),
+        ("kind", "detail"),
+        '{kind: maker-label, detail: "Sold as Made in USA on the maker\'s page"}',
+    )
     if parts is None:
         return None
     kind = _enum(OriginBasisKind)(check, parts["kind"][1], "origin_basis.kind")
@@ -586,6 +669,7 @@ def _origin_basis(check: _Checker, node: Node, field: str) -> OriginBasis | None
 
 def _per_line(parse_value: Callable[[_Checker, Node, str], Any]) -> Callable[[_Checker, Node, str], Any]:
     """widths and sizes: a mapping from men / women / unisex to a value."""
+
     def parse(check: _Checker, node: Node, field: str) -> dict[str, Any] | None:
         parts = check.mapping(node, f"field {field!r}", tuple(Line.values()))
         if parts is None:
@@ -593,15 +677,24 @@ def _per_line(parse_value: Callable[[_Checker, Node, str], Any]) -> Callable[[_C
         if not parts:
             check.problem(node, f"field {field!r} is empty; leave the field out when the value is unknown")
             return None
-        values = {line: parse_value(check, value_node, f"{field}.{line}")
-                  for line, (_key, value_node) in parts.items() if line in Line.values()}
+        values = {
+            line: parse_value(check, value_node, f"{field}.{line}")
+            for line, (_key, value_node) in parts.items()
+            if line in Line.values()
+        }
         return None if len(values) != len(parts) or any(v is None for v in values.values()) else values
+
     return parse
 
 
 def _widths(check: _Checker, node: Node, field: str) -> tuple[str, ...] | None:
-    values = check.each(node, field, lambda item, name: check.pattern(
-        item, name, WIDTH_PATTERN, "a width letter code such as B, D, 2E, 4E, or narrow/regular/wide"))
+    values = check.each(
+        node,
+        field,
+        lambda item, name: check.pattern(
+            item, name, WIDTH_PATTERN, "a width letter code such as B, D, 2E, 4E, or narrow/regular/wide"
+        ),
+    )
     if values == ():
         check.problem(node, f"field {field!r} is an empty list; leave it out when the widths are unknown")
         return None
@@ -616,6 +709,7 @@ def _number(low: float, high: float, unit: str = "", integer: bool = False) -> C
     def parse(check: _Checker, node: Node, field: str) -> float | int | None:
         value = check.number(node, field, low, high, integer=integer, unit=unit)
         return None if value is None else (int(value) if integer else float(value))
+
     return parse
 
 

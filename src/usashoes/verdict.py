@@ -43,20 +43,35 @@ def _pct(shoe: Shoe) -> float | None:
 
 # (condition, answer, wording). Wording may use {pct}; first match wins.
 RULES: tuple[tuple[Callable[[Shoe], bool], Answer, str], ...] = (
-    (lambda s: s.origin is Origin.MADE_IN_USA and _qualified_label(s), Answer.QUALIFIED,
-     "Made in USA with imported parts (a qualified claim: not all or virtually all US)"),
-    (lambda s: s.origin is Origin.MADE_IN_USA and (_pct(s) or 0) >= 100, Answer.MADE,
-     "Made in USA (100% domestic content recorded)"),
-    (lambda s: s.origin is Origin.MADE_IN_USA and _new_balance(s), Answer.MADE,
-     "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)"),
-    (lambda s: s.origin is Origin.MADE_IN_USA and _pct(s) is not None, Answer.MADE,
-     "Made in USA (at least {pct}% domestic content claimed; the FTC standard is all or virtually all)"),
+    (
+        lambda s: s.origin is Origin.MADE_IN_USA and _qualified_label(s),
+        Answer.QUALIFIED,
+        "Made in USA with imported parts (a qualified claim: not all or virtually all US)",
+    ),
+    (
+        lambda s: s.origin is Origin.MADE_IN_USA and (_pct(s) or 0) >= 100,
+        Answer.MADE,
+        "Made in USA (100% domestic content recorded)",
+    ),
+    (
+        lambda s: s.origin is Origin.MADE_IN_USA and _new_balance(s),
+        Answer.MADE,
+        "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)",
+    ),
+    (
+        lambda s: s.origin is Origin.MADE_IN_USA and _pct(s) is not None,
+        Answer.MADE,
+        "Made in USA (at least {pct}% domestic content claimed; the FTC standard is all or virtually all)",
+    ),
     (lambda s: s.origin is Origin.MADE_IN_USA, Answer.MADE, "Made in USA"),
     (lambda s: s.origin is Origin.ASSEMBLED_IN_USA, Answer.ASSEMBLED, "Assembled in USA from imported parts"),
     (lambda s: s.origin is Origin.IMPORTED, Answer.IMPORTED, "Imported"),
     # Origin unknown but a basis recorded: the basis explains why a claim does not hold.
-    (lambda s: s.origin is None and s.origin_basis is not None, Answer.NO_EVIDENCE,
-     "No evidence it is made in the USA"),
+    (
+        lambda s: s.origin is None and s.origin_basis is not None,
+        Answer.NO_EVIDENCE,
+        "No evidence it is made in the USA",
+    ),
     (lambda s: True, Answer.UNKNOWN, "Unknown: no source settles it"),
 )
 

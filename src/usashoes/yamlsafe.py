@@ -8,8 +8,9 @@ and never expand an alias bomb. PyYAML's constructor is skipped entirely.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -95,8 +96,16 @@ def _compose_events(loader: Any, file: str) -> Node | None:
     while (kind := type(event := get_event())) is not yaml.DocumentEndEvent:
         budget -= 1
         if not budget:
-            raise CatalogError([_at(file, f"more than {MAX_NODES:,} YAML values; split the catalog "
-                                          "(about 150,000 models of 65 values each)", event.start_mark)])
+            raise CatalogError(
+                [
+                    _at(
+                        file,
+                        f"more than {MAX_NODES:,} YAML values; split the catalog "
+                        "(about 150,000 models of 65 values each)",
+                        event.start_mark,
+                    )
+                ]
+            )
         if kind is yaml.ScalarEvent:
             tag = event.tag
             if tag is None or tag == "!":
@@ -107,8 +116,9 @@ def _compose_events(loader: Any, file: str) -> Node | None:
                 sizes[event.anchor] = 1
         elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
             if len(stack) == MAX_DEPTH:
-                raise CatalogError([_at(file, f"nested more than {MAX_DEPTH} levels deep; a catalog needs 4",
-                                        event.start_mark)])
+                raise CatalogError(
+                    [_at(file, f"nested more than {MAX_DEPTH} levels deep; a catalog needs 4", event.start_mark)]
+                )
             node_kind = SequenceNode if kind is yaml.SequenceStartEvent else MappingNode
             tag = event.tag
             if tag is None or tag == "!":
@@ -126,16 +136,39 @@ def _compose_events(loader: Any, file: str) -> Node | None:
                 sizes[done.anchor] = size
         else:  # an alias
             if event.anchor not in anchors:
-                raise CatalogError([_at(file, f"alias *{event.anchor} is used before any &{event.anchor} defines it",
-                                        event.start_mark)])
+                raise CatalogError(
+                    [
+                        _at(
+                            file,
+                            f"alias *{event.anchor} is used before any &{event.anchor} defines it",
+                            event.start_mark,
+                        )
+                    ]
+                )
             if event.anchor not in sizes:
-                raise CatalogError([_at(file, f"alias *{event.anchor} refers to a collection that contains it; "
-                                              "a catalog cannot be circular", event.start_mark)])
+                raise CatalogError(
+                    [
+                        _at(
+                            file,
+                            f"alias *{event.anchor} refers to a collection that contains it; "
+                            "a catalog cannot be circular",
+                            event.start_mark,
+                        )
+                    ]
+                )
             node, size = anchors[event.anchor], sizes[event.anchor]
             aliased += size
             if aliased > MAX_ALIAS_NODES:
-                raise CatalogError([_at(file, f"aliases expand to more than {MAX_ALIAS_NODES:,} values "
-                                              "(an alias bomb?); write the values out", event.start_mark)])
+                raise CatalogError(
+                    [
+                        _at(
+                            file,
+                            f"aliases expand to more than {MAX_ALIAS_NODES:,} values "
+                            "(an alias bomb?); write the values out",
+                            event.start_mark,
+                        )
+                    ]
+                )
         # The node is complete: add it to the collection it is in.
         if not stack:
             root = node
@@ -150,23 +183,25 @@ def _compose_events(loader: Any, file: str) -> Node | None:
             parent.node.value.append((parent.key, node))
             parent.key = None
     if type(event := get_event()) is not yaml.StreamEndEvent:
-        raise CatalogError([_at(file, "a catalog is one YAML document, but a second one starts here",
-                                event.start_mark)])
+        raise CatalogError(
+            [_at(file, "a catalog is one YAML document, but a second one starts here", event.start_mark)]
+        )
     return root
 
 
 def _define(file: str, anchors: dict[str, Node], event: Any, node: Node) -> None:
     if event.anchor in anchors:
         first = anchors[event.anchor].start_mark.line + 1
-        raise CatalogError([_at(file, f"anchor &{event.anchor} is defined twice (first at line {first})",
-                                event.start_mark)])
+        raise CatalogError(
+            [_at(file, f"anchor &{event.anchor} is defined twice (first at line {first})", event.start_mark)]
+        )
     anchors[event.anchor] = node
 
 
 class _Open:
     """A sequence or mapping whose end event has not come yet."""
 
-    __slots__ = ("node", "anchor", "key", "size")
+    __slots__ = ("anchor", "key", "node", "size")
 
     def __init__(self, node: Node, anchor: str | None) -> None:
         self.node, self.anchor = node, anchor
@@ -177,13 +212,19 @@ class _Open:
 def _forbidden_character(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
     # libyaml reports a byte offset into the UTF-8 text; the pure-Python reader a character one.
     offset = error.position
-    before = text.encode("utf-8")[:offset].decode("utf-8", "replace") if _Loader is not yaml.SafeLoader \
-        else text[:offset]
+    before = (
+        text.encode("utf-8")[:offset].decode("utf-8", "replace") if _Loader is not yaml.SafeLoader else text[:offset]
+    )
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     code = error.character if isinstance(error.character, int) else ord(error.character)
-    return Problem(file, f"YAML does not allow the character U+{code:04X} ({error.reason}); "
-                         f"inside double quotes write it as \\u{code:04x}", line, column)
+    return Problem(
+        file,
+        f"YAML does not allow the character U+{code:04X} ({error.reason}); "
+        f"inside double quotes write it as \\u{code:04x}",
+        line,
+        column,
+    )
 
 
 def _syntax_error(file: str, error: yaml.MarkedYAMLError) -> Problem:
