@@ -343,11 +343,14 @@ def test_ids_and_urls_stay_whole_and_nothing_is_cut(columns: str, args: list[str
         for url in [*record["sources"], record["product_url"]]:
             if url:
                 assert url in words, url
-    if args[0] in ("list", "compare"):
-        for shoe_id in (
-            [r["id"] for r in json.loads(data)] if args[0] == "list" else [m["id"] for m in json.loads(data)["models"]]
-        ):
-            assert shoe_id in words, shoe_id
+    document = json.loads(data)
+    shown_ids = {
+        "list": lambda: [r["id"] for r in document],
+        "compare": lambda: [m["id"] for m in document["models"]],
+        "recommend": lambda: [item["id"] for item in (*document["picks"], *document["near_misses"])],
+    }
+    for shoe_id in shown_ids[args[0]]() if args[0] in shown_ids else ():
+        assert shoe_id in words, (columns, shoe_id)
 
 
 def test_catalog_validate_writes_its_report_to_a_file(tmp_path: Path) -> None:
@@ -441,3 +444,14 @@ def test_messages_share_one_style(args: list[str]) -> None:
     message = result.stderr.splitlines()[0].removeprefix("usashoes: ")
     assert message[0].isupper() or message.startswith("--"), message
     assert message.endswith((".", "?")), message
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100", "120"])
+def test_recommend_never_splits_an_id(columns: str) -> None:
+    """Picks and near misses keep every id whole at any width (the grid used to fold 'bolt-assembled')."""
+    fixture = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
+    args = ["--catalog", fixture, "recommend", "--activity", "running", "--max-price", "200", "--any-status"]
+    out = run(*args, "--format", "table", "--no-pager", env={"COLUMNS": columns}).stdout
+    document = json.loads(run(*args, "--json").stdout)
+    shown = [item["id"] for item in (*document["picks"], *document["near_misses"])]
+    assert shown and all(shoe_id in out.split() for shoe_id in shown), columns

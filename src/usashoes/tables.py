@@ -115,7 +115,7 @@ def build(result: object, width: int, ascii_only: bool = False) -> Any:
     if _is_a(result, "compare", "Comparison"):
         return _comparison(cast("Comparison", result), table_box, width)
     if _is_a(result, "recommend", "Recommendation"):
-        return _recommendation(cast("Recommendation", result), table_box)
+        return _recommendation(cast("Recommendation", result), table_box, width)
     if isinstance(result, CatalogInfo):
         return _info(result, table_box)
     if isinstance(result, ValidationReport):
@@ -328,14 +328,21 @@ def _comparison_cards(result: Comparison) -> list[Any]:
     return cards
 
 
-def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
+RECOMMEND_NARROW = 110  # below this the six-column picks grid splits ids and words: use cards
+
+
+def _recommendation(result: Recommendation, table_box: box.Box, width: int) -> Group:
     parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in result.needs), "bold")]
-    if result.picks:
+    shown = [pick.shoe for pick in result.picks] + [miss.shoe for miss in result.near_misses]
+    longest_id = max([12, *(len(shoe.id) for shoe in shown)])
+    if width < RECOMMEND_NARROW + longest_id - 12:
+        parts += _recommendation_cards(result)
+    elif result.picks:
         picks = Table(
             box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"), title_justify="left"
         )
         picks.add_column("#", justify="right", no_wrap=True)
-        picks.add_column("Model", overflow="fold", min_width=12)
+        picks.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
         picks.add_column("Origin", overflow="fold", min_width=10)
         picks.add_column("MSRP", overflow="fold")
         picks.add_column("Weight", overflow="fold")
@@ -357,7 +364,7 @@ def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
                 row.append(t("\n".join(pick.differs) or "-"))
             picks.add_row(*row)
         parts += [t(""), picks]
-    if result.near_misses:
+    if result.near_misses and width >= RECOMMEND_NARROW + longest_id - 12:
         near = Table(
             box=table_box,
             show_edge=False,
@@ -365,7 +372,7 @@ def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
             title=Text("Near misses (one need missed)", style="bold"),
             title_justify="left",
         )
-        near.add_column("Model", overflow="fold", min_width=12)
+        near.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
         near.add_column("Missed", overflow="fold")
         near.add_column("By how much", overflow="fold", ratio=3)
         near.add_column("Not known", overflow="fold", ratio=2)
@@ -379,6 +386,47 @@ def _recommendation(result: Recommendation, table_box: box.Box) -> Group:
     if result.caveats:
         parts += [t(""), *(t(caveat, "dim") for caveat in result.caveats)]
     return Group(*parts)
+
+
+def _recommendation_cards(result: Recommendation) -> list[Any]:
+    """Narrow terminals: one card per pick and near miss, every value whole, ids on their own line."""
+
+    def card(shoe: Shoe, rows: list[tuple[str, str]], unknowns: tuple[str, ...]) -> list[tuple[str, str]]:
+        head = [
+            ("ID", shoe.id),
+            ("Model", shoe.display_name),
+            ("Origin", fmt.text(shoe.origin)),
+            ("MSRP", fmt.price(shoe.msrp)),
+            ("Weight", pick_weight(shoe, result.size)),
+        ]
+        return [*head, *rows, ("Not known", "\n".join(unknowns) or "-")]
+
+    picks = [
+        card(
+            pick.shoe,
+            [
+                (f"#{rank} fits", "\n".join(pick.reasons) or fmt.UNKNOWN),
+                *([("Differs", "\n".join(pick.differs) or "-")] if result.like is not None else []),
+            ],
+            pick.unknowns,
+        )
+        for rank, pick in enumerate(result.picks, 1)
+    ]
+    misses = [card(miss.shoe, [("Missed", f"{miss.need}: {miss.miss}")], miss.unknowns) for miss in result.near_misses]
+    parts: list[Any] = []
+    for title, cards_rows in (("Picks", picks), ("Near misses (one need missed)", misses)):
+        if not cards_rows:
+            continue
+        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
+        cards.add_column("Field", style="bold", no_wrap=True)
+        cards.add_column("Value", overflow="fold")
+        for index, rows in enumerate(cards_rows):
+            if index:
+                cards.add_row("", "")
+            for name, value in rows:
+                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
+        parts += [t(""), t(title, "bold"), cards]
+    return parts
 
 
 def _info(result: CatalogInfo, table_box: box.Box) -> Group:
