@@ -13,7 +13,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from usashoes import cache, catalog, query, records, render
+from usashoes import query
+from usashoes.catalog import cache
+from usashoes.catalog import loader as catalog
+from usashoes.catalog.schema import FIELDS, SOURCED_FIELDS, WEIGHT_GRAMS
 from usashoes.errors import CatalogError
 from usashoes.models import (
     GRAMS_PER_OUNCE,
@@ -29,8 +32,8 @@ from usashoes.models import (
     Support,
     Weight,
 )
-from usashoes.records import shoe_record
-from usashoes.validate import FIELDS, SOURCED_FIELDS, WEIGHT_GRAMS
+from usashoes.output import records, render
+from usashoes.output.records import shoe_record
 
 SHOES = catalog.load_path(catalog.bundled_path(), use_cache=False).shoes
 BRANDS = sorted({shoe.brand for shoe in SHOES})

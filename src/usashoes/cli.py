@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, complete, query
-from . import catalog as catalog_module
+from .catalog import loader as catalog_module
 from .errors import (
     CatalogError,
     ExitCode,
@@ -27,7 +27,7 @@ from .errors import (
     WriteFailed,
 )
 from .models import Activity, Status, Support, Vocabulary
-from .render import DocFormat, Format
+from .output.render import DocFormat, Format
 
 FILTERS = "Filters"
 OUTPUT = "Output"
@@ -105,7 +105,7 @@ def _is_click_usage(error: Exception) -> bool:
 
 def _error_lines(lines: list[str], prefix: bool = True) -> None:
     """Messages to stderr; a closed or full stderr loses the message but never the exit code."""
-    from .formatting import message_line, to_ascii
+    from .output.human import message_line, to_ascii
 
     stream = sys.stderr
     ascii_only = "utf" not in (getattr(stream, "encoding", None) or "utf-8").lower()
@@ -114,7 +114,7 @@ def _error_lines(lines: list[str], prefix: bool = True) -> None:
         line = message_line(line)
         text += f"{'usashoes: ' if prefix else ''}{to_ascii(line) if ascii_only else line}\n"
     try:
-        from .render import write_text
+        from .output.render import write_text
 
         write_text(text, stream)
     except (UsashoesError, AttributeError, OSError, ValueError):
@@ -168,7 +168,7 @@ def _load() -> catalog_module.Catalog:
 
 def _version(value: bool) -> None:
     if value:
-        from .render import write_lines
+        from .output.render import write_lines
 
         if sys.stdout is None:
             raise OutputClosed()
@@ -212,7 +212,7 @@ def main_callback(
     State.add_paths = tuple(add_catalog or ())
     State.use_cache = not no_cache
     if ctx.invoked_subcommand is None:
-        from .render import write_lines
+        from .output.render import write_lines
 
         if sys.stdout is None:
             raise OutputClosed()
@@ -235,7 +235,7 @@ def _origin_values(values: list[Any] | None) -> list[str] | None:
 
 
 def _short(text: str) -> str:
-    from .formatting import short
+    from .output.human import short
 
     return short(text)
 
@@ -487,7 +487,7 @@ def _emit(
     no_pager: bool = False,
     encoded: Any = None,
 ) -> None:
-    from . import render
+    from .output import render
 
     chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
     names = render.field_names(result, fields, chosen) if fields is not None else None
@@ -500,7 +500,7 @@ def _nothing_found(
     shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any, fields: Any
 ) -> bool:
     """On a terminal, an empty table is a message instead: which filter removed the most."""
-    from . import render
+    from .output import render
 
     chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
     if chosen != "table":
@@ -565,7 +565,7 @@ def list_models(
     output: OutputFileOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    from .render import ShoeList
+    from .output.render import ShoeList
 
     hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
     filters = _filters(
@@ -645,7 +645,7 @@ def search(
       usashoes search "brooks ghost"
     """
     from .matching import Matcher
-    from .render import ShoeList, alternative_command
+    from .output.render import ShoeList, alternative_command
 
     filters = _filters(
         origin,
@@ -671,7 +671,7 @@ def search(
         hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
     hits_sorted = hits_sorted[:limit] if limit else hits_sorted
     if not hits_sorted:
-        from . import render
+        from .output import render
 
         _error_lines([f"No model matches {_short(text)!r}."])
         if (
@@ -725,7 +725,7 @@ def show(
       usashoes show "New Balance 993" --json
     """
     from .matching import Matcher
-    from .render import ShoeDetail
+    from .output.render import ShoeDetail
 
     loaded = _load()
     shoe = Matcher(loaded.shoes).resolve(model)
@@ -944,21 +944,21 @@ def explain(
 
       usashoes explain --label "Made in USA of imported materials"
     """
-    from . import rules
     from .errors import UsageProblem
-    from .render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
+    from .explain import rules
+    from .output.render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
 
     if sum(value is not None for value in (topic, model, label)) > 1:
         raise UsageProblem("Give one of TOPIC, --model or --label.")
     result: object
     if model is not None:
-        from .assessment import assess_model
+        from .explain.assessment import assess_model
         from .matching import Matcher
 
         shoe = Matcher(_load().shoes).resolve(model)
         result = ModelExplanation(shoe, assess_model(shoe))
     elif label is not None:
-        from .labels import classify_label
+        from .explain.label_reading import classify_label
 
         result = LabelExplanation(classify_label(label))
     elif topic is not None:
@@ -1001,7 +1001,7 @@ def catalog_validate(
     """
     from pathlib import Path
 
-    from .render import ValidationReport
+    from .output.render import ValidationReport
 
     if path == "":
         # An unset variable in a CI gate (`catalog validate "$FILE"`) must not validate the bundled catalog.
@@ -1019,7 +1019,7 @@ def catalog_validate(
         chosen = catalog_module.choose_path(State.catalog_path)
         shoes, problems, warnings = catalog_module.check(chosen, catalog_module.overlay_paths(State.add_paths))
         report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes), tuple(warnings))
-    from . import render
+    from .output import render
 
     to_file = output not in (None, "-")
     chosen_format = render.choose(output_format, as_json, to_file=to_file)
@@ -1051,7 +1051,7 @@ def catalog_info(
       usashoes --catalog my-shoes.yaml catalog info --json
     """
     from . import freshness
-    from .render import CatalogInfo
+    from .output.render import CatalogInfo
 
     today = freshness.today()
     loaded = _load()

@@ -16,9 +16,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
-from .formatting import short as _short
-from .models import (
+from ..errors import Problem
+from ..errors import short as _short
+from ..models import (
     Activity,
     Confidence,
     Line,
@@ -336,7 +336,7 @@ def name_collisions(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list
     An exact id still names its own model (the resolver tries ids first), but the alias
     can then never name the model it belongs to, and search lists both.
     """
-    from .matching import Matcher, compact
+    from ..matching import Matcher, compact
 
     owners: dict[str, list[str]] = {}
     for shoe in shoes:

@@ -16,20 +16,20 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from . import formatting as fmt
-from . import freshness
-from .errors import OutputClosed, Problem, UsageProblem, WriteFailed
-from .models import Shoe, Vocabulary
+from .. import freshness
+from ..errors import OutputClosed, Problem, UsageProblem, WriteFailed
+from ..explain.verdict import Verdict, verdict, verdict_json
+from ..models import Shoe, Vocabulary
+from ..sizes import DEFAULT_SIZE, Size, weight_at
+from . import human as fmt
 from .records import COMPACT, CSV_FIELDS, RECORD_FIELDS, csv_row, flat_cell, record_json, shoe_record
-from .sizes import DEFAULT_SIZE, Size, weight_at
-from .verdict import Verdict, verdict, verdict_json
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
-    from .assessment import ModelAssessment
-    from .compare import Comparison
-    from .labels import LabelReading
-    from .recommend import Recommendation
-    from .rules import Rule
+    from ..compare import Comparison
+    from ..explain.assessment import ModelAssessment
+    from ..explain.label_reading import LabelReading
+    from ..explain.rules import Rule
+    from ..recommend import Recommendation
 
 
 class Format(Vocabulary):
@@ -204,7 +204,7 @@ def emit(
         raise OutputClosed()
     text = render(result, chosen, out, fields)
     if pager and should_page(chosen, is_terminal(out), text.count("\n"), _terminal_lines(), os.environ):
-        from .tables import page
+        from .table import page
 
         page(text)
         return
@@ -315,7 +315,7 @@ def render(result: object, chosen: str, out: Any, fields: tuple[str, ...] | None
     if chosen == "csv":
         return _csv_text(result)
     if chosen == "table":
-        from . import tables
+        from . import table as tables
 
         return tables.render(result, out)
     return lines_text(to_lines(result), out)
@@ -379,11 +379,11 @@ def to_json(result: object) -> Any:
         if result.overlay:
             document["overlay_fields"] = dict(result.overlay)
         return document
-    from .compare import Comparison  # here, so list and show never load compare
+    from ..compare import Comparison  # here, so list and show never load compare
 
     if isinstance(result, Comparison):
         return comparison_json(result)
-    from .recommend import Recommendation
+    from ..recommend import Recommendation
 
     if isinstance(result, Recommendation):
         return recommendation_json(result)
@@ -447,7 +447,7 @@ def reading_json(reading: LabelReading) -> dict[str, Any]:
 
 
 def explain_json(result: object) -> dict[str, Any]:
-    from .rules import NOT_LEGAL_ADVICE
+    from ..explain.rules import NOT_LEGAL_ADVICE
 
     document: dict[str, Any] = {"disclaimer": NOT_LEGAL_ADVICE}
     if isinstance(result, RulesOverview):
@@ -583,8 +583,8 @@ def to_lines(result: object) -> list[str]:
             f"{name}\t{fmt.one_line(value)}"
             for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
         ]
-    from .compare import Comparison
-    from .recommend import Recommendation
+    from ..compare import Comparison
+    from ..recommend import Recommendation
 
     if isinstance(result, Recommendation):
         return recommendation_lines(result)
@@ -620,7 +620,7 @@ def to_lines(result: object) -> list[str]:
             return [fmt.one_line(str(problem)) for problem in result.problems]
         return [validation_summary(result)]
     if isinstance(result, EXPLAIN_RESULTS):
-        from .rules import NOT_LEGAL_ADVICE
+        from ..explain.rules import NOT_LEGAL_ADVICE
 
         return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
     raise TypeError(f"cannot render {type(result).__name__}")
@@ -828,7 +828,7 @@ def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
 
 
 def recommendation_json(result: Recommendation) -> dict[str, Any]:
-    from .recommend import OPTION
+    from ..recommend import OPTION
 
     return {
         "needs": [{"need": need, "value": value} for need, value in result.needs],

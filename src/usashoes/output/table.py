@@ -16,14 +16,15 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from . import formatting as fmt
-from . import freshness
-from .errors import OutputClosed
-from .models import Shoe
+from .. import freshness
+from ..errors import OutputClosed
+from ..models import Shoe
+from . import human as fmt
 
 if TYPE_CHECKING:
-    from .compare import Comparison
-    from .recommend import Recommendation
+    from ..compare import Comparison
+    from ..recommend import Recommendation
+from ..sizes import Size, weight_at
 from .render import (
     CatalogInfo,
     RulesOverview,
@@ -36,7 +37,6 @@ from .render import (
     pick_weight,
     shoe_cells,
 )
-from .sizes import Size, weight_at
 
 
 class _Console(Console):
@@ -131,7 +131,7 @@ def _is_a(result: object, module: str, name: str) -> bool:
     """isinstance without importing the result's module: if a command never loaded
     usashoes.compare (or recommend), no result can be one of its types. Keeps `list` and
     `show` tables from paying for modules they do not use."""
-    loaded = sys.modules.get(f"{__package__}.{module}")
+    loaded = sys.modules.get(f"usashoes.{module}")
     return loaded is not None and isinstance(result, getattr(loaded, name))
 
 

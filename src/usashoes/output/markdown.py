@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import formatting as fmt
-from . import freshness
+from .. import freshness
+from . import human as fmt
 from .render import (
     EXPLAIN_RESULTS,
     CatalogInfo,
@@ -25,7 +25,7 @@ from .render import (
 )
 
 if TYPE_CHECKING:
-    from .recommend import Recommendation
+    from ..recommend import Recommendation
 
 
 def cell(text: str) -> str:
@@ -50,8 +50,8 @@ def markdown(result: object) -> str:
 
 
 def _lines(result: object) -> list[str]:
-    from .compare import Comparison
-    from .recommend import Recommendation
+    from ..compare import Comparison
+    from ..recommend import Recommendation
 
     if isinstance(result, ShoeList):
         today = freshness.today()
@@ -103,7 +103,7 @@ def _lines(result: object) -> list[str]:
 
         return [paragraph(validation_summary(result))]
     if isinstance(result, EXPLAIN_RESULTS):
-        from .rules import NOT_LEGAL_ADVICE
+        from ..explain.rules import NOT_LEGAL_ADVICE
 
         if isinstance(result, RulesOverview):
             body = table(
