@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.models import Activity, Origin, Status, Support
-from usashoes.output.render import Format
+from usashoes.output.results import Format
 from usashoes.query import SortKey, origin_choices
 
 runner = CliRunner()

@@ -32,7 +32,7 @@ from usashoes.models import (
     Support,
     Weight,
 )
-from usashoes.output import records, render
+from usashoes.output import data, records, render, results
 from usashoes.output.records import shoe_record
 
 SHOES = catalog.load_path(catalog.bundled_path(), use_cache=False).shoes
@@ -167,8 +167,8 @@ subsets = st.lists(st.sampled_from(SHOES), unique_by=lambda shoe: shoe.id, max_s
 def test_json_output_round_trips_to_the_records(shoes: list[Shoe]) -> None:
     """`list --json` (and --format jsonl) give back exactly the documented record of each shown model."""
     expected = [shoe_record(shoe) for shoe in shoes]
-    result = render.ShoeList(tuple(shoes))
-    assert json.loads(json.dumps(render.to_json(result))) == expected
+    result = results.ShoeList(tuple(shoes))
+    assert json.loads(json.dumps(data.to_json(result))) == expected
     for chosen, load in (("json", json.loads), ("jsonl", lambda t: [json.loads(line) for line in t.splitlines()])):
         out = io.StringIO()
         render.emit(result, chosen, out)

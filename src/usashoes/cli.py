@@ -27,7 +27,7 @@ from .errors import (
     WriteFailed,
 )
 from .models import Activity, Status, Support, Vocabulary
-from .output.render import DocFormat, Format
+from .output.results import DocFormat, Format
 
 FILTERS = "Filters"
 OUTPUT = "Output"
@@ -565,7 +565,7 @@ def list_models(
     output: OutputFileOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    from .output.render import ShoeList
+    from .output.results import ShoeList
 
     hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
     filters = _filters(
@@ -645,7 +645,7 @@ def search(
       usashoes search "brooks ghost"
     """
     from .matching import Matcher
-    from .output.render import ShoeList, alternative_command
+    from .output.results import ShoeList, alternative_command
 
     filters = _filters(
         origin,
@@ -725,7 +725,7 @@ def show(
       usashoes show "New Balance 993" --json
     """
     from .matching import Matcher
-    from .output.render import ShoeDetail
+    from .output.results import ShoeDetail
 
     loaded = _load()
     shoe = Matcher(loaded.shoes).resolve(model)
@@ -946,7 +946,7 @@ def explain(
     """
     from .errors import UsageProblem
     from .explain import rules
-    from .output.render import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
+    from .output.results import LabelExplanation, ModelExplanation, RuleDetail, RulesOverview
 
     if sum(value is not None for value in (topic, model, label)) > 1:
         raise UsageProblem("Give one of TOPIC, --model or --label.")
@@ -1001,7 +1001,7 @@ def catalog_validate(
     """
     from pathlib import Path
 
-    from .output.render import ValidationReport
+    from .output.results import ValidationReport
 
     if path == "":
         # An unset variable in a CI gate (`catalog validate "$FILE"`) must not validate the bundled catalog.
@@ -1051,7 +1051,7 @@ def catalog_info(
       usashoes --catalog my-shoes.yaml catalog info --json
     """
     from . import freshness
-    from .output.render import CatalogInfo
+    from .output.results import CatalogInfo
 
     today = freshness.today()
     loaded = _load()

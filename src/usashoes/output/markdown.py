@@ -10,19 +10,8 @@ from typing import TYPE_CHECKING
 
 from .. import freshness
 from . import human as fmt
-from .render import (
-    EXPLAIN_RESULTS,
-    CatalogInfo,
-    RulesOverview,
-    ShoeDetail,
-    ShoeList,
-    ValidationReport,
-    detail_fields,
-    explain_lines,
-    more_text,
-    pick_weight,
-    shoe_cells,
-)
+from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
+from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport
 
 if TYPE_CHECKING:
     from ..recommend import Recommendation
@@ -99,7 +88,7 @@ def _lines(result: object) -> list[str]:
     if isinstance(result, ValidationReport):
         if result.problems:
             return [f"- {paragraph(str(problem))}" for problem in result.problems]
-        from .render import validation_summary
+        from .lines import validation_summary
 
         return [paragraph(validation_summary(result))]
     if isinstance(result, EXPLAIN_RESULTS):

@@ -25,18 +25,8 @@ if TYPE_CHECKING:
     from ..compare import Comparison
     from ..recommend import Recommendation
 from ..sizes import Size, weight_at
-from .render import (
-    CatalogInfo,
-    RulesOverview,
-    ShoeDetail,
-    ShoeList,
-    ValidationReport,
-    detail_fields,
-    explain_lines,
-    more_text,
-    pick_weight,
-    shoe_cells,
-)
+from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
+from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport
 
 
 class _Console(Console):
@@ -76,7 +66,7 @@ def render(result: object, out: TextIO) -> str:
     if con.width < MIN_WIDTH:
         # COLUMNS=0 printed nothing and at 20 columns ids vanished: plain "field: value"
         # lines keep every value whole, whatever the width.
-        from .render import lines_text
+        from .lines import lines_text
 
         return lines_text(_plain_lines(result), out)
     with con.capture() as captured:
@@ -101,7 +91,7 @@ def _plain_lines(result: object) -> list[str]:
             f"{name}: {fmt.one_line(value)}"
             for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
         ]
-    from .render import to_lines
+    from .lines import to_lines
 
     return [line.replace("\t", "  ") for line in to_lines(result)]
 
@@ -435,7 +425,7 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
 def _validation_lines(result: ValidationReport) -> list[str]:
     if result.problems:
         return [str(problem) for problem in result.problems]
-    from .render import validation_summary
+    from .lines import validation_summary
 
     return [validation_summary(result)]
 
