@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from usashoes import query
 from usashoes.catalog import cache
 from usashoes.catalog import loader as catalog
-from usashoes.catalog.schema import FIELDS, SOURCED_FIELDS, WEIGHT_GRAMS
+from usashoes.catalog.checker import WEIGHT_GRAMS
+from usashoes.catalog.fields import FIELDS, SOURCED_FIELDS
 from usashoes.errors import CatalogError
 from usashoes.models import (
     GRAMS_PER_OUNCE,
