@@ -81,7 +81,7 @@ def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
     assert done.stdout.strip() == ""
 
 
-def test_only_table_imports_rich_and_only_cli_imports_typer() -> None:
+def test_only_table_imports_rich_and_only_the_cli_imports_typer() -> None:
     for module in MODULES:
         path = PACKAGE.parent.joinpath(*module.split("."))
         path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
@@ -96,4 +96,4 @@ def test_only_table_imports_rich_and_only_cli_imports_typer() -> None:
             if isinstance(node, ast.ImportFrom) and not node.level
         }
         assert "rich" not in imported or module == "usashoes.output.table", module
-        assert not {"typer", "click"} & imported or module == "usashoes.cli", module
+        assert not {"typer", "click"} & imported or module.startswith("usashoes.cli"), module
