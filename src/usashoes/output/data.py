@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..explain.verdict import verdict, verdict_json
@@ -24,6 +24,7 @@ from .results import (
     ShoeList,
     ValidationReport,
     alternative_command,
+    dispatch,
 )
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
@@ -70,48 +71,60 @@ def _without_surrogates(value: Any) -> Any:
 
 
 # --- JSON ------------------------------------------------------------------------------------
-def to_json(result: object) -> Any:
+def json_writer(result: object, out: Any = None) -> str:
     if isinstance(result, ShoeList):
-        return list(_records(result))
-    if isinstance(result, ShoeDetail):
-        document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
-        if result.overlay:
-            document["overlay_fields"] = dict(result.overlay)
-        return document
-    from ..compare import Comparison  # here, so list and show never load compare
+        # One compact record per line: Python's C encoder only runs without indent, and
+        # indent=2 made 10k records 3x slower to write. Still one JSON document.
+        lines = encoded_records(result)
+        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    return json_text(to_json(result)) + "\n"
 
-    if isinstance(result, Comparison):
-        return comparison_json(result)
-    from ..recommend import Recommendation
 
-    if isinstance(result, Recommendation):
-        return recommendation_json(result)
-    if isinstance(result, CatalogInfo):
-        return {
-            "path": result.path,
-            "models": result.model_count,
-            "by_origin": result.by_origin,
-            "by_brand": result.by_brand,
-            "newest_as_of": result.newest_as_of,
-            "coverage": result.coverage,
-            "freshness": result.freshness_json(),
-        }
-    if isinstance(result, ValidationReport):
-        return {
-            "path": result.path,
-            "valid": not result.problems,
-            "overlay": result.overlay,
-            "models": result.model_count,
-            "problems": [
-                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.problems
-            ],
-            "warnings": [
-                {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.warnings
-            ],
-        }
-    if isinstance(result, EXPLAIN_RESULTS):
-        return explain_json(result)
-    raise TypeError(f"cannot render {type(result).__name__}")
+def jsonl_writer(result: object, out: Any = None) -> str:
+    return "".join(line + "\n" for line in encoded_records(result))
+
+
+def csv_writer(result: object, out: Any = None) -> str:
+    return csv_text(result)
+
+
+def to_json(result: object) -> Any:
+    """The JSON document of a result, by its type (one table: JSON_DOCUMENTS)."""
+    return dispatch(JSON_DOCUMENTS, result)(result)
+
+
+def _shoe_detail_json(result: ShoeDetail) -> dict[str, Any]:
+    document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
+    if result.overlay:
+        document["overlay_fields"] = dict(result.overlay)
+    return document
+
+
+def _catalog_info_json(result: CatalogInfo) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "models": result.model_count,
+        "by_origin": result.by_origin,
+        "by_brand": result.by_brand,
+        "newest_as_of": result.newest_as_of,
+        "coverage": result.coverage,
+        "freshness": result.freshness_json(),
+    }
+
+
+def _validation_json(result: ValidationReport) -> dict[str, Any]:
+    return {
+        "path": result.path,
+        "valid": not result.problems,
+        "overlay": result.overlay,
+        "models": result.model_count,
+        "problems": [
+            {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.problems
+        ],
+        "warnings": [
+            {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in result.warnings
+        ],
+    }
 
 
 def rule_json(rule: Rule, full: bool) -> dict[str, Any]:
@@ -334,3 +347,14 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
         "advice": result.advice,
         "caveats": list(result.caveats),
     }
+
+
+JSON_DOCUMENTS: dict[str, Callable[[Any], Any]] = {
+    "ShoeList": lambda result: list(_records(result)),
+    "ShoeDetail": _shoe_detail_json,
+    "Comparison": comparison_json,
+    "Recommendation": recommendation_json,
+    "CatalogInfo": _catalog_info_json,
+    "ValidationReport": _validation_json,
+    **{kind.__name__: explain_json for kind in EXPLAIN_RESULTS},
+}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import freshness
 from ..explain.verdict import verdict
@@ -21,9 +21,11 @@ from .results import (
     ShoeDetail,
     ShoeList,
     ValidationReport,
+    dispatch,
 )
 
-if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
+if TYPE_CHECKING:  # compare and recommend load only with the commands that use them
+    from ..compare import Comparison
     from ..recommend import Recommendation
 
 
@@ -41,59 +43,70 @@ def lines_text(lines: Iterable[str], out: TextIO) -> str:
 
 
 # --- plain lines (the default in a pipe) -----------------------------------------------------
+def lines_writer(result: object, out: Any) -> str:
+    return lines_text(to_lines(result), out)
+
+
 def to_lines(result: object) -> list[str]:
-    if isinstance(result, ShoeList):
-        today = freshness.today()
-        return [
-            _shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
-            for i, shoe in enumerate(result.shoes)
-        ]
-    if isinstance(result, ShoeDetail):
-        return [
-            f"{name}\t{fmt.one_line(value)}"
-            for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
-        ]
-    from ..compare import Comparison
-    from ..recommend import Recommendation
+    """The plain lines of a result, by its type (one table: LINES)."""
+    return dispatch(LINES, result)(result)
 
-    if isinstance(result, Recommendation):
-        return recommendation_lines(result)
 
-    if isinstance(result, Comparison):
-        header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
-        rows = [
-            "\t".join(
-                [
-                    row.field,
-                    *(
-                        fmt.one_line(cell + (f" ({m})" if m else ""))
-                        for cell, m in zip(row.display, row.marks, strict=True)
-                    ),
-                ]
-            )
-            for row in result.rows
-        ]
-        return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
-    if isinstance(result, CatalogInfo):
-        lines = [
-            f"path\t{fmt.one_line(result.path)}",
-            f"models\t{result.model_count}",
-            f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}",
-        ]
-        lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
-        lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
-        lines += [f"freshness\t{name}\t{fmt.text(value)}" for name, value in (result.freshness_json() or {}).items()]
-        lines += [f"coverage\t{name}\t{count}\t{result.model_count}" for name, count in (result.coverage or {}).items()]
-        return lines
-    if isinstance(result, ValidationReport):
-        if result.problems:
-            return [fmt.one_line(str(problem)) for problem in result.problems]
-        return [validation_summary(result)]
-    if isinstance(result, EXPLAIN_RESULTS):
-        from ..explain.rules import NOT_LEGAL_ADVICE
+def _shoe_list_lines(result: ShoeList) -> list[str]:
+    today = freshness.today()
+    return [
+        _shoe_line(shoe, None if result.scores is None else result.scores[i], today, result.size)
+        for i, shoe in enumerate(result.shoes)
+    ]
 
-        return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
-    raise TypeError(f"cannot render {type(result).__name__}")
+
+def _shoe_detail_lines(result: ShoeDetail) -> list[str]:
+    return [
+        f"{name}\t{fmt.one_line(value)}"
+        for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
+    ]
+
+
+def _comparison_lines(result: Comparison) -> list[str]:
+    header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
+    rows = [
+        "\t".join(
+            [
+                row.field,
+                *(
+                    fmt.one_line(cell + (f" ({m})" if m else ""))
+                    for cell, m in zip(row.display, row.marks, strict=True)
+                ),
+            ]
+        )
+        for row in result.rows
+    ]
+    return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
+
+
+def _catalog_info_lines(result: CatalogInfo) -> list[str]:
+    lines = [
+        f"path\t{fmt.one_line(result.path)}",
+        f"models\t{result.model_count}",
+        f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}",
+    ]
+    lines += [f"origin\t{name}\t{count}" for name, count in result.by_origin.items()]
+    lines += [f"brand\t{fmt.one_line(name)}\t{count}" for name, count in result.by_brand.items()]
+    lines += [f"freshness\t{name}\t{fmt.text(value)}" for name, value in (result.freshness_json() or {}).items()]
+    lines += [f"coverage\t{name}\t{count}\t{result.model_count}" for name, count in (result.coverage or {}).items()]
+    return lines
+
+
+def _validation_lines(result: ValidationReport) -> list[str]:
+    if result.problems:
+        return [fmt.one_line(str(problem)) for problem in result.problems]
+    return [validation_summary(result)]
+
+
+def _explain_lines(result: object) -> list[str]:
+    from ..explain.rules import NOT_LEGAL_ADVICE
+
+    return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
 
 
 def validation_summary(result: ValidationReport) -> str:
@@ -319,3 +332,14 @@ def recommendation_lines(result: Recommendation) -> list[str]:
         lines.append(f"note\t{more}")
     lines += [f"note\t{caveat}" for caveat in result.caveats]
     return lines
+
+
+LINES: dict[str, Callable[[Any], list[str]]] = {
+    "ShoeList": _shoe_list_lines,
+    "ShoeDetail": _shoe_detail_lines,
+    "Comparison": _comparison_lines,
+    "Recommendation": recommendation_lines,
+    "CatalogInfo": _catalog_info_lines,
+    "ValidationReport": _validation_lines,
+    **{kind.__name__: _explain_lines for kind in EXPLAIN_RESULTS},
+}

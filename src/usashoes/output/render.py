@@ -11,13 +11,13 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OutputClosed, UsageProblem, WriteFailed
 from . import human as fmt
-from .data import csv_text, encoded_records, fields_text, json_text, to_json
-from .lines import lines_text, to_lines
+from .data import csv_writer, fields_text, json_writer, jsonl_writer
+from .lines import lines_text, lines_writer
 from .records import RECORD_FIELDS
 from .results import FIELD_FORMATS, DocFormat, Format, ShoeDetail, ShoeList
 
@@ -181,30 +181,36 @@ def write_text(text: str, out: TextIO) -> None:
         raise WriteFailed(error) from None
 
 
+def _table(result: object, out: Any) -> str:
+    from . import table  # the only rich importer: loaded only when a table is drawn
+
+    return table.render(result, out)
+
+
+def _markdown(result: object, out: Any) -> str:
+    from .markdown import markdown
+
+    return markdown(result)
+
+
+# One writer per format: (result, stream) -> the whole output as text. A new format is a writer
+# here and its name in results.Format; each writer dispatches on the result type by one table.
+Writer = Callable[[object, Any], str]
+WRITERS: dict[str, Writer] = {
+    "json": json_writer,
+    "jsonl": jsonl_writer,
+    "csv": csv_writer,
+    "lines": lines_writer,
+    "table": _table,
+    "markdown": _markdown,
+}
+
+
 def render(result: object, chosen: str, out: Any, fields: tuple[str, ...] | None = None) -> str:
     """The whole output as text; out only tells a terminal's width and encoding."""
     if fields:
         return fields_text(result, chosen, fields, out)
-    if chosen == "markdown":
-        from .markdown import markdown
-
-        return markdown(result)
-    if chosen == "json" and isinstance(result, ShoeList):
-        # One compact record per line: Python's C encoder only runs without indent, and
-        # indent=2 made 10k records 3x slower to write. Still one JSON document.
-        lines = encoded_records(result)
-        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
-    if chosen == "json":
-        return json_text(to_json(result)) + "\n"
-    if chosen == "jsonl":
-        return "".join(line + "\n" for line in encoded_records(result))
-    if chosen == "csv":
-        return csv_text(result)
-    if chosen == "table":
-        from . import table as tables
-
-        return tables.render(result, out)
-    return lines_text(to_lines(result), out)
+    return WRITERS[chosen](result, out)
 
 
 def write_lines(lines: Iterable[str], out: TextIO) -> None:

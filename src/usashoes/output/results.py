@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .. import freshness
 from ..errors import Problem
@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain 
     from ..explain.assessment import ModelAssessment
     from ..explain.label_reading import LabelReading
     from ..explain.rules import Rule
+
+T = TypeVar("T")
 
 
 class Format(Vocabulary):
@@ -120,3 +122,25 @@ class LabelExplanation(NamedTuple):
 
 
 EXPLAIN_RESULTS = (RulesOverview, RuleDetail, ModelExplanation, LabelExplanation)
+
+RECORD_FORMATS = tuple(f.value for f in Format)  # results that are records: every format
+DOCUMENT_FORMATS = tuple(f.value for f in DocFormat)  # results that are one document
+# The formats each result type declares, by type name: compare and recommend define their
+# results in the domain and are imported only by the commands that use them.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "ShoeList": RECORD_FORMATS,
+    "ShoeDetail": RECORD_FORMATS,
+    "Comparison": DOCUMENT_FORMATS,
+    "Recommendation": DOCUMENT_FORMATS,
+    "CatalogInfo": DOCUMENT_FORMATS,
+    "ValidationReport": DOCUMENT_FORMATS,
+    **{kind.__name__: DOCUMENT_FORMATS for kind in EXPLAIN_RESULTS},
+}
+
+
+def dispatch(table: Mapping[str, T], result: object) -> T:
+    """A format's entry for this result's type: one lookup instead of an isinstance ladder."""
+    try:
+        return table[type(result).__name__]
+    except KeyError:
+        raise TypeError(f"cannot render {type(result).__name__}") from None
