@@ -52,3 +52,11 @@ def test_result_renders_in_each_declared_format(kind: str, chosen: str) -> None:
         json.loads(result.stdout)
     elif chosen == "jsonl":
         assert all(json.loads(line) for line in result.stdout.splitlines())
+
+
+def test_each_formats_type_table_covers_exactly_the_types_that_declare_it() -> None:
+    from usashoes.output import data, lines, markdown, table
+
+    tables = {"json": data.JSON_DOCUMENTS, "lines": lines.LINES, "table": table.BUILDERS, "markdown": markdown.MARKDOWN}
+    for chosen, by_type in tables.items():
+        assert set(by_type) == {kind for kind, formats in FORMATS.items() if chosen in formats}, chosen
