@@ -273,7 +273,7 @@ def measure_search(path: Path, queries: list[str], fresh_repeats: int, warm_repe
     """
     import gc
 
-    from usashoes.catalog import load_path
+    from usashoes.catalog.loader import load_path
     from usashoes.matching import Matcher
 
     gc.disable()  # as the CLI does (usashoes.__main__): measure what one run pays

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from usashoes.assessment import ModelAssessment, assess_model
-from usashoes.labels import LabelClass
-from usashoes.models import Confidence, Origin, Shoe
-from usashoes.rules import (
+from usashoes.explain.assessment import ModelAssessment, assess_model
+from usashoes.explain.label_reading import LabelClass
+from usashoes.explain.rules import (
     TOPICS,
 )
+from usashoes.models import Confidence, Origin, Shoe
 
 
 def make_shoe(**fields) -> Shoe:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from usashoes import cache, catalog
-from usashoes.codec import Codec
+from usashoes.catalog import cache
+from usashoes.catalog import loader as catalog
+from usashoes.catalog.codec import Codec
 from usashoes.errors import CatalogError
 from usashoes.models import Price, Vocabulary
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from usashoes import catalog
+from usashoes.catalog import loader as catalog
 from usashoes.errors import CatalogError
 from usashoes.models import Origin
 
@@ -64,8 +64,8 @@ def test_unsourced_values_stay_unknown() -> None:
 
 
 def test_schema_and_validator_know_the_same_fields() -> None:
-    """catalog.schema.json and validate.py describe the same entry fields."""
-    from usashoes.validate import FIELDS, REQUIRED
+    """catalog.schema.json and catalog/fields.py describe the same entry fields."""
+    from usashoes.catalog.fields import FIELDS, REQUIRED
 
     model = SCHEMA["definitions"]["model"]
     assert set(model["properties"]) == set(FIELDS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from usashoes import catalog, freshness
+from usashoes import freshness
+from usashoes.catalog import loader as catalog
 from usashoes.models import Origin, Status
 
 ROOT = Path(__file__).resolve().parents[1]

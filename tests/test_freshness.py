@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from usashoes import formatting as fmt
 from usashoes import freshness
 from usashoes.models import Confidence, Price, Shoe, Status
+from usashoes.output import human as fmt
 
 TODAY = date(2026, 11, 28)
 

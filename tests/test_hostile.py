@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.models import Activity, Origin, Status, Support
+from usashoes.output.results import Format
 from usashoes.query import SortKey, origin_choices
-from usashoes.render import Format
 
 runner = CliRunner()
 TIMEOUT = 20  # seconds; a hostile input must be refused well within this
@@ -480,7 +480,7 @@ def evil_catalog(catalog_file: WriteCatalog) -> Path:
 
 def test_evil_catalog_is_valid_and_loads_the_text_exactly(evil_catalog: Path) -> None:
     """The hostile strings are legal catalog text, so the rendering tests below really see them."""
-    from usashoes import catalog
+    from usashoes.catalog import loader as catalog
 
     shoe = catalog.load_path(evil_catalog, use_cache=False).by_id["evil-one"]
     assert (shoe.name, shoe.brand, list(shoe.aliases), list(shoe.notes)) == (

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from usashoes.labels import LabelClass, LabelReading, classify_label
-from usashoes.rules import (
+from usashoes.explain.label_reading import LabelClass, LabelReading, classify_label
+from usashoes.explain.rules import (
     TOPICS,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from usashoes import catalog
+from usashoes.catalog import loader as catalog
 from usashoes.errors import AmbiguousModel, ModelNotFound
 from usashoes.matching import Matcher, compact, tokens
 

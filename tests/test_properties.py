@@ -13,7 +13,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from usashoes import cache, catalog, query, records, render
+from usashoes import query
+from usashoes.catalog import cache
+from usashoes.catalog import loader as catalog
+from usashoes.catalog.checker import WEIGHT_GRAMS
+from usashoes.catalog.fields import FIELDS, SOURCED_FIELDS
 from usashoes.errors import CatalogError
 from usashoes.models import (
     GRAMS_PER_OUNCE,
@@ -29,8 +33,8 @@ from usashoes.models import (
     Support,
     Weight,
 )
-from usashoes.records import shoe_record
-from usashoes.validate import FIELDS, SOURCED_FIELDS, WEIGHT_GRAMS
+from usashoes.output import data, records, render, results
+from usashoes.output.records import shoe_record
 
 SHOES = catalog.load_path(catalog.bundled_path(), use_cache=False).shoes
 BRANDS = sorted({shoe.brand for shoe in SHOES})
@@ -164,8 +168,8 @@ subsets = st.lists(st.sampled_from(SHOES), unique_by=lambda shoe: shoe.id, max_s
 def test_json_output_round_trips_to_the_records(shoes: list[Shoe]) -> None:
     """`list --json` (and --format jsonl) give back exactly the documented record of each shown model."""
     expected = [shoe_record(shoe) for shoe in shoes]
-    result = render.ShoeList(tuple(shoes))
-    assert json.loads(json.dumps(render.to_json(result))) == expected
+    result = results.ShoeList(tuple(shoes))
+    assert json.loads(json.dumps(data.to_json(result))) == expected
     for chosen, load in (("json", json.loads), ("jsonl", lambda t: [json.loads(line) for line in t.splitlines()])):
         out = io.StringIO()
         render.emit(result, chosen, out)

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from usashoes.cli import app
 from usashoes.errors import ExitCode
+from usashoes.explain.verdict import Answer, verdict
 from usashoes.models import Confidence, Line, Origin, OriginBasis, OriginBasisKind, Shoe, Weight
 from usashoes.sizes import DEFAULT_SIZE, Size, parse_size, parse_size_option, weight_at
-from usashoes.verdict import Answer, verdict
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
 runner = CliRunner()

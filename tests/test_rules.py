@@ -1,4 +1,4 @@
-"""Tests for the origin-labelling knowledge base (usashoes.rules)."""
+"""Tests for the origin-labelling knowledge base (usashoes.explain.rules)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from usashoes.rules import (
+from usashoes.explain.rules import (
     NOT_LEGAL_ADVICE,
     RULES,
     RULES_BY_ID,
@@ -314,8 +314,8 @@ def test_rules_are_read_only_when_explain_needs_them() -> None:
     """A table's one-line disclaimer does not load the rules; explain does, once."""
     from typer.testing import CliRunner
 
-    from usashoes import rules
     from usashoes.cli import app
+    from usashoes.explain import rules
 
     rules._registry.cache_clear()
     runner = CliRunner()

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from usashoes.cli import app
 from usashoes.errors import ExitCode
-from usashoes.records import RECORD_FIELDS, csv_safe
-from usashoes.render import should_page
+from usashoes.output.records import RECORD_FIELDS, csv_safe
+from usashoes.output.render import should_page
 
 runner = CliRunner()
 

@@ -36,7 +36,7 @@ def test_list_json_does_not_import_rich(tmp_path) -> None:
 def test_version_imports_neither_typer_nor_the_catalog() -> None:
     """`--version` is answered before typer, yaml or the catalog are loaded."""
     modules = _modules_after("--version")
-    assert not {"typer", "yaml", "usashoes.catalog", "rich"} & modules
+    assert not {"typer", "yaml", "usashoes.catalog.loader", "rich"} & modules
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list", "--help"]])
@@ -45,7 +45,7 @@ def test_help_does_not_read_the_catalog(args: list[str], tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("{", encoding="utf-8")
     modules = _modules_after(*args, env={"USASHOES_CATALOG": str(broken), "USASHOES_NO_CACHE": "1"})
-    assert "yaml" not in modules and "usashoes.validate" not in modules
+    assert "yaml" not in modules and "usashoes.catalog.schema" not in modules
 
 
 def test_warm_run_does_not_import_yaml(tmp_path) -> None:

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from . import formatting as fmt
 from . import freshness
 from .errors import UsageProblem
 from .models import Shoe
+from .output import human as fmt
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 MIN_MODELS = 2

@@ -19,7 +19,7 @@ def _params(ctx: Any) -> dict[str, Any]:
 
 
 def _catalog(ctx: Any) -> Any:
-    from . import catalog
+    from .catalog import loader as catalog
 
     params = _params(ctx)
     return catalog.load(params.get("catalog"), add=params.get("add_catalog"))
@@ -83,7 +83,7 @@ def brands(ctx: Any, incomplete: str) -> list[Item]:
 
 
 def topics(ctx: Any, incomplete: str) -> list[Item]:
-    from . import rules
+    from .explain import rules
 
     return [(rule.id, rule.title) for rule in rules.RULES if rule.id.startswith(incomplete)]
 

@@ -18,8 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
-from .errors import AmbiguousModel, ModelNotFound, UsageProblem
-from .formatting import short
+from .errors import AmbiguousModel, ModelNotFound, UsageProblem, short
 from .models import Shoe
 
 MIN_SCORE = 75.0  # below this a fuzzy hit is noise

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from . import formatting as fmt
 from . import freshness
 from .errors import UsageProblem
 from .models import Activity, Confidence, Origin, Shoe, Status, Support, Vocabulary
+from .output import human as fmt
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 

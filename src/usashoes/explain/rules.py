@@ -18,9 +18,9 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from .errors import ExitCode, UsashoesError
-from .formatting import NOT_LEGAL_ADVICE  # re-exported; tables print it without loading the rules
-from .models import Vocabulary
+from ..errors import ExitCode, UsashoesError
+from ..models import Vocabulary
+from ..output.human import NOT_LEGAL_ADVICE  # re-exported; tables print it without loading the rules
 
 __all__ = [
     "NOT_LEGAL_ADVICE",

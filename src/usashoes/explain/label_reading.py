@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .models import Vocabulary
+from ..models import Vocabulary
 
 
 class LabelClass(Vocabulary):

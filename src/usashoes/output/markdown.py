@@ -6,26 +6,17 @@ line breaks are escaped so a value can never start a new column or row.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from . import formatting as fmt
-from . import freshness
-from .render import (
-    EXPLAIN_RESULTS,
-    CatalogInfo,
-    RulesOverview,
-    ShoeDetail,
-    ShoeList,
-    ValidationReport,
-    detail_fields,
-    explain_lines,
-    more_text,
-    pick_weight,
-    shoe_cells,
-)
+from .. import freshness
+from . import human as fmt
+from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
+from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
 
 if TYPE_CHECKING:
-    from .recommend import Recommendation
+    from ..compare import Comparison
+    from ..recommend import Recommendation
 
 
 def cell(text: str) -> str:
@@ -50,70 +41,81 @@ def markdown(result: object) -> str:
 
 
 def _lines(result: object) -> list[str]:
-    from .compare import Comparison
-    from .recommend import Recommendation
+    return dispatch(MARKDOWN, result)(result)
 
-    if isinstance(result, ShoeList):
-        today = freshness.today()
-        rows = [
-            shoe_cells(shoe, None if result.scores is None else result.scores[i], today, result.size)
-            for i, shoe in enumerate(result.shoes)
-        ]
-        header = [
-            "ID",
-            "Model",
-            "Origin",
-            "Weight",
-            f"At {result.size.short}",
-            "Drop",
-            "MSRP",
-            "Activities",
-            "Status",
-            *(["Score"] if result.scores is not None else []),
-        ]
-        return table(header, [[value for _, value in row] for row in rows])
-    if isinstance(result, ShoeDetail):
-        return [
-            f"## {paragraph(result.shoe.display_name)}",
-            "",
-            *table(
-                ["Field", "Value"],
-                [[name, value] for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)],
-            ),
-        ]
-    if isinstance(result, Comparison):
-        header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
-        cells = [
-            [
-                row.label,
-                *(value + (f" ({mark})" if mark else "") for value, mark in zip(row.display, row.marks, strict=True)),
-            ]
-            for row in result.rows
-        ]
-        notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
-        return [*table(header, cells), *notes]
-    if isinstance(result, Recommendation):
-        return _recommendation(result)
-    if isinstance(result, CatalogInfo):
-        return _info(result)
-    if isinstance(result, ValidationReport):
-        if result.problems:
-            return [f"- {paragraph(str(problem))}" for problem in result.problems]
-        from .render import validation_summary
 
-        return [paragraph(validation_summary(result))]
-    if isinstance(result, EXPLAIN_RESULTS):
-        from .rules import NOT_LEGAL_ADVICE
+def _md_shoe_list(result: ShoeList) -> list[str]:
+    today = freshness.today()
+    rows = [
+        shoe_cells(shoe, None if result.scores is None else result.scores[i], today, result.size)
+        for i, shoe in enumerate(result.shoes)
+    ]
+    header = [
+        "ID",
+        "Model",
+        "Origin",
+        "Weight",
+        f"At {result.size.short}",
+        "Drop",
+        "MSRP",
+        "Activities",
+        "Status",
+        *(["Score"] if result.scores is not None else []),
+    ]
+    return table(header, [[value for _, value in row] for row in rows])
 
-        if isinstance(result, RulesOverview):
-            body = table(
-                ["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
-                [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules],
-            )
-        else:
-            body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
-        return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
-    raise TypeError(f"cannot render {type(result).__name__}")
+
+def _md_shoe_detail(result: ShoeDetail) -> list[str]:
+    return [
+        f"## {paragraph(result.shoe.display_name)}",
+        "",
+        *table(
+            ["Field", "Value"],
+            [[name, value] for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)],
+        ),
+    ]
+
+
+def _md_comparison(result: Comparison) -> list[str]:
+    header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
+    cells = [
+        [
+            row.label,
+            *(value + (f" ({mark})" if mark else "") for value, mark in zip(row.display, row.marks, strict=True)),
+        ]
+        for row in result.rows
+    ]
+    notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
+    return [*table(header, cells), *notes]
+
+
+def _md_recommendation(result: Recommendation) -> list[str]:
+    return _recommendation(result)
+
+
+def _md_catalog_info(result: CatalogInfo) -> list[str]:
+    return _info(result)
+
+
+def _md_validation_report(result: ValidationReport) -> list[str]:
+    if result.problems:
+        return [f"- {paragraph(str(problem))}" for problem in result.problems]
+    from .lines import validation_summary
+
+    return [paragraph(validation_summary(result))]
+
+
+def _md_explanation(result: object) -> list[str]:
+    from ..explain.rules import NOT_LEGAL_ADVICE
+
+    if isinstance(result, RulesOverview):
+        body = table(
+            ["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
+            [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules],
+        )
+    else:
+        body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
+    return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
 
 
 def _recommendation(r: Recommendation) -> list[str]:
@@ -196,3 +198,14 @@ def _info(result: CatalogInfo) -> list[str]:
         ]
         lines += ["", "### Coverage: entries that know each field", "", *table(["Field", "Known", "%"], rows)]
     return lines
+
+
+MARKDOWN: dict[str, Callable[[Any], list[str]]] = {
+    "ShoeList": _md_shoe_list,
+    "ShoeDetail": _md_shoe_detail,
+    "Comparison": _md_comparison,
+    "Recommendation": _md_recommendation,
+    "CatalogInfo": _md_catalog_info,
+    "ValidationReport": _md_validation_report,
+    **{kind.__name__: _md_explanation for kind in EXPLAIN_RESULTS},
+}

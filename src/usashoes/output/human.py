@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import freshness
-from .errors import short as short  # re-exported: formatting is where display helpers are looked for
-from .models import OriginBasis, Price, Shoe, Weight
+from .. import freshness
+from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
+from ..models import OriginBasis, Price, Shoe, Weight
 
 UNKNOWN = "—"
 NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."

@@ -7,8 +7,8 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 from __future__ import annotations
 
 import os
-import sys
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -16,27 +16,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from . import formatting as fmt
-from . import freshness
-from .errors import OutputClosed
-from .models import Shoe
+from .. import freshness
+from ..errors import OutputClosed
+from ..models import Shoe
+from . import human as fmt
 
 if TYPE_CHECKING:
-    from .compare import Comparison
-    from .recommend import Recommendation
-from .render import (
-    CatalogInfo,
-    RulesOverview,
-    ShoeDetail,
-    ShoeList,
-    ValidationReport,
-    detail_fields,
-    explain_lines,
-    more_text,
-    pick_weight,
-    shoe_cells,
-)
-from .sizes import Size, weight_at
+    from ..compare import Comparison
+    from ..recommend import Recommendation
+from ..sizes import Size, weight_at
+from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
+from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
 
 
 class _Console(Console):
@@ -76,7 +66,7 @@ def render(result: object, out: TextIO) -> str:
     if con.width < MIN_WIDTH:
         # COLUMNS=0 printed nothing and at 20 columns ids vanished: plain "field: value"
         # lines keep every value whole, whatever the width.
-        from .render import lines_text
+        from .lines import lines_text
 
         return lines_text(_plain_lines(result), out)
     with con.capture() as captured:
@@ -101,38 +91,28 @@ def _plain_lines(result: object) -> list[str]:
             f"{name}: {fmt.one_line(value)}"
             for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
         ]
-    from .render import to_lines
+    from .lines import to_lines
 
     return [line.replace("\t", "  ") for line in to_lines(result)]
 
 
 def build(result: object, width: int, ascii_only: bool = False) -> Any:
     table_box = box.ASCII if ascii_only else box.SIMPLE_HEAD
-    if isinstance(result, ShoeList):
-        return _shoe_table(result, table_box, width)
-    if isinstance(result, ShoeDetail):
-        return _detail_table(result, table_box)
-    if _is_a(result, "compare", "Comparison"):
-        return _comparison(cast("Comparison", result), table_box, width)
-    if _is_a(result, "recommend", "Recommendation"):
-        return _recommendation(cast("Recommendation", result), table_box, width)
-    if isinstance(result, CatalogInfo):
-        return _info(result, table_box)
-    if isinstance(result, ValidationReport):
-        return Group(*(t(line) for line in _validation_lines(result)))
-    if isinstance(result, RulesOverview):
-        overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
-        return Group(overview, t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
-    # One rule, a model or a label: prose reads best as wrapped text, not a grid.
+    return dispatch(BUILDERS, result)(result, table_box, width)
+
+
+def _validation(result: ValidationReport, table_box: Any, width: int) -> Any:
+    return Group(*(t(line) for line in _validation_lines(result)))
+
+
+def _rules_overview(result: RulesOverview, table_box: Any, width: int) -> Any:
+    overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
+    return Group(overview, t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
+
+
+def _prose(result: object, table_box: Any, width: int) -> Any:
+    """One rule, a model or a label: prose reads best as wrapped text, not a grid."""
     return Group(*(t(line) for line in explain_lines(result)), t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
-
-
-def _is_a(result: object, module: str, name: str) -> bool:
-    """isinstance without importing the result's module: if a command never loaded
-    usashoes.compare (or recommend), no result can be one of its types. Keeps `list` and
-    `show` tables from paying for modules they do not use."""
-    loaded = sys.modules.get(f"{__package__}.{module}")
-    return loaded is not None and isinstance(result, getattr(loaded, name))
 
 
 RULES_TABLE_WIDTH = 140  # narrower, the five columns cut words with "…": one wrapped block per rule
@@ -483,7 +463,7 @@ def _info(result: CatalogInfo, table_box: box.Box) -> Group:
 def _validation_lines(result: ValidationReport) -> list[str]:
     if result.problems:
         return [str(problem) for problem in result.problems]
-    from .render import validation_summary
+    from .lines import validation_summary
 
     return [validation_summary(result)]
 
@@ -497,3 +477,18 @@ def page(text: str) -> None:
 
     os.environ.setdefault("LESS", DEFAULT_LESS)
     SystemPager().show(text)
+
+
+# What draws each result type (by name: compare and recommend load only with their commands).
+BUILDERS: dict[str, Callable[[Any, Any, int], Any]] = {
+    "ShoeList": _shoe_table,
+    "ShoeDetail": lambda result, table_box, width: _detail_table(result, table_box),
+    "Comparison": _comparison,
+    "Recommendation": _recommendation,
+    "CatalogInfo": lambda result, table_box, width: _info(result, table_box),
+    "ValidationReport": _validation,
+    "RulesOverview": _rules_overview,
+    "RuleDetail": _prose,
+    "ModelExplanation": _prose,
+    "LabelExplanation": _prose,
+}

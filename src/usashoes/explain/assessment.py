@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import LabelClass, LabelReading, classify_label
-from .models import Origin, Shoe
+from ..models import Origin, Shoe
+from .label_reading import LabelClass, LabelReading, classify_label
 from .rules import TOPICS
 
 

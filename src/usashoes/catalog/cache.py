@@ -21,11 +21,11 @@ import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import __version__
+from .. import __version__
+from ..models import Shoe
+from ..output.records import RECORD_FORMAT, record_json
+from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
 from .codec import Codec
-from .models import Shoe
-from .paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
-from .records import RECORD_FORMAT, record_json
 
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
 # A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
@@ -204,7 +204,7 @@ def write(
     overlay: dict[str, dict[str, str]] | None = None,
 ) -> Cached:
     """Cache the shoes in name order (best effort); return them with their encoded records."""
-    from .query import sort
+    from ..query import sort
 
     shoes = tuple(sort(shoes))
     records = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .models import Origin, OriginBasisKind, Shoe, Vocabulary
+from ..models import Origin, OriginBasisKind, Shoe, Vocabulary
 
 
 class Answer(Vocabulary):

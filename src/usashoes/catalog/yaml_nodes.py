@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import CatalogError, Problem
+from ..errors import CatalogError, Problem
 
 try:  # libyaml: measured 4-8x faster than PyYAML's pure-Python parser on catalogs
     _Loader: type = yaml.CSafeLoader

@@ -10,9 +10,9 @@ import json
 import re
 from typing import Any
 
-from .formatting import clean, json_inert
-from .models import Shoe
-from .sizes import DEFAULT_SIZE, Size, weight_at
+from ..models import Shoe
+from ..sizes import DEFAULT_SIZE, Size, weight_at
+from .human import clean, json_inert
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
 RECORD_FORMAT = 3

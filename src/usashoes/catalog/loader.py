@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..errors import CatalogError, Problem, UsageProblem
+from ..models import Shoe
 from . import cache
-from .errors import CatalogError, Problem, UsageProblem
-from .models import Shoe
 
 ENV_CATALOG = "USASHOES_CATALOG"
 ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"  # overlay files, os.pathsep-separated; --add-catalog adds after them
@@ -54,7 +54,7 @@ class Catalog:
 
 def bundled_path() -> Path:
     """The catalog shipped in the wheel, or the repo's top-level one in an editable install."""
-    from .paths import bundled_catalog
+    from ..paths import bundled_catalog
 
     return bundled_catalog(BUNDLED_NAME)
 
@@ -111,8 +111,8 @@ def load_layers(path: Path, overlays: list[Path], use_cache: bool = True) -> Cat
 def _parse_layers(
     datas: list[bytes], files: list[str]
 ) -> tuple[tuple[Shoe, ...], list[Problem], dict[str, dict[str, str]]]:
-    from .validate import shoes_from_layers
-    from .yamlsafe import compose, decode
+    from .schema import shoes_from_layers
+    from .yaml_nodes import compose, decode
 
     roots = [(compose(decode(data, file), file), file) for data, file in zip(datas, files, strict=True)]
     shoes, problems, warnings, overlay = shoes_from_layers(roots)
@@ -150,7 +150,7 @@ def load_path(path: Path, use_cache: bool = True) -> Catalog:
 
 
 def read_bytes(path: Path, size: int) -> bytes:
-    from .yamlsafe import MAX_BYTES
+    from .yaml_nodes import MAX_BYTES
 
     file = str(path)
     if size > MAX_BYTES:
@@ -172,8 +172,8 @@ def parse(data: bytes, file: str) -> tuple[Shoe, ...]:
 
 
 def _parse(data: bytes, file: str) -> tuple[tuple[Shoe, ...], list[Problem]]:
-    from .validate import shoes_from_document
-    from .yamlsafe import compose, decode
+    from .schema import shoes_from_document
+    from .yaml_nodes import compose, decode
 
     root = compose(decode(data, file), file)
     shoes, problems, warnings = shoes_from_document(root, file)
@@ -201,8 +201,8 @@ def check(path: Path, overlays: Sequence[Path] = ()) -> tuple[tuple[Shoe, ...], 
 
 def check_overlay(path: Path) -> tuple[int, list[Problem]]:
     """An overlay file on its own (`catalog validate --overlay`): how many entries, every problem."""
-    from .validate import patches_from_document
-    from .yamlsafe import compose, decode
+    from .schema import patches_from_document
+    from .yaml_nodes import compose, decode
 
     file = str(path)
     try:

@@ -1,0 +1,115 @@
+"""The command line: the app, its global options and its commands, registered in --help order.
+
+Only this package imports typer. The commands live in shoes.py and knowledge.py, what they
+share in options.py; errors are translated to messages and exit codes in one place
+(running._Group.main), so CliRunner tests see exactly what a user sees.
+"""
+
+# No `from __future__ import annotations` here: typer would evaluate every command's string
+# annotations on each run (7 ms measured).
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..errors import OutputClosed
+from . import knowledge, shoes
+from .options import State
+from .running import _Group
+
+app = typer.Typer(
+    cls=_Group,
+    name="usashoes",
+    help="Which running and walking shoes are really made (or assembled) in the USA, and which one to buy.\n\n"
+    "Examples:\n\n"
+    "  usashoes list --origin made-in-usa\n\n"
+    "  usashoes compare 990v5 993\n\n"
+    "  usashoes explain nb-70\n\n"
+    "  usashoes list --json | jq '.[].id'",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
+    f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
+    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
+    "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+catalog_app = typer.Typer(
+    cls=_Group, help="Check and describe a catalog file.", context_settings={"help_option_names": ["-h", "--help"]}
+)
+
+
+app.add_typer(catalog_app, name="catalog")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ..output.render import write_lines
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_lines([f"usashoes {__version__}"], sys.stdout)
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    catalog: Annotated[
+        str | None,
+        typer.Option(
+            "--catalog",
+            metavar="PATH",
+            envvar=None,
+            help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.",
+        ),
+    ] = None,
+    add_catalog: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-catalog",
+            metavar="PATH",
+            envvar=None,
+            help="A file of your own models and corrections, layered over the catalog (repeatable; later files win). "
+            "Added after the files in $USASHOES_ADD_CATALOG.",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1)."
+        ),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    State.catalog_path = catalog
+    State.add_paths = tuple(add_catalog or ())
+    State.use_cache = not no_cache
+    if ctx.invoked_subcommand is None:
+        from ..output.render import write_lines
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_lines([ctx.get_help()], sys.stdout)
+
+
+app.command("list", help=shoes.LIST_HELP)(shoes.list_models)
+
+
+app.command("filter", help=shoes.LIST_HELP.replace("List catalog models", "Same as 'list'. List catalog models"))(
+    shoes.list_models
+)
+app.command()(shoes.search)
+app.command()(shoes.show)
+app.command()(shoes.compare)
+app.command()(shoes.recommend)
+app.command()(knowledge.explain)
+catalog_app.command("validate")(knowledge.catalog_validate)
+catalog_app.command("info")(knowledge.catalog_info)

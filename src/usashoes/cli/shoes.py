@@ -1,0 +1,427 @@
+"""The shoe commands: list (and filter), search, show, compare and recommend."""
+
+# No `from __future__ import annotations` here: typer would evaluate every command's string
+# annotations on each run (7 ms measured).
+from typing import Annotated
+
+import typer
+
+from .. import complete, query
+from ..errors import (
+    UsageProblem,
+)
+from ..models import Activity, Status, Support
+from .options import (
+    FILTERS,
+    ActivityOpt,
+    AllOpt,
+    BrandOpt,
+    DocFormatOpt,
+    FieldsOpt,
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    MaxDropOpt,
+    MaxPriceOpt,
+    MaxWeightOpt,
+    MinDropOpt,
+    MinPriceOpt,
+    MinWeightOpt,
+    NoPagerOpt,
+    OriginOpt,
+    OutputFileOpt,
+    ReverseOpt,
+    SizeOpt,
+    StatusOpt,
+    SupportOpt,
+    WidthOpt,
+    _drop_value,
+    _emit,
+    _filters,
+    _load,
+    _nothing_found,
+    _price_value,
+    _short,
+    _size,
+    _weight_value,
+)
+from .running import _error_lines
+
+# --- list / filter ---------------------------------------------------------------------------
+LIST_HELP = """List catalog models, filtered and sorted.
+
+Examples:
+
+  usashoes list --origin made-in-usa
+
+  usashoes list --activity walking --max-price 200 --json
+
+  usashoes filter --max-weight 14oz --sort weight --size M10
+
+  usashoes list --width 4E --max-drop 8 --sort drop
+
+  usashoes list --all
+
+Imported models are listed only with --origin imported or --all.
+"""
+
+
+def list_models(
+    origin: OriginOpt = None,
+    brand: BrandOpt = None,
+    activity: ActivityOpt = None,
+    support: SupportOpt = None,
+    status: StatusOpt = None,
+    min_weight: MinWeightOpt = None,
+    max_weight: MaxWeightOpt = None,
+    min_price: MinPriceOpt = None,
+    max_price: MaxPriceOpt = None,
+    width: WidthOpt = None,
+    min_drop: MinDropOpt = None,
+    max_drop: MaxDropOpt = None,
+    sort: Annotated[
+        query.SortKey,
+        typer.Option(
+            "--sort",
+            rich_help_panel=FILTERS,
+            case_sensitive=False,
+            help="Unknown weights, prices, years and drops sort last.",
+        ),
+    ] = query.SortKey.NAME,
+    reverse: ReverseOpt = False,
+    limit: LimitOpt = None,
+    include_all: AllOpt = False,
+    size: SizeOpt = None,
+    output_format: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    from ..output.results import ShoeList
+
+    hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
+    filters = _filters(
+        origin,
+        brand,
+        activity,
+        support,
+        status,
+        min_weight,
+        max_weight,
+        min_price,
+        max_price,
+        width,
+        min_drop,
+        max_drop,
+        size,
+        hide_imported,
+    )
+    loaded = _load()
+    shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
+    if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
+        return
+    # Ready-made JSON records (from the cache) cost ~2.6 us per catalog entry to unpack and
+    # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
+    wide = len(shoes) * 5 > len(loaded.shoes)
+    json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
+    encoded = loaded.encoded_by_id if json_out and wide else None
+    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
+
+
+# --- search ----------------------------------------------------------------------------------
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help="What people call the shoe: 'nb 990 v5', 'M992GR', 'speedfactory nyc'."),
+    ],
+    origin: OriginOpt = None,
+    brand: BrandOpt = None,
+    activity: ActivityOpt = None,
+    support: SupportOpt = None,
+    status: StatusOpt = None,
+    min_weight: MinWeightOpt = None,
+    max_weight: MaxWeightOpt = None,
+    min_price: MinPriceOpt = None,
+    max_price: MaxPriceOpt = None,
+    width: WidthOpt = None,
+    min_drop: MinDropOpt = None,
+    max_drop: MaxDropOpt = None,
+    sort: Annotated[
+        query.SortKey | None,
+        typer.Option("--sort", rich_help_panel=FILTERS, case_sensitive=False, help="Default: best match first."),
+    ] = None,
+    reverse: ReverseOpt = False,
+    limit: LimitOpt = None,
+    size: SizeOpt = None,
+    output_format: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Find models by name, number, alias or style code, typos forgiven; best match first.
+
+    Imported models are found too, marked imported, with the command that finds US-made ones like them.
+
+    Examples:
+
+      usashoes search "new balnce 993"
+
+      usashoes search M992GR --json
+
+      usashoes search "brooks ghost"
+    """
+    from ..matching import Matcher
+    from ..output.results import ShoeList, alternative_command
+
+    filters = _filters(
+        origin,
+        brand,
+        activity,
+        support,
+        status,
+        min_weight,
+        max_weight,
+        min_price,
+        max_price,
+        width,
+        min_drop,
+        max_drop,
+        size,
+    )
+    hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
+    if sort is not None:
+        score_of = {hit.shoe.id: hit.score for hit in hits}
+        ordered = query.sort([hit.shoe for hit in hits], sort, reverse, filters.size)
+        hits_sorted = [(shoe, score_of[shoe.id]) for shoe in ordered]
+    else:
+        hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
+    hits_sorted = hits_sorted[:limit] if limit else hits_sorted
+    if not hits_sorted:
+        from ..output import render
+
+        _error_lines([f"No model matches {_short(text)!r}."])
+        if (
+            render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+            == "table"
+        ):
+            return  # the message says it all: no empty table header
+    _emit(
+        ShoeList(
+            tuple(s for s, _ in hits_sorted),
+            tuple(score for _, score in hits_sorted),
+            size=filters.size,
+            alternatives=True,
+        ),
+        output_format,
+        as_json,
+        output,
+        fields,
+        no_pager,
+    )
+    imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
+    if imported:  # a note for people, after the data; JSON carries it as "alternative"
+        _error_lines(
+            [
+                f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
+                for shoe in imported[:3]
+            ]
+        )
+
+
+# --- show ------------------------------------------------------------------------------------
+def show(
+    model: Annotated[
+        str,
+        typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.", autocompletion=complete.models),
+    ],
+    size: SizeOpt = None,
+    output_format: FormatOpt = None,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Is it US-made (one straight line first), then every field of one model, with its sources.
+
+    Examples:
+
+      usashoes show 990v5
+
+      usashoes show "New Balance 993" --json
+    """
+    from ..matching import Matcher
+    from ..output.results import ShoeDetail
+
+    loaded = _load()
+    shoe = Matcher(loaded.shoes).resolve(model)
+    _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields, no_pager)
+
+
+# --- compare ---------------------------------------------------------------------------------
+def compare(
+    models: Annotated[
+        list[str], typer.Argument(metavar="MODEL...", help="Two to six models.", autocompletion=complete.models)
+    ],
+    only_diff: Annotated[bool, typer.Option("--only-diff", help="Hide the rows where all models agree.")] = False,
+    size: SizeOpt = None,
+    output_format: DocFormatOpt = None,
+    as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Two to six models side by side: origin, weight, price and more; lightest and cheapest marked.
+
+    Examples:
+
+      usashoes compare 990v5 993
+
+      usashoes compare 990v5 993 1540v3 --only-diff
+    """
+    from .. import compare as compare_module
+    from ..matching import Matcher
+
+    if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
+        raise UsageProblem(
+            f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
+        )
+    matcher = Matcher(_load().shoes)
+    comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
+    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
+
+
+# --- recommend -------------------------------------------------------------------------------
+NEEDS = "Needs"
+
+
+def recommend(
+    activity: Annotated[
+        list[Activity] | None,
+        typer.Option("--activity", rich_help_panel=NEEDS, case_sensitive=False, help="Repeat to accept any of them."),
+    ] = None,
+    support: Annotated[Support | None, typer.Option("--support", rich_help_panel=NEEDS, case_sensitive=False)] = None,
+    max_price: Annotated[
+        float | None,
+        typer.Option(
+            "--max-price", metavar="USD", parser=_price_value, rich_help_panel=NEEDS, help="MSRP in US dollars."
+        ),
+    ] = None,
+    max_weight: Annotated[
+        float | None,
+        typer.Option(
+            "--max-weight",
+            metavar="WEIGHT",
+            parser=_weight_value,
+            rich_help_panel=NEEDS,
+            help="13.5, 13.5oz or 380g (a bare number is ounces), at --size.",
+        ),
+    ] = None,
+    width: Annotated[
+        str | None,
+        typer.Option(
+            "--width", metavar="WIDTH", rich_help_panel=NEEDS, help="A width code as makers list it: D, 2E, 4E, B ..."
+        ),
+    ] = None,
+    max_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--max-drop",
+            metavar="MM",
+            parser=_drop_value,
+            rich_help_panel=NEEDS,
+            help="Heel-to-toe drop in millimetres: 8 or 8mm.",
+        ),
+    ] = None,
+    status: Annotated[
+        list[Status] | None,
+        typer.Option(
+            "--status",
+            rich_help_panel=NEEDS,
+            case_sensitive=False,
+            help="Default: current. Repeat to accept any of them.",
+        ),
+    ] = None,
+    any_status: Annotated[
+        bool,
+        typer.Option(
+            "--any-status",
+            rich_help_panel=NEEDS,
+            help="Also recommend discontinued models and those of unknown status.",
+        ),
+    ] = False,
+    origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--origin",
+            metavar="ORIGIN",
+            rich_help_panel=NEEDS,
+            autocompletion=complete.pick_origins,
+            help="made-in-usa and/or assembled-in-usa, in order of preference. "
+            "Default: made-in-usa first, then assembled.",
+        ),
+    ] = None,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            metavar="MODEL",
+            rich_help_panel=NEEDS,
+            autocompletion=complete.models,
+            help="Any catalog model (imported ones too): its activity, support, weight, drop and price "
+            "become the needs.",
+        ),
+    ] = None,
+    size: SizeOpt = None,
+    limit: LimitOpt = None,
+    output_format: DocFormatOpt = None,
+    as_json: JsonOpt = False,
+    output: OutputFileOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Which US-made shoe to buy: picks that meet your needs, what is unknown, and near misses.
+
+    An imported model is never a pick. An unknown value is said, never counted as a match or a miss.
+
+    Examples:
+
+      usashoes recommend --activity running --support neutral --max-price 200
+
+      usashoes recommend --activity walking --width 4E --max-weight 14oz --size M10
+
+      usashoes recommend --like "brooks ghost" --json
+    """
+    from .. import recommend as recommend_module
+    from ..models import Origin
+
+    allowed = [Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value]
+    origin = [value.strip().lower() for value in origin] if origin is not None else None
+    for value in origin or ():
+        if value not in allowed:
+            raise UsageProblem(
+                f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
+                "(an imported model is never a pick; try --like MODEL for alternatives to one)."
+            )
+    if any_status and status:
+        raise UsageProblem("Give --status or --any-status, not both.")
+    statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
+    needs = recommend_module.Needs(
+        activities=frozenset(activity or ()),
+        support=support,
+        max_usd=max_price,
+        max_grams=max_weight,
+        width=width.strip() if width and width.strip() else None,
+        max_drop=max_drop,
+        statuses=statuses,
+        origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
+        size=_size(size),
+    )
+    shoes = _load().shoes
+    if like is not None:
+        from ..matching import Matcher
+
+        reference = Matcher(shoes).resolve(like)
+        result = recommend_module.recommend_like(shoes, reference, needs, limit)
+    else:
+        result = recommend_module.recommend(shoes, needs, limit)
+    _emit(result, output_format, as_json, output, no_pager=no_pager)

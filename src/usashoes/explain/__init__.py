@@ -1,0 +1,1 @@
+"""The labelling knowledge: rules (data in rules.json), label readings, assessments and verdicts."""

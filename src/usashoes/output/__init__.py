@@ -1,0 +1,1 @@
+"""The output layer: every result in every format; table.py is the only module that imports rich."""

@@ -1,0 +1,217 @@
+"""One renderer: a result object in, table / lines / JSON / JSON Lines / CSV out.
+
+Commands compute a result once and hand it here. Machine formats are written with
+sys.stdout.write (never through Rich, which wraps long lines and breaks JSON), and the JSON
+paths never import rich. Tables live in table.py, imported only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..errors import OutputClosed, UsageProblem, WriteFailed
+from . import human as fmt
+from .data import csv_writer, fields_text, json_writer, jsonl_writer
+from .lines import lines_text, lines_writer
+from .records import RECORD_FIELDS
+from .results import FIELD_FORMATS, DocFormat, Format, ShoeDetail, ShoeList
+
+if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
+    pass
+
+
+# --- choosing the format ---------------------------------------------------------------------
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def choose(
+    requested: Format | DocFormat | None,
+    as_json: bool,
+    stream: TextIO | None = None,
+    to_file: bool = False,
+    fields: bool = False,
+) -> str:
+    """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
+    if as_json and requested is not None and requested.value != "json":
+        raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them.")
+    if as_json:
+        return "json"
+    if requested is not None:
+        return requested.value
+    if to_file or fields:
+        return "lines"
+    return "table" if is_terminal(stream or sys.stdout) else "lines"
+
+
+def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
+    """--fields a,b,c checked against the records of this result: a usage error names the valid ones."""
+    if chosen not in FIELD_FORMATS:
+        raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}.")
+    if not isinstance(result, (ShoeList, ShoeDetail)):
+        raise UsageProblem("--fields works with list, filter, search and show.")
+    valid = list(RECORD_FIELDS)
+    if isinstance(result, ShoeList):
+        valid += ["score"] if result.scores is not None else []
+        valid += ["alternative"] if result.alternatives else []
+    names = tuple(dict.fromkeys(name.strip() for name in fields.split(",") if name.strip()))
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {fmt.short(unknown[0])!r}" if unknown else "no field named"
+        raise UsageProblem(f"--fields: {what}; valid fields: {', '.join(valid)}.")
+    return names
+
+
+# --- emit ------------------------------------------------------------------------------------
+def emit(
+    result: object,
+    chosen: str,
+    out: TextIO | None = None,
+    fields: tuple[str, ...] | None = None,
+    path: str | None = None,
+    pager: bool = False,
+) -> None:
+    """Render and write: to path (atomically) when given, else to out, through a pager if asked."""
+    if path is not None and path != "-":
+        write_file(path, render(result, chosen, _FileStream(), fields))
+        return
+    out = out or sys.stdout
+    if out is None:  # started with stdout closed (`usashoes list >&-`)
+        raise OutputClosed()
+    text = render(result, chosen, out, fields)
+    if pager and should_page(chosen, is_terminal(out), text.count("\n"), _terminal_lines(), os.environ):
+        from .table import page
+
+        page(text)
+        return
+    write_text(text, out)
+
+
+class _FileStream(io.StringIO):
+    """What render needs to know about a file it writes: UTF-8 and not a terminal."""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+
+ENV_NO_PAGER = "USASHOES_NO_PAGER"
+
+
+TRUE_VALUES = ("1", "true", "yes", "on")
+
+
+def should_page(
+    chosen: str, terminal: bool, lines: int, height: int, environ: Mapping[str, str], no_pager: bool = False
+) -> bool:
+    """Tables longer than the terminal go through a pager, only on a terminal, unless turned off."""
+    if no_pager or chosen != "table" or not terminal or height <= 0:
+        return False
+    if environ.get(ENV_NO_PAGER, "").strip().lower() in TRUE_VALUES:
+        return False
+    return lines > height
+
+
+def _terminal_lines() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+def write_file(path: str, text: str) -> None:
+    """All of text in path, or no change: a temporary file beside it, fsync, then rename over."""
+    import tempfile
+
+    data = text.encode("utf-8", "backslashreplace")
+    directory = os.path.dirname(os.path.abspath(path))
+    temporary = None
+    try:
+        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else None
+        fd, temporary = tempfile.mkstemp(prefix=".usashoes-", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        raise WriteFailed(error, path) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def write_text(text: str, out: TextIO) -> None:
+    """All of text, or an error: never a silently truncated output.
+
+    A buffered stream loses the rest of a short write (a full disk, `ulimit -f`) and the
+    process still exits 0; writing to the descriptor in a loop sees every short write.
+    """
+    try:
+        try:
+            fd = out.fileno()
+        except (AttributeError, OSError, ValueError):  # not a real file (tests): its own write
+            out.write(text)
+            out.flush()
+            return
+        out.flush()
+        data = memoryview(text.encode(getattr(out, "encoding", None) or "utf-8", "backslashreplace"))
+        while data:
+            written = os.write(fd, data)
+            if not written:
+                raise OSError(0, "no space left on the output")
+            data = data[written:]
+    except BrokenPipeError:  # the reader went away (`| head -1`)
+        raise OutputClosed() from None
+    except OSError as error:
+        raise WriteFailed(error) from None
+
+
+def _table(result: object, out: Any) -> str:
+    from . import table  # the only rich importer: loaded only when a table is drawn
+
+    return table.render(result, out)
+
+
+def _markdown(result: object, out: Any) -> str:
+    from .markdown import markdown
+
+    return markdown(result)
+
+
+# One writer per format: (result, stream) -> the whole output as text. A new format is a writer
+# here and its name in results.Format; each writer dispatches on the result type by one table.
+Writer = Callable[[object, Any], str]
+WRITERS: dict[str, Writer] = {
+    "json": json_writer,
+    "jsonl": jsonl_writer,
+    "csv": csv_writer,
+    "lines": lines_writer,
+    "table": _table,
+    "markdown": _markdown,
+}
+
+
+def render(result: object, chosen: str, out: Any, fields: tuple[str, ...] | None = None) -> str:
+    """The whole output as text; out only tells a terminal's width and encoding."""
+    if fields:
+        return fields_text(result, chosen, fields, out)
+    return WRITERS[chosen](result, out)
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    write_text(lines_text(lines, out), out)

@@ -1,0 +1,99 @@
+"""The layout: every module imports on its own, and no two modules import each other at load time."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import usashoes
+
+PACKAGE = Path(usashoes.__file__).parent
+
+
+def _modules() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+MODULES = _modules()
+
+
+def _load_time_imports(module: str) -> set[str]:
+    """The usashoes modules `module` imports when it is loaded: top-level imports only, not
+    those under `if TYPE_CHECKING:` nor the ones inside functions (those are the deferred ones)."""
+    path = PACKAGE.parent.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("usashoes"))
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            source = (f"{base}.{node.module}" if node.module else base) if node.level else (node.module or "")
+            if not source.startswith("usashoes"):
+                continue
+            for alias in node.names:  # `from . import human`: the submodule, when it is one
+                found.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in MODULES else source)
+    return found & set(MODULES) - {module}
+
+
+def test_no_import_cycles() -> None:
+    graph = {module: _load_time_imports(module) for module in MODULES}
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        if module in path:
+            pytest.fail("import cycle: " + " -> ".join((*path[path.index(module) :], module)))
+        if module in done:
+            return
+        for imported in sorted(graph[module]):
+            visit(imported, (*path, module))
+        done.add(module)
+
+    for module in MODULES:
+        visit(module, ())
+
+
+def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:
+    """Each module loads first in its own interpreter: no module works only because another
+    was imported before it."""
+    code = (
+        "import importlib, subprocess, sys\n"
+        "failed = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    done = subprocess.run([sys.executable, '-c', f'import {name}'], capture_output=True, text=True)\n"
+        "    if done.returncode:\n"
+        "        failed.append(name + ': ' + done.stderr.strip().splitlines()[-1])\n"
+        "print('\\n'.join(failed))\n"
+    )
+    modules = [m for m in MODULES if m != "usashoes.__main__"]
+    done = subprocess.run([sys.executable, "-c", code, *modules], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_only_table_imports_rich_and_only_the_cli_imports_typer() -> None:
+    for module in MODULES:
+        path = PACKAGE.parent.joinpath(*module.split("."))
+        path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and not node.level
+        }
+        assert "rich" not in imported or module == "usashoes.output.table", module
+        assert not {"typer", "click"} & imported or module.startswith("usashoes.cli"), module

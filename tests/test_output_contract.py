@@ -1,0 +1,62 @@
+"""The output contract: every result type renders through every format it declares.
+
+The result types and their formats come from the output registry (output.results.FORMATS), the
+writers from output.render.WRITERS: a new result type or format is covered here without a new
+test, and a result type without a sample command fails until it gets one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from usashoes.cli import app
+from usashoes.output.render import WRITERS
+from usashoes.output.results import FORMATS, Format
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USASHOES_TODAY": "2026-11-28", "USASHOES_NO_PAGER": "1"}
+FIXTURE = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
+
+# One command whose result is each type.
+SAMPLES = {
+    "ShoeList": ["list", "--origin", "made-in-usa"],
+    "ShoeDetail": ["show", "990v5"],
+    "Comparison": ["compare", "990v5", "993"],
+    "Recommendation": ["--catalog", FIXTURE, "recommend", "--activity", "running"],
+    "CatalogInfo": ["catalog", "info"],
+    "ValidationReport": ["catalog", "validate"],
+    "RulesOverview": ["explain"],
+    "RuleDetail": ["explain", "ftc"],
+    "ModelExplanation": ["explain", "--model", "990v5"],
+    "LabelExplanation": ["explain", "--label", "Made in USA of imported materials"],
+}
+
+CASES = [(kind, chosen) for kind, formats in sorted(FORMATS.items()) for chosen in formats]
+
+
+def test_every_result_type_has_a_sample_and_every_format_a_writer() -> None:
+    assert set(SAMPLES) == set(FORMATS)
+    assert set(WRITERS) == {f.value for f in Format}
+    assert all(set(formats) <= set(WRITERS) for formats in FORMATS.values())
+
+
+@pytest.mark.parametrize(("kind", "chosen"), CASES)
+def test_result_renders_in_each_declared_format(kind: str, chosen: str) -> None:
+    result = CliRunner().invoke(app, [*SAMPLES[kind], "--format", chosen], env=ENV)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert result.stdout.strip(), f"{kind} as {chosen} wrote nothing"
+    if chosen == "json":
+        json.loads(result.stdout)
+    elif chosen == "jsonl":
+        assert all(json.loads(line) for line in result.stdout.splitlines())
+
+
+def test_each_formats_type_table_covers_exactly_the_types_that_declare_it() -> None:
+    from usashoes.output import data, lines, markdown, table
+
+    tables = {"json": data.JSON_DOCUMENTS, "lines": lines.LINES, "table": table.BUILDERS, "markdown": markdown.MARKDOWN}
+    for chosen, by_type in tables.items():
+        assert set(by_type) == {kind for kind, formats in FORMATS.items() if chosen in formats}, chosen
