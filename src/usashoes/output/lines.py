@@ -280,8 +280,11 @@ def _source_lines(shoe: Shoe) -> list[str]:
 def more_text(result: Recommendation) -> str | None:
     """'3 more picks and 12 more near misses not shown (--limit N shows N of each).'"""
     parts = [
-        f"{count} more {word}"
-        for count, word in ((result.more_picks, "picks"), (result.more_near_misses, "near misses"))
+        f"{count} more {one if count == 1 else many}"
+        for count, one, many in (
+            (result.more_picks, "pick", "picks"),
+            (result.more_near_misses, "near miss", "near misses"),
+        )
         if count
     ]
     return f"{' and '.join(parts)} not shown (--limit N shows N of each)." if parts else None
