@@ -426,7 +426,9 @@ def recommend(
         from ..matching import Matcher
 
         reference = Matcher(shoes).resolve(like)
-        result = recommend_module.recommend_like(shoes, reference, needs, limit)
+        from ..like import recommend_like
+
+        result = recommend_like(shoes, reference, needs, limit)
     else:
         result = recommend_module.recommend(shoes, needs, limit)
     _emit(result, output_format, as_json, output, no_pager=no_pager)
