@@ -59,7 +59,7 @@ def _model_items(shoes: Any) -> list[Item]:
 
 
 def brands(ctx: Any, incomplete: str) -> list[Item]:
-    from .query import BRAND_ABBREVIATIONS
+    from .brands import ABBREVIATIONS
 
     try:
         names = sorted({shoe.brand for shoe in _catalog(ctx).shoes}, key=str.casefold)
@@ -72,7 +72,7 @@ def brands(ctx: Any, incomplete: str) -> list[Item]:
             items.setdefault(name, name)
         elif first_words.count(name.split()[0]) == 1:
             items.setdefault(name.split()[0], name)  # a prefix works as --brand
-    for short_name, brand in BRAND_ABBREVIATIONS.items():
+    for short_name, brand in ABBREVIATIONS.items():
         if _no_space(short_name) and any(name.lower() == brand for name in names):
             items.setdefault(short_name, brand)
     return [

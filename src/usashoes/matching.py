@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
+from . import brands
 from .errors import AmbiguousModel, ModelNotFound, UsageProblem, short
 from .models import Shoe
 
@@ -80,7 +81,7 @@ def _brand_keys(brand: str) -> set[str]:
     keys = {compact(brand)}
     if len(words) > 1:
         keys.add("".join(word[0] for word in words).casefold())
-    return keys
+    return keys | brands.abbreviations_of(brand)
 
 
 def _shoe_brand_keys(shoe: Shoe) -> set[str]:

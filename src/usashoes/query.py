@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from . import brands
 from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support, Vocabulary
 from .sizes import DEFAULT_SIZE, Size, comparable_grams
 
@@ -137,13 +138,9 @@ def parse_width(text: str) -> str:
     return text.strip()
 
 
-BRAND_ABBREVIATIONS = {"nb": "new balance", "sas": "sas"}
-
-
 def brand_matches(query: str, brand: str) -> bool:
     """Case-insensitive: the whole brand, a prefix of it ('new'), or a known abbreviation ('nb')."""
-    wanted = " ".join(query.lower().split())
-    wanted = BRAND_ABBREVIATIONS.get(wanted, wanted)
+    wanted = brands.expand(query)
     return bool(wanted) and brand.lower().startswith(wanted)
 
 

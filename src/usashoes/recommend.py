@@ -74,7 +74,7 @@ class Needs(NamedTuple):
         if self.support is not None:
             pairs.append((Need.SUPPORT.value, str(self.support)))
         if self.max_usd is not None:
-            pairs.append((Need.PRICE.value, f"at most {_usd(self.max_usd)}"))
+            pairs.append((Need.PRICE.value, f"at most {usd_text(self.max_usd)}"))
         if self.max_grams is not None:
             pairs.append((Need.WEIGHT.value, f"at most {_weight(self.max_grams)} at {self.size.short}"))
         if self.width is not None:
@@ -129,7 +129,7 @@ class Recommendation(NamedTuple):
 DEFAULT_LIMIT = 10  # picks and near misses shown when --limit is not given
 
 
-def _usd(value: float) -> str:
+def usd_text(value: float) -> str:
     return f"${value:,.2f}".replace(".00", "")
 
 
@@ -166,7 +166,7 @@ def _check_price(shoe: Shoe, needs: Needs) -> Check:
     return Check(
         Need.PRICE,
         Outcome.MISSED,
-        f"{_usd(usd)} ({shoe.msrp.year}), {_usd(over)} over budget",
+        f"{usd_text(usd)} ({shoe.msrp.year}), {usd_text(over)} over budget",
         over / max(needs.max_usd, 1),
         usd,
     )
@@ -254,10 +254,12 @@ def checks(shoe: Shoe, needs: Needs, at: WeightAt | None) -> list[Check]:
 
 
 _CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+
+
 _INF = float("inf")
 
 
-def _pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
+def pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     shoe = pick.shoe
     origin_rank = needs.origins.index(shoe.origin) if shoe.origin in needs.origins else len(needs.origins)
     # A buyer wants what can be bought now: a status confirmed within two years ranks first.
@@ -273,7 +275,7 @@ def _pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     )
 
 
-def _price_caveat(shoes: Sequence[Shoe]) -> tuple[str, ...]:
+def price_caveat(shoes: Sequence[Shoe]) -> tuple[str, ...]:
     years = sorted({shoe.msrp.year for shoe in shoes if shoe.msrp})
     if len(years) > 1:
         return (
@@ -283,7 +285,7 @@ def _price_caveat(shoes: Sequence[Shoe]) -> tuple[str, ...]:
     return ()
 
 
-def _weight_caveat(weights: Sequence[WeightAt | None], size: Size) -> tuple[str, ...]:
+def weight_caveat(weights: Sequence[WeightAt | None], size: Size) -> tuple[str, ...]:
     shown = [w for w in weights if w is not None]
     notes = []
     if any(w.estimated for w in shown):
@@ -330,7 +332,7 @@ def recommend(
             picks.append(Pick(shoe, met, unknown, (), at))
         elif len(missed) == 1:
             misses.append((missed[0].miss, NearMiss(shoe, missed[0].need, missed[0].text, met, unknown, at)))
-    picks.sort(key=lambda pick: _pick_key(pick, needs, today))
+    picks.sort(key=lambda pick: pick_key(pick, needs, today))
     misses.sort(key=lambda item: (item[0], len(item[1].unknowns), item[1].shoe.id))
     cut = DEFAULT_LIMIT if limit is None else limit
     chosen = tuple(picks[:cut])
@@ -338,7 +340,7 @@ def recommend(
     ordered = tuple(sorted(ruled_out.items(), key=lambda item: (-item[1], list(Need).index(item[0]))))
     advice = _advice(ordered, candidates, needs, closest) if not chosen else None
     shown = [p.shoe for p in chosen] + [m.shoe for m in near]
-    caveats = _price_caveat(shown) + _weight_caveat([p.weight for p in chosen] + [m.weight for m in near], needs.size)
+    caveats = price_caveat(shown) + weight_caveat([p.weight for p in chosen] + [m.weight for m in near], needs.size)
     return Recommendation(
         needs.described(),
         None,
@@ -355,7 +357,7 @@ def recommend(
 
 
 _CLOSEST = {
-    Need.PRICE: ("the cheapest it ruled out costs", _usd),
+    Need.PRICE: ("the cheapest it ruled out costs", usd_text),
     Need.WEIGHT: ("the lightest it ruled out weighs", _weight),
     Need.DROP: ("the lowest drop it ruled out is", lambda mm: f"{fmt.number(mm)} mm"),
 }
@@ -375,116 +377,4 @@ def _advice(ruled_out: Sequence[tuple[Need, int]], candidates: int, needs: Needs
     return (
         f"Nothing fits every need. {need.value.capitalize()} ruled out the most: {count} of the "
         f"{candidates} {origins} models. Try relaxing {OPTION[need]}{hint}."
-    )
-
-
-# --- --like MODEL ------------------------------------------------------------------------------
-def _distance(
-    shoe: Shoe, like: Shoe, at: WeightAt | None, like_at: WeightAt | None
-) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
-    """How far a candidate is from the reference model, what is the same and what differs, in words."""
-    distance = 0.0
-    differs: list[str] = []
-    same: list[str] = []
-    if like.activities and (common := [str(a) for a in like.activities if a in shoe.activities]):
-        same.append(f"activity: {', '.join(common)}")
-    if like.support is not None and shoe.support is like.support:
-        same.append(f"support: {shoe.support}")
-    if like.drop_mm is not None and shoe.drop_mm == like.drop_mm:
-        same.append(f"drop {fmt.number(shoe.drop_mm)} mm")
-    if like.activities:
-        if not shoe.activities:
-            distance += 0.5
-            differs.append("activity not known")
-        elif not set(like.activities) & set(shoe.activities):
-            distance += 2.0
-            differs.append(f"activity {', '.join(map(str, shoe.activities))} vs {', '.join(map(str, like.activities))}")
-    if like.support is not None:
-        if shoe.support is None:
-            distance += 0.5
-            differs.append("support not known: may fit")
-        elif shoe.support is not like.support:
-            distance += 1.0
-            differs.append(f"support {shoe.support} vs {like.support}")
-    if like_at is not None and not like_at.at_least:
-        if at is None or at.at_least:
-            distance += 0.5
-            differs.append("weight not comparable" if at else "weight not known")
-        else:
-            delta = at.grams - like_at.grams
-            distance += abs(delta) / like_at.grams * 4  # 25% heavier counts like a support mismatch
-            if abs(delta) >= 1:
-                word = "heavier" if delta > 0 else "lighter"
-                pct = fmt.number(abs(delta) / like_at.grams * 100, 0)
-                differs.append(f"{fmt.number(abs(delta), 0)} g {word} ({pct}%) at {at.target.short}")
-    if like.drop_mm is not None:
-        if shoe.drop_mm is None:
-            distance += 0.25
-            differs.append("drop not known")
-        elif shoe.drop_mm != like.drop_mm:
-            distance += abs(shoe.drop_mm - like.drop_mm) / 8
-            differs.append(f"drop {fmt.number(shoe.drop_mm)} mm vs {fmt.number(like.drop_mm)} mm")
-    if like.msrp is not None:
-        if shoe.msrp is None:
-            distance += 0.25
-            differs.append("price not known")
-        elif shoe.msrp.usd != like.msrp.usd:
-            delta = shoe.msrp.usd - like.msrp.usd
-            distance += max(delta, 0) / like.msrp.usd * 2  # cheaper is no penalty
-            sign = "+" if delta > 0 else "-"
-            differs.append(f"price {fmt.price(shoe.msrp)} vs {fmt.price(like.msrp)} ({sign}{_usd(abs(delta))})")
-    return distance, tuple(same), tuple(differs)
-
-
-def recommend_like(
-    shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None, today: date | None = None
-) -> Recommendation:
-    """The US-made or assembled models closest to `like` (any catalog model), with what differs.
-
-    Needs given as options still apply (a model missing one is left out); the reference model's
-    own attributes rank the rest.
-    """
-    today = today or freshness.today()
-    like_at = weight_at(like.weight, needs.size)
-    base = recommend(shoes, needs, len(shoes), today)
-    ranked = []
-    for pick in base.picks:
-        if pick.shoe.id == like.id:
-            continue
-        distance, same, differs = _distance(pick.shoe, like, pick.weight, like_at)
-        ranked.append(
-            (distance, _pick_key(pick, needs, today), pick._replace(reasons=same + pick.reasons, differs=differs))
-        )
-    ranked.sort(key=lambda item: (round(item[0], 6), item[1]))
-    picks = tuple(item[2] for item in ranked)[: DEFAULT_LIMIT if limit is None else limit]
-    known = [
-        f"{name} {value}"
-        for name, value in (
-            ("activity", ", ".join(map(str, like.activities)) or None),
-            ("support", like.support),
-            ("weight", fmt.weight_estimate(like_at) if like_at else None),
-            ("drop", f"{fmt.number(like.drop_mm)} mm" if like.drop_mm is not None else None),
-            ("price", fmt.price(like.msrp) if like.msrp else None),
-        )
-        if value
-    ]
-    described = (
-        ("like", f"{like.display_name} ({like.id}): " + ("; ".join(known) or "no attributes known")),
-        *base.needs,
-    )
-    caveats = _price_caveat([like, *(p.shoe for p in picks)]) + _weight_caveat(
-        [like_at, *(p.weight for p in picks)], needs.size
-    )
-    advice = base.advice if not picks else None
-    return Recommendation(
-        described,
-        like,
-        picks,
-        (),
-        base.candidates,
-        base.ruled_out,
-        advice,
-        caveats,
-        needs.size,
-        len(ranked) - len(picks),
     )

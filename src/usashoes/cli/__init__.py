@@ -16,7 +16,7 @@ import typer
 from .. import __version__
 from ..errors import OutputClosed
 from . import knowledge, shoes
-from .options import State
+from .options import Settings
 from .running import _Group
 
 app = typer.Typer(
@@ -89,9 +89,7 @@ def main_callback(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    State.catalog_path = catalog
-    State.add_paths = tuple(add_catalog or ())
-    State.use_cache = not no_cache
+    ctx.obj = Settings(catalog_path=catalog, add_paths=tuple(add_catalog or ()), use_cache=not no_cache)
     if ctx.invoked_subcommand is None:
         from ..output.render import write_lines
 

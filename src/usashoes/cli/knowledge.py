@@ -13,12 +13,13 @@ from ..errors import (
     ExitCode,
     UsageProblem,
 )
-from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, State, _emit, _load
+from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, _emit, _load, settings
 from .running import _error_lines
 
 
 # --- explain ---------------------------------------------------------------------------------
 def explain(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Argument(
@@ -67,7 +68,7 @@ def explain(
         from ..explain.assessment import assess_model
         from ..matching import Matcher
 
-        shoe = Matcher(_load().shoes).resolve(model)
+        shoe = Matcher(_load(ctx).shoes).resolve(model)
         result = ModelExplanation(shoe, assess_model(shoe))
     elif label is not None:
         from ..explain.label_reading import classify_label
@@ -82,6 +83,7 @@ def explain(
 
 # --- catalog ---------------------------------------------------------------------------------
 def catalog_validate(
+    ctx: typer.Context,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -127,8 +129,8 @@ def catalog_validate(
         shoes, problems, warnings = catalog_module.check(Path(path))
         report = ValidationReport(path, tuple(problems), None if problems else len(shoes), tuple(warnings))
     else:
-        chosen = catalog_module.choose_path(State.catalog_path)
-        shoes, problems, warnings = catalog_module.check(chosen, catalog_module.overlay_paths(State.add_paths))
+        chosen = catalog_module.choose_path(settings(ctx).catalog_path)
+        shoes, problems, warnings = catalog_module.check(chosen, catalog_module.overlay_paths(settings(ctx).add_paths))
         report = ValidationReport(str(chosen), tuple(problems), None if problems else len(shoes), tuple(warnings))
     from ..output import render
 
@@ -144,6 +146,7 @@ def catalog_validate(
 
 
 def catalog_info(
+    ctx: typer.Context,
     output_format: DocFormatOpt = None,
     as_json: JsonOpt = False,
     output: OutputFileOpt = None,
@@ -164,7 +167,7 @@ def catalog_info(
     from ..output.results import CatalogInfo
 
     today = freshness.today()
-    loaded = _load()
+    loaded = _load(ctx)
     by_origin = Counter(str(shoe.origin) if shoe.origin else query.UNKNOWN_ORIGIN for shoe in loaded.shoes)
     by_brand = Counter(shoe.brand for shoe in loaded.shoes)
     fresh = freshness.freshness(loaded.shoes, today)

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
+import dataclasses
 from typing import Annotated, Any
 
 import typer
@@ -18,14 +19,23 @@ FILTERS = "Filters"
 OUTPUT = "Output"
 
 
-class State:
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The global options (--catalog, --add-catalog, --no-cache), kept in the Click context's obj."""
+
     catalog_path: str | None = None
     add_paths: tuple[str, ...] = ()
     use_cache: bool = True
 
 
-def _load() -> catalog_module.Catalog:
-    return catalog_module.load(State.catalog_path, use_cache=State.use_cache, add=State.add_paths)
+def settings(ctx: typer.Context) -> Settings:
+    """The settings main_callback stored; subcommand contexts inherit the parent's obj."""
+    return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+
+
+def _load(ctx: typer.Context) -> catalog_module.Catalog:
+    chosen = settings(ctx)
+    return catalog_module.load(chosen.catalog_path, use_cache=chosen.use_cache, add=chosen.add_paths)
 
 
 # --- shared options, declared once -----------------------------------------------------------

@@ -67,6 +67,7 @@ Imported models are listed only with --origin imported or --all.
 
 
 def list_models(
+    ctx: typer.Context,
     origin: OriginOpt = None,
     brand: BrandOpt = None,
     activity: ActivityOpt = None,
@@ -117,7 +118,7 @@ def list_models(
         size,
         hide_imported,
     )
-    loaded = _load()
+    loaded = _load(ctx)
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
     if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
         return
@@ -131,6 +132,7 @@ def list_models(
 
 # --- search ----------------------------------------------------------------------------------
 def search(
+    ctx: typer.Context,
     text: Annotated[
         str,
         typer.Argument(metavar="QUERY", help="What people call the shoe: 'nb 990 v5', 'M992GR', 'speedfactory nyc'."),
@@ -190,7 +192,7 @@ def search(
         max_drop,
         size,
     )
-    hits = [hit for hit in Matcher(_load().shoes).search(text) if filters.accepts(hit.shoe)]
+    hits = [hit for hit in Matcher(_load(ctx).shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
         ordered = query.sort([hit.shoe for hit in hits], sort, reverse, filters.size)
@@ -232,6 +234,7 @@ def search(
 
 # --- show ------------------------------------------------------------------------------------
 def show(
+    ctx: typer.Context,
     model: Annotated[
         str,
         typer.Argument(metavar="MODEL", help="Id, name+version, alias or style code.", autocompletion=complete.models),
@@ -254,13 +257,14 @@ def show(
     from ..matching import Matcher
     from ..output.results import ShoeDetail
 
-    loaded = _load()
+    loaded = _load(ctx)
     shoe = Matcher(loaded.shoes).resolve(model)
     _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields, no_pager)
 
 
 # --- compare ---------------------------------------------------------------------------------
 def compare(
+    ctx: typer.Context,
     models: Annotated[
         list[str], typer.Argument(metavar="MODEL...", help="Two to six models.", autocompletion=complete.models)
     ],
@@ -286,7 +290,7 @@ def compare(
         raise UsageProblem(
             f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
         )
-    matcher = Matcher(_load().shoes)
+    matcher = Matcher(_load(ctx).shoes)
     comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
     _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
 
@@ -296,6 +300,7 @@ NEEDS = "Needs"
 
 
 def recommend(
+    ctx: typer.Context,
     activity: Annotated[
         list[Activity] | None,
         typer.Option("--activity", rich_help_panel=NEEDS, case_sensitive=False, help="Repeat to accept any of them."),
@@ -416,12 +421,14 @@ def recommend(
         origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
         size=_size(size),
     )
-    shoes = _load().shoes
+    shoes = _load(ctx).shoes
     if like is not None:
         from ..matching import Matcher
 
         reference = Matcher(shoes).resolve(like)
-        result = recommend_module.recommend_like(shoes, reference, needs, limit)
+        from ..like import recommend_like
+
+        result = recommend_like(shoes, reference, needs, limit)
     else:
         result = recommend_module.recommend(shoes, needs, limit)
     _emit(result, output_format, as_json, output, no_pager=no_pager)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..brands import is_new_balance
 from ..models import Origin, Shoe
 from .label_reading import LabelClass, LabelReading, classify_label
 from .rules import TOPICS
@@ -42,7 +43,7 @@ def _pct(value: float) -> str:
 
 
 def _is_new_balance(shoe: Shoe) -> bool:
-    return shoe.brand.strip().lower().replace("-", " ") == "new balance"
+    return is_new_balance(shoe.brand)
 
 
 def _sold_as(shoe: Shoe, listed_as: str) -> str:

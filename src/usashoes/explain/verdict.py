@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ..brands import is_new_balance
 from ..models import Origin, OriginBasisKind, Shoe, Vocabulary
 
 
@@ -29,7 +30,7 @@ class Verdict(NamedTuple):
 
 
 def _new_balance(shoe: Shoe) -> bool:
-    return shoe.brand.strip().lower().replace("-", " ") == "new balance"
+    return is_new_balance(shoe.brand)
 
 
 def _qualified_label(shoe: Shoe) -> bool:
