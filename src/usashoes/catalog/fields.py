@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..models import (
     OriginBasis,
     OriginBasisKind,
     Price,
+    Shoe,
     Status,
     Support,
     Vocabulary,
@@ -33,53 +35,19 @@ from .checker import (
     Checker,
 )
 
-REQUIRED = ("id", "brand", "name", "confidence", "sources")
+# Shoe's fields in the catalog's order (models.entry's position): the known fields, as
+# "known fields: ..." messages list them.
+_TABLE = sorted(dataclasses.fields(Shoe), key=lambda f: f.metadata["position"])
 
+FIELDS = tuple(f.name for f in _TABLE)
 
-FIELDS = (
-    "id",
-    "brand",
-    "name",
-    "version",
-    "aliases",
-    "style_codes",
-    "origin",
-    "label",
-    "made_in",
-    "domestic_content",
-    "domestic_content_min_pct",
-    "activities",
-    "support",
-    "weight",
-    "msrp",
-    "release_year",
-    "status",
-    "status_as_of",
-    "midsole",
-    "features",
-    "description",
-    "confidence",
-    "notes",
-    "drop_mm",
-    "stack_heel_mm",
-    "stack_forefoot_mm",
-    "widths",
-    "sizes",
-    "product_url",
-    "successor",
-    "predecessor",
-    "origin_basis",
-    "lookalikes",
-    "launch_price",
-    "sources",
-    "field_sources",
+# A field without a default is required.
+REQUIRED = tuple(
+    f.name for f in _TABLE if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 )
-
 
 # A successor or predecessor link is a fact like any other: it can name its sources too.
-SOURCED_FIELDS = tuple(
-    f for f in FIELDS if f not in ("id", "confidence", "notes", "sources", "field_sources", "status_as_of")
-)
+SOURCED_FIELDS = tuple(f.name for f in _TABLE if f.metadata["sourced"])
 
 
 def _id(check: Checker, node: Node, field: str) -> str | None:
@@ -213,41 +181,32 @@ def _number(low: float, high: float, unit: str = "", integer: bool = False) -> C
     return parse
 
 
-FIELD_PARSERS: dict[str, Callable[[Checker, Node, str], Any]] = {
+# How a value of each kind (models.entry's kind) is read.
+_KIND_PARSERS: dict[str, Callable[[Checker, Node, str], Any]] = {
     "id": _id,
-    "brand": Checker.text,
-    "name": Checker.text,
-    "version": Checker.text,
-    "aliases": Checker.texts,
-    "style_codes": Checker.texts,
+    "id_ref": _id,
+    "text": Checker.text,
+    "texts": Checker.texts,
+    "url": _url,
+    "urls": Checker.urls,
     "origin": _enum(Origin),
-    "label": Checker.text,
-    "made_in": Checker.text,
-    "domestic_content": Checker.text,
-    "domestic_content_min_pct": _number(0, 100),
-    "activities": _activities,
     "support": _enum(Support),
-    "weight": _weight,
-    "msrp": _price,
-    "release_year": _number(*YEARS, integer=True),
     "status": _enum(Status),
-    "status_as_of": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
-    "midsole": Checker.text,
-    "features": Checker.texts,
-    "description": Checker.text,
     "confidence": _enum(Confidence),
-    "notes": Checker.texts,
+    "activities": _activities,
+    "percent": _number(0, 100),
+    "year": _number(*YEARS, integer=True),
     "drop_mm": _number(*DROP_MM, "mm"),
-    "stack_heel_mm": _number(*STACK_MM, "mm"),
-    "stack_forefoot_mm": _number(*STACK_MM, "mm"),
+    "stack_mm": _number(*STACK_MM, "mm"),
+    "weight": _weight,
+    "price": _price,
+    "partial_date": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
     "widths": _per_line(_widths),
     "sizes": _per_line(Checker.text),
-    "product_url": _url,
-    "successor": _id,
-    "predecessor": _id,
     "origin_basis": _origin_basis,
-    "lookalikes": Checker.texts,
-    "launch_price": _price,
-    "sources": Checker.urls,
     "field_sources": _field_sources,
+}
+
+FIELD_PARSERS: dict[str, Callable[[Checker, Node, str], Any]] = {
+    f.name: _KIND_PARSERS[f.metadata["kind"]] for f in _TABLE
 }
