@@ -72,6 +72,27 @@ def test_schema_and_validator_know_the_same_fields() -> None:
     assert set(model["required"]) == set(REQUIRED)
 
 
+def test_committed_schema_is_the_generated_one() -> None:
+    """catalog.schema.json is generated from the field table; regenerate it with
+    `python -m usashoes.catalog.jsonschema` after changing a field."""
+    from usashoes.catalog import jsonschema
+
+    committed = (ROOT / "catalog.schema.json").read_text(encoding="utf-8")
+    assert committed == jsonschema.render(), "catalog.schema.json is stale: run python -m usashoes.catalog.jsonschema"
+
+
+def test_field_table_positions_are_a_permutation() -> None:
+    """Every Shoe field has one place in the catalog's field order, and one parser."""
+    import dataclasses
+
+    from usashoes.catalog.fields import FIELD_PARSERS, FIELDS
+    from usashoes.models import Shoe
+
+    positions = sorted(f.metadata["position"] for f in dataclasses.fields(Shoe))
+    assert positions == list(range(len(positions)))
+    assert list(FIELD_PARSERS) == list(FIELDS)
+
+
 def test_bundled_catalog_is_found_from_the_source_tree() -> None:
     """An editable install finds the top-level catalog.yaml (no copy inside the package)."""
     assert catalog.bundled_path().is_file()
