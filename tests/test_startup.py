@@ -53,3 +53,9 @@ def test_warm_run_does_not_import_yaml(tmp_path) -> None:
     env = {"USASHOES_CACHE_DIR": str(tmp_path)}
     _modules_after("list", "--json", env=env)
     assert "yaml" not in _modules_after("list", "--json", env=env)
+
+
+def test_a_cold_run_does_not_import_the_schema_generator() -> None:
+    """Reading and validating the catalog uses the field table, never the schema writer."""
+    modules = _modules_after("list", "--json", env={"USASHOES_NO_CACHE": "1"})
+    assert "usashoes.catalog.schema" in modules and "usashoes.catalog.jsonschema" not in modules
