@@ -1,4 +1,7 @@
-"""What the commands share: the catalog settings, the filter and output options (declared once), emitting."""
+"""What the commands share: the catalog settings, option parsers, the output options, emitting.
+
+The filter options of list, filter and search are in filters.py.
+"""
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
@@ -7,9 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import complete, query
+from .. import query
 from ..catalog import loader as catalog_module
-from ..models import Activity, Status, Support, Vocabulary
 from ..output.results import DocFormat, Format
 from .running import _error_lines
 
@@ -38,28 +40,14 @@ def _load(ctx: typer.Context) -> catalog_module.Catalog:
     return catalog_module.load(chosen.catalog_path, use_cache=chosen.use_cache, add=chosen.add_paths)
 
 
-# --- shared options, declared once -----------------------------------------------------------
-OriginChoice = Vocabulary(
-    "OriginChoice",
-    {
-        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
-        for value in query.origin_choices()
-    },
-)
-
-
-def _origin_values(values: list[Any] | None) -> list[str] | None:
-    # A choice, case-insensitive like every other (click checked it): plain strings from here on.
-    return [str(value) for value in values] if values is not None else None
-
-
 def _short(text: str) -> str:
     from ..output.human import short
 
     return short(text)
 
 
-def _usage_errors(parse: Any) -> Any:
+# --- shared options, declared once -----------------------------------------------------------
+def usage_errors(parse: Any) -> Any:
     """A typer parser from a domain parser: its ValueError becomes a usage error (exit 2)."""
 
     def parser(value: str | None) -> float | None:
@@ -73,22 +61,19 @@ def _usage_errors(parse: Any) -> Any:
     return parser
 
 
-_weight_value = _usage_errors(query.parse_weight)
+weight_value = usage_errors(query.parse_weight)
 
 
-_price_value = _usage_errors(query.parse_price)
+price_value = usage_errors(query.parse_price)
 
 
-_drop_value = _usage_errors(query.parse_drop)
-
-
-_width_value = _usage_errors(query.parse_width)
+drop_value = usage_errors(query.parse_drop)
 
 
 def _size_value(value: str | None) -> str | None:
     from ..sizes import parse_size_option
 
-    _usage_errors(parse_size_option)(value)  # checked here, parsed again where the filters are built
+    usage_errors(parse_size_option)(value)  # checked here, parsed again where the filters are built
     return value
 
 
@@ -96,126 +81,6 @@ def _size(value: str | None) -> Any:
     from ..sizes import DEFAULT_SIZE, parse_size_option
 
     return DEFAULT_SIZE if value is None else parse_size_option(value)
-
-
-OriginOpt = Annotated[
-    list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
-    typer.Option(
-        "--origin",
-        callback=_origin_values,
-        rich_help_panel=FILTERS,
-        case_sensitive=False,
-        help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.",
-    ),
-]
-
-
-BrandOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--brand",
-        rich_help_panel=FILTERS,
-        autocompletion=complete.brands,
-        help="Brand, case-insensitive; a prefix or 'nb' works.",
-    ),
-]
-
-
-ActivityOpt = Annotated[
-    list[Activity] | None,
-    typer.Option("--activity", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False),
-]
-
-
-SupportOpt = Annotated[Support | None, typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
-
-
-StatusOpt = Annotated[Status | None, typer.Option("--status", rich_help_panel=FILTERS, case_sensitive=False)]
-
-
-MinWeightOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--min-weight",
-        metavar="WEIGHT",
-        parser=_weight_value,
-        rich_help_panel=FILTERS,
-        help="13.5, 13.5oz or 380g (a bare number is ounces). Models of unknown weight are left out.",
-    ),
-]
-
-
-MaxWeightOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--max-weight",
-        metavar="WEIGHT",
-        parser=_weight_value,
-        rich_help_panel=FILTERS,
-        help="As --min-weight. A weight known only as a lower bound never passes a maximum.",
-    ),
-]
-
-
-MinPriceOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--min-price",
-        metavar="USD",
-        parser=_price_value,
-        rich_help_panel=FILTERS,
-        help="MSRP in US dollars. Models of unknown price are left out.",
-    ),
-]
-
-
-MaxPriceOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--max-price",
-        metavar="USD",
-        parser=_price_value,
-        rich_help_panel=FILTERS,
-        help="MSRP in US dollars. Models of unknown price are left out.",
-    ),
-]
-
-
-WidthOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--width",
-        metavar="WIDTH",
-        parser=_width_value,
-        rich_help_panel=FILTERS,
-        help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
-        "Models whose widths are unknown are left out.",
-    ),
-]
-
-
-MinDropOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--min-drop",
-        metavar="MM",
-        parser=_drop_value,
-        rich_help_panel=FILTERS,
-        help="Heel-to-toe drop of at least this many mm (8 or 8mm). Models of unknown drop are left out.",
-    ),
-]
-
-
-MaxDropOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--max-drop",
-        metavar="MM",
-        parser=_drop_value,
-        rich_help_panel=FILTERS,
-        help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.",
-    ),
-]
 
 
 ReverseOpt = Annotated[
@@ -307,40 +172,6 @@ AllOpt = Annotated[
         "--all", rich_help_panel=FILTERS, help="Include imported models (shown only with --origin imported otherwise)."
     ),
 ]
-
-
-def _filters(
-    origin: list[str] | None,
-    brand: str | None,
-    activity: list[Activity] | None,
-    support: Support | None,
-    status: Status | None,
-    min_weight: float | None,
-    max_weight: float | None,
-    min_price: float | None,
-    max_price: float | None,
-    width: str | None = None,
-    min_drop: float | None = None,
-    max_drop: float | None = None,
-    size: Any = None,
-    hide_imported: bool = False,
-) -> query.Filters:
-    return query.Filters(
-        origins=frozenset(origin or ()),
-        brand=brand,
-        activities=frozenset(activity or ()),
-        support=support,
-        status=status,
-        min_grams=min_weight,
-        max_grams=max_weight,
-        min_usd=min_price,
-        max_usd=max_price,
-        width=width,
-        min_drop_mm=min_drop,
-        max_drop_mm=max_drop,
-        hide_imported=hide_imported,
-        size=_size(size),
-    )
 
 
 def _emit(

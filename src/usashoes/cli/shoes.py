@@ -11,39 +11,27 @@ from ..errors import (
     UsageProblem,
 )
 from ..models import Activity, Status, Support
+from .filters import with_filters
 from .options import (
     FILTERS,
-    ActivityOpt,
     AllOpt,
-    BrandOpt,
     DocFormatOpt,
     FieldsOpt,
     FormatOpt,
     JsonOpt,
     LimitOpt,
-    MaxDropOpt,
-    MaxPriceOpt,
-    MaxWeightOpt,
-    MinDropOpt,
-    MinPriceOpt,
-    MinWeightOpt,
     NoPagerOpt,
-    OriginOpt,
     OutputFileOpt,
     ReverseOpt,
     SizeOpt,
-    StatusOpt,
-    SupportOpt,
-    WidthOpt,
-    _drop_value,
     _emit,
-    _filters,
     _load,
     _nothing_found,
-    _price_value,
     _short,
     _size,
-    _weight_value,
+    drop_value,
+    price_value,
+    weight_value,
 )
 from .running import _error_lines
 
@@ -66,20 +54,10 @@ Imported models are listed only with --origin imported or --all.
 """
 
 
+@with_filters
 def list_models(
     ctx: typer.Context,
-    origin: OriginOpt = None,
-    brand: BrandOpt = None,
-    activity: ActivityOpt = None,
-    support: SupportOpt = None,
-    status: StatusOpt = None,
-    min_weight: MinWeightOpt = None,
-    max_weight: MaxWeightOpt = None,
-    min_price: MinPriceOpt = None,
-    max_price: MaxPriceOpt = None,
-    width: WidthOpt = None,
-    min_drop: MinDropOpt = None,
-    max_drop: MaxDropOpt = None,
+    filters: query.Filters,  # the filter options: see with_filters
     sort: Annotated[
         query.SortKey,
         typer.Option(
@@ -101,23 +79,8 @@ def list_models(
 ) -> None:
     from ..output.results import ShoeList
 
-    hide_imported = not include_all and query.Origin.IMPORTED.value not in (origin or ())
-    filters = _filters(
-        origin,
-        brand,
-        activity,
-        support,
-        status,
-        min_weight,
-        max_weight,
-        min_price,
-        max_price,
-        width,
-        min_drop,
-        max_drop,
-        size,
-        hide_imported,
-    )
+    hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.origins
+    filters = filters._replace(size=_size(size), hide_imported=hide_imported)
     loaded = _load(ctx)
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
     if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
@@ -131,24 +94,14 @@ def list_models(
 
 
 # --- search ----------------------------------------------------------------------------------
+@with_filters
 def search(
     ctx: typer.Context,
     text: Annotated[
         str,
         typer.Argument(metavar="QUERY", help="What people call the shoe: 'nb 990 v5', 'M992GR', 'speedfactory nyc'."),
     ],
-    origin: OriginOpt = None,
-    brand: BrandOpt = None,
-    activity: ActivityOpt = None,
-    support: SupportOpt = None,
-    status: StatusOpt = None,
-    min_weight: MinWeightOpt = None,
-    max_weight: MaxWeightOpt = None,
-    min_price: MinPriceOpt = None,
-    max_price: MaxPriceOpt = None,
-    width: WidthOpt = None,
-    min_drop: MinDropOpt = None,
-    max_drop: MaxDropOpt = None,
+    filters: query.Filters,  # the filter options: see with_filters
     sort: Annotated[
         query.SortKey | None,
         typer.Option("--sort", rich_help_panel=FILTERS, case_sensitive=False, help="Default: best match first."),
@@ -177,21 +130,7 @@ def search(
     from ..matching import Matcher
     from ..output.results import ShoeList, alternative_command
 
-    filters = _filters(
-        origin,
-        brand,
-        activity,
-        support,
-        status,
-        min_weight,
-        max_weight,
-        min_price,
-        max_price,
-        width,
-        min_drop,
-        max_drop,
-        size,
-    )
+    filters = filters._replace(size=_size(size))
     hits = [hit for hit in Matcher(_load(ctx).shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
@@ -309,7 +248,7 @@ def recommend(
     max_price: Annotated[
         float | None,
         typer.Option(
-            "--max-price", metavar="USD", parser=_price_value, rich_help_panel=NEEDS, help="MSRP in US dollars."
+            "--max-price", metavar="USD", parser=price_value, rich_help_panel=NEEDS, help="MSRP in US dollars."
         ),
     ] = None,
     max_weight: Annotated[
@@ -317,7 +256,7 @@ def recommend(
         typer.Option(
             "--max-weight",
             metavar="WEIGHT",
-            parser=_weight_value,
+            parser=weight_value,
             rich_help_panel=NEEDS,
             help="13.5, 13.5oz or 380g (a bare number is ounces), at --size.",
         ),
@@ -333,7 +272,7 @@ def recommend(
         typer.Option(
             "--max-drop",
             metavar="MM",
-            parser=_drop_value,
+            parser=drop_value,
             rich_help_panel=NEEDS,
             help="Heel-to-toe drop in millimetres: 8 or 8mm.",
         ),

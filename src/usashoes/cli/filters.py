@@ -1,0 +1,196 @@
+"""The filter options that list, filter and search share, declared once: @with_filters adds them."""
+
+# No `from __future__ import annotations` here: typer would evaluate every command's string
+# annotations on each run (7 ms measured).
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from .. import complete, query
+from ..models import Activity, Status, Support, Vocabulary
+from .options import FILTERS, drop_value, price_value, usage_errors, weight_value
+
+OriginChoice = Vocabulary(
+    "OriginChoice",
+    {
+        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
+        for value in query.origin_choices()
+    },
+)
+
+
+def _origin_values(values: list[Any] | None) -> list[str] | None:
+    # A choice, case-insensitive like every other (click checked it): plain strings from here on.
+    return [str(value) for value in values] if values is not None else None
+
+
+_width_value = usage_errors(query.parse_width)
+
+
+OriginOpt = Annotated[
+    list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
+    typer.Option(
+        "--origin",
+        callback=_origin_values,
+        rich_help_panel=FILTERS,
+        case_sensitive=False,
+        help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.",
+    ),
+]
+
+
+BrandOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--brand",
+        rich_help_panel=FILTERS,
+        autocompletion=complete.brands,
+        help="Brand, case-insensitive; a prefix or 'nb' works.",
+    ),
+]
+
+
+ActivityOpt = Annotated[
+    list[Activity] | None,
+    typer.Option("--activity", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False),
+]
+
+
+SupportOpt = Annotated[Support | None, typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
+
+
+StatusOpt = Annotated[Status | None, typer.Option("--status", rich_help_panel=FILTERS, case_sensitive=False)]
+
+
+MinWeightOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-weight",
+        metavar="WEIGHT",
+        parser=weight_value,
+        rich_help_panel=FILTERS,
+        help="13.5, 13.5oz or 380g (a bare number is ounces). Models of unknown weight are left out.",
+    ),
+]
+
+
+MaxWeightOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-weight",
+        metavar="WEIGHT",
+        parser=weight_value,
+        rich_help_panel=FILTERS,
+        help="As --min-weight. A weight known only as a lower bound never passes a maximum.",
+    ),
+]
+
+
+MinPriceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-price",
+        metavar="USD",
+        parser=price_value,
+        rich_help_panel=FILTERS,
+        help="MSRP in US dollars. Models of unknown price are left out.",
+    ),
+]
+
+
+MaxPriceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-price",
+        metavar="USD",
+        parser=price_value,
+        rich_help_panel=FILTERS,
+        help="MSRP in US dollars. Models of unknown price are left out.",
+    ),
+]
+
+
+WidthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--width",
+        metavar="WIDTH",
+        parser=_width_value,
+        rich_help_panel=FILTERS,
+        help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
+        "Models whose widths are unknown are left out.",
+    ),
+]
+
+
+MinDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-drop",
+        metavar="MM",
+        parser=drop_value,
+        rich_help_panel=FILTERS,
+        help="Heel-to-toe drop of at least this many mm (8 or 8mm). Models of unknown drop are left out.",
+    ),
+]
+
+
+MaxDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-drop",
+        metavar="MM",
+        parser=drop_value,
+        rich_help_panel=FILTERS,
+        help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.",
+    ),
+]
+
+
+# The options in --help order, each with the query.Filters field it sets.
+_OPTIONS = (
+    ("origin", OriginOpt, "origins"),
+    ("brand", BrandOpt, "brand"),
+    ("activity", ActivityOpt, "activities"),
+    ("support", SupportOpt, "support"),
+    ("status", StatusOpt, "status"),
+    ("min_weight", MinWeightOpt, "min_grams"),
+    ("max_weight", MaxWeightOpt, "max_grams"),
+    ("min_price", MinPriceOpt, "min_usd"),
+    ("max_price", MaxPriceOpt, "max_usd"),
+    ("width", WidthOpt, "width"),
+    ("min_drop", MinDropOpt, "min_drop_mm"),
+    ("max_drop", MaxDropOpt, "max_drop_mm"),
+)
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """The filter options, in place of the command's `filters: query.Filters` parameter.
+
+    typer reads a command's options from its signature: the one typer sees has the options
+    where `filters` stood, and the command is called with their values as one query.Filters
+    (size and hide_imported at their defaults: the command sets those).
+    """
+    signature = inspect.signature(command)
+    given = list(signature.parameters.values())
+    at = [each.name for each in given].index("filters")
+    keyword = inspect.Parameter.KEYWORD_ONLY  # what follows a keyword-only parameter must be one too
+    parameters = [
+        *given[:at],
+        *(inspect.Parameter(name, keyword, default=None, annotation=option) for name, option, _ in _OPTIONS),
+        *(each.replace(kind=keyword) for each in given[at + 1 :]),
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        chosen = {field: kwargs.pop(name) for name, _, field in _OPTIONS}
+        for field in ("origins", "activities"):  # repeatable: any of them matches
+            chosen[field] = frozenset(chosen[field] or ())
+        command(*args, filters=query.Filters(**chosen), **kwargs)
+
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {each.name: each.annotation for each in parameters} | {"return": None}
+    return run
