@@ -14,15 +14,24 @@ GOLDEN = Path(__file__).parent / "golden"
 # Fixed width, no colour, a fixed "today" (stale marks): the same bytes on every machine and every day.
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USASHOES_TODAY": "2026-11-28"}
 
+# Fixture catalogs, so catalog data changes never move these files. small.yaml's entries are
+# copied verbatim from the bundled catalog: the show and compare files are what it prints too.
+SMALL = str(Path(__file__).parent / "fixtures" / "small.yaml")
+RECOMMEND = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
+
+
+def small(*args: str) -> list[str]:
+    return ["--catalog", SMALL, *args]
+
+
 CASES = {
-    "list_made_in_usa_table.txt": ["list", "--origin", "made-in-usa", "--format", "table"],
-    "compare_990v5_993_1540v3_table.txt": ["compare", "990v5", "993", "1540v3", "--format", "table"],
-    "show_990v5.json": ["show", "990v5", "--json"],
-    "compare_990v5_1540v3.json": ["compare", "990v5", "1540v3", "--json"],
-    # recommend on a fixture catalog, so catalog data changes never move these files
+    "list_made_in_usa_fixture_table.txt": small("list", "--origin", "made-in-usa", "--format", "table"),
+    "compare_990v5_993_1540v3_table.txt": small("compare", "990v5", "993", "1540v3", "--format", "table"),
+    "show_990v5.json": small("show", "990v5", "--json"),
+    "compare_990v5_1540v3.json": small("compare", "990v5", "1540v3", "--json"),
     "recommend_fixture_table.txt": [
         "--catalog",
-        str(Path(__file__).parent / "fixtures" / "recommend.yaml"),
+        RECOMMEND,
         "recommend",
         "--activity",
         "running",
@@ -35,7 +44,7 @@ CASES = {
     ],
     "recommend_fixture.json": [
         "--catalog",
-        str(Path(__file__).parent / "fixtures" / "recommend.yaml"),
+        RECOMMEND,
         "recommend",
         "--activity",
         "running",
