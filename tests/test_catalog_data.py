@@ -100,3 +100,14 @@ def test_unproven_origins_stay_unknown() -> None:
     postal = BY_ID["nb-postal-706v2"]
     assert postal.origin is None and postal.origin_basis is not None
     assert str(postal.origin_basis.kind) == "inference"
+
+
+def test_fresh_foam_hierro_is_not_listed_as_us_made() -> None:
+    """The blog's claim is not in the catalog: the Hierro v5 is not in the US-made set."""
+    assert BY_ID["nb-fresh-foam-hierro-v5"].origin not in (Origin.MADE_IN_USA, Origin.ASSEMBLED_IN_USA)
+
+
+def test_am4_variants_made_in_germany_are_imported() -> None:
+    """Most AM4 variants were made in Ansbach: they are listed as imported, AM4NYC as assembled."""
+    assert all(BY_ID[id_].origin is Origin.IMPORTED for id_ in ("adidas-am4ldn", "adidas-am4par", "adidas-am4la"))
+    assert BY_ID["adidas-am4nyc"].origin is Origin.ASSEMBLED_IN_USA
