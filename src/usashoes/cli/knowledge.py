@@ -13,8 +13,8 @@ from ..errors import (
     ExitCode,
     UsageProblem,
 )
-from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, _emit, _load, settings
-from .running import _error_lines
+from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, emit, load, settings
+from .running import error_lines
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def explain(
         from ..explain.assessment import assess_model
         from ..matching import Matcher
 
-        shoe = Matcher(_load(ctx).shoes).resolve(model)
+        shoe = Matcher(load(ctx).shoes).resolve(model)
         result = ModelExplanation(shoe, assess_model(shoe))
     elif label is not None:
         from ..explain.label_reading import classify_label
@@ -78,7 +78,7 @@ def explain(
         result = RuleDetail(rules.find_rule(topic))
     else:
         result = RulesOverview(rules.RULES)
-    _emit(result, output_format, as_json, output, no_pager=no_pager)
+    emit(result, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- catalog ---------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def catalog_validate(
     chosen_format = render.choose(output_format, as_json, to_file=to_file)
     if chosen_format in ("lines", "table") or to_file:
         # Problems and warnings are messages: stderr, one per line; stdout stays clean.
-        _error_lines([str(problem) for problem in (*report.problems, *report.warnings)], prefix=False)
+        error_lines([str(problem) for problem in (*report.problems, *report.warnings)], prefix=False)
     if to_file or not (problems and chosen_format in ("lines", "table")):
         render.emit(report, chosen_format, path=output)
     if problems:
@@ -167,7 +167,7 @@ def catalog_info(
     from ..output.results import CatalogInfo
 
     today = freshness.today()
-    loaded = _load(ctx)
+    loaded = load(ctx)
     by_origin = Counter(str(shoe.origin) if shoe.origin else query.UNKNOWN_ORIGIN for shoe in loaded.shoes)
     by_brand = Counter(shoe.brand for shoe in loaded.shoes)
     fresh = freshness.freshness(loaded.shoes, today)
@@ -180,4 +180,4 @@ def catalog_info(
         coverage=freshness.coverage(loaded.shoes),
         freshness=fresh,
     )
-    _emit(info, output_format, as_json, output, no_pager=no_pager)
+    emit(info, output_format, as_json, output, no_pager=no_pager)

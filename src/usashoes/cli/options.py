@@ -13,7 +13,7 @@ import typer
 from .. import query
 from ..catalog import loader as catalog_module
 from ..output.results import DocFormat, Format
-from .running import _error_lines
+from .running import error_lines
 
 FILTERS = "Filters"
 
@@ -35,12 +35,12 @@ def settings(ctx: typer.Context) -> Settings:
     return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
 
 
-def _load(ctx: typer.Context) -> catalog_module.Catalog:
+def load(ctx: typer.Context) -> catalog_module.Catalog:
     chosen = settings(ctx)
     return catalog_module.load(chosen.catalog_path, use_cache=chosen.use_cache, add=chosen.add_paths)
 
 
-def _short(text: str) -> str:
+def shorten(text: str) -> str:
     from ..output.human import short
 
     return short(text)
@@ -77,7 +77,7 @@ def _size_value(value: str | None) -> str | None:
     return value
 
 
-def _size(value: str | None) -> Any:
+def chosen_size(value: str | None) -> Any:
     from ..sizes import DEFAULT_SIZE, parse_size_option
 
     return DEFAULT_SIZE if value is None else parse_size_option(value)
@@ -174,7 +174,7 @@ AllOpt = Annotated[
 ]
 
 
-def _emit(
+def emit(
     result: object,
     output_format: Any,
     as_json: bool,
@@ -192,7 +192,7 @@ def _emit(
     render.emit(result, chosen, fields=names, path=output, pager=not no_pager)
 
 
-def _nothing_found(
+def nothing_found(
     shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any, fields: Any
 ) -> bool:
     """On a terminal, an empty table is a message instead: which filter removed the most."""
@@ -206,5 +206,5 @@ def _nothing_found(
     if culprit is not None:
         option, removed = culprit
         message += f" {option} removed the most ({removed} of {len(shoes)} models)."
-    _error_lines([message])
+    error_lines([message])
     return True

@@ -51,10 +51,10 @@ def _run(invoke: Any) -> int:
         if isinstance(error, WriteFailed):
             _silence_stdout()  # what is still buffered would fail again at exit (status 120)
         # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
-        _error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
+        error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
         return error.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        _error_lines([str(Interrupted())])
+        error_lines([str(Interrupted())])
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
@@ -64,16 +64,16 @@ def _run(invoke: Any) -> int:
             message = error.format_message()  # type: ignore[attr-defined]
             ctx = getattr(error, "ctx", None)
             command = ctx.command_path if ctx is not None else "usashoes"
-            _error_lines([f"{message}", f"Try '{command} --help'."])
+            error_lines([f"{message}", f"Try '{command} --help'."])
             return int(getattr(error, "exit_code", ExitCode.USAGE))
         if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
             # Help or usage text that click wrote to a full disk: not a bug either.
             _silence_stdout()
-            _error_lines([str(WriteFailed(error))])
+            error_lines([str(WriteFailed(error))])
             return ExitCode.WRITE_FAILED
         if os.environ.get("USASHOES_DEBUG"):
             raise
-        _error_lines(
+        error_lines(
             [
                 f"Internal error: {type(error).__name__}: {error}",
                 "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback).",
@@ -90,7 +90,7 @@ def _is_click_usage(error: Exception) -> bool:
     return hasattr(error, "format_message") and hasattr(error, "exit_code") and hasattr(error, "show")
 
 
-def _error_lines(lines: list[str], prefix: bool = True) -> None:
+def error_lines(lines: list[str], prefix: bool = True) -> None:
     """Messages to stderr; a closed or full stderr loses the message but never the exit code."""
     from ..output.human import message_line, to_ascii
 

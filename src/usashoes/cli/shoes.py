@@ -24,16 +24,16 @@ from .options import (
     OutputFileOpt,
     ReverseOpt,
     SizeOpt,
-    _emit,
-    _load,
-    _nothing_found,
-    _short,
-    _size,
+    chosen_size,
     drop_value,
+    emit,
+    load,
+    nothing_found,
     price_value,
+    shorten,
     weight_value,
 )
-from .running import _error_lines
+from .running import error_lines
 
 # --- list / filter ---------------------------------------------------------------------------
 LIST_HELP = """List catalog models, filtered and sorted.
@@ -80,17 +80,17 @@ def list_models(
     from ..output.results import ShoeList
 
     hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.origins
-    filters = filters._replace(size=_size(size), hide_imported=hide_imported)
-    loaded = _load(ctx)
+    filters = filters._replace(size=chosen_size(size), hide_imported=hide_imported)
+    loaded = load(ctx)
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
-    if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
+    if not shoes and nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
         return
     # Ready-made JSON records (from the cache) cost ~2.6 us per catalog entry to unpack and
     # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
     wide = len(shoes) * 5 > len(loaded.shoes)
     json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
     encoded = loaded.encoded_by_id if json_out and wide else None
-    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
+    emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -130,8 +130,8 @@ def search(
     from ..matching import Matcher
     from ..output.results import ShoeList, alternative_command
 
-    filters = filters._replace(size=_size(size))
-    hits = [hit for hit in Matcher(_load(ctx).shoes).search(text) if filters.accepts(hit.shoe)]
+    filters = filters._replace(size=chosen_size(size))
+    hits = [hit for hit in Matcher(load(ctx).shoes).search(text) if filters.accepts(hit.shoe)]
     if sort is not None:
         score_of = {hit.shoe.id: hit.score for hit in hits}
         ordered = query.sort([hit.shoe for hit in hits], sort, reverse, filters.size)
@@ -142,13 +142,13 @@ def search(
     if not hits_sorted:
         from ..output import render
 
-        _error_lines([f"No model matches {_short(text)!r}."])
+        error_lines([f"No model matches {shorten(text)!r}."])
         if (
             render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
             == "table"
         ):
             return  # the message says it all: no empty table header
-    _emit(
+    emit(
         ShoeList(
             tuple(s for s, _ in hits_sorted),
             tuple(score for _, score in hits_sorted),
@@ -163,7 +163,7 @@ def search(
     )
     imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
-        _error_lines(
+        error_lines(
             [
                 f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
                 for shoe in imported[:3]
@@ -196,9 +196,10 @@ def show(
     from ..matching import Matcher
     from ..output.results import ShoeDetail
 
-    loaded = _load(ctx)
+    loaded = load(ctx)
     shoe = Matcher(loaded.shoes).resolve(model)
-    _emit(ShoeDetail(shoe, _size(size), loaded.overlay.get(shoe.id)), output_format, as_json, output, fields, no_pager)
+    detail = ShoeDetail(shoe, chosen_size(size), loaded.overlay.get(shoe.id))
+    emit(detail, output_format, as_json, output, fields, no_pager)
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -229,9 +230,9 @@ def compare(
         raise UsageProblem(
             f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
         )
-    matcher = Matcher(_load(ctx).shoes)
-    comparison = compare_module.compare([matcher.resolve(model) for model in models], _size(size))
-    _emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
+    matcher = Matcher(load(ctx).shoes)
+    comparison = compare_module.compare([matcher.resolve(model) for model in models], chosen_size(size))
+    emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- recommend -------------------------------------------------------------------------------
@@ -358,9 +359,9 @@ def recommend(
         max_drop=max_drop,
         statuses=statuses,
         origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
-        size=_size(size),
+        size=chosen_size(size),
     )
-    shoes = _load(ctx).shoes
+    shoes = load(ctx).shoes
     if like is not None:
         from ..matching import Matcher
 
@@ -370,4 +371,4 @@ def recommend(
         result = recommend_like(shoes, reference, needs, limit)
     else:
         result = recommend_module.recommend(shoes, needs, limit)
-    _emit(result, output_format, as_json, output, no_pager=no_pager)
+    emit(result, output_format, as_json, output, no_pager=no_pager)
