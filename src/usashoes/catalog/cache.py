@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 
 from .. import __version__
 from ..models import Shoe
-from ..output.records import RECORD_FORMAT, record_json
 from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
+from ..records import RECORD_FORMAT, record_json
 from .codec import Codec
 
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature

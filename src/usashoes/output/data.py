@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..explain.verdict import verdict, verdict_json
 from ..models import Shoe
+from ..records import COMPACT, CSV_FIELDS, record_json, shoe_record
 from ..sizes import DEFAULT_SIZE, Size
 from . import human as fmt
 from .lines import lines_text
-from .records import COMPACT, CSV_FIELDS, csv_row, flat_cell, record_json, shoe_record
+from .records import csv_row, flat_cell
 from .results import (
     EXPLAIN_RESULTS,
     CatalogInfo,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain 
 
 
 def json_text(document: Any, indent: int | None = 2) -> str:
-    """ASCII-only JSON (see records.COMPACT for why); compact on one line when indent is None.
+    """ASCII-only JSON (see usashoes.records.COMPACT for why); compact on one line when indent is None.
 
     Paths and arguments can hold lone surrogates (bytes that are not UTF-8); JSON would carry
     them as \\udcXX escapes that strict parsers reject, so they are escaped as text first.
