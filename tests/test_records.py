@@ -61,3 +61,38 @@ def test_the_record_function_is_the_one_its_source_shows() -> None:
     """RECORD_SOURCE is what runs: every record field is in it once, in order."""
     lines = [line.strip() for line in records.RECORD_SOURCE.splitlines() if line.strip().startswith("'")]
     assert [line.split("'")[1] for line in lines] == list(RECORD_FIELDS)
+
+
+def _shoes() -> tuple[Shoe, ...]:
+    return tuple(
+        Shoe(f"a-{name}", "Acme", name, Confidence.HIGH, ("https://example.com/",)) for name in ("1540", "847", "990")
+    )
+
+
+def test_every_catalog_is_in_name_order_and_a_plain_listing_keeps_it() -> None:
+    from usashoes import query
+    from usashoes.catalog.loader import Catalog
+    from usashoes.models import NameOrdered, in_name_order
+
+    shoes = _shoes()[::-1]
+    catalog = Catalog("x", shoes)
+    assert isinstance(catalog.shoes, NameOrdered)
+    assert [shoe.id for shoe in catalog.shoes] == ["a-847", "a-990", "a-1540"]
+    assert catalog.shoes == tuple(query.sort(shoes))
+    assert in_name_order(catalog.shoes) is catalog.shoes  # no second sort
+    assert query.select(catalog.shoes, query.Filters()) == query.select(shoes, query.Filters())
+
+
+def test_encoded_records_are_the_records_wherever_they_come_from() -> None:
+    from usashoes.records import EncodedRecords, record_json
+    from usashoes.sizes import parse_size
+
+    shoes = _shoes()
+    made_earlier = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")
+    forged = made_earlier.replace(b'{"id":"a-847",', b'{"id":"a-990",')
+    for memo in (EncodedRecords(), EncodedRecords(shoes, made_earlier), EncodedRecords(shoes, forged)):
+        assert memo.lines(shoes) == [record_json(shoe) for shoe in shoes]
+        assert memo.lines(shoes[:1]) == [record_json(shoes[0])]
+        size = parse_size("women's US 8")
+        assert size is not None and memo.lines(shoes, size) == [record_json(shoe, size) for shoe in shoes]
+    assert set(EncodedRecords(shoes, forged).ready()) == {"a-1540", "a-990"}

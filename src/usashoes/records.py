@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .models import Shoe
@@ -151,3 +151,52 @@ COMPACT = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", 
 def record_json(shoe: Shoe, size: Size = DEFAULT_SIZE) -> str:
     """One shoe's record as compact JSON on one line (the C encoder never emits a newline)."""
     return COMPACT.encode(_shoe_record(shoe, size))
+
+
+class EncodedRecords:
+    """Each shoe's record_json at DEFAULT_SIZE, memoised by shoe id.
+
+    encoded: records made earlier (the catalog cache keeps them), one line per shoe in the order
+    of shoes; a line is used only for the shoe whose id it starts with. Everything else is
+    encoded when first asked for. Callers get the same text either way.
+    """
+
+    __slots__ = ("_encoded", "_memo", "_ready", "_shoes")
+
+    def __init__(self, shoes: Sequence[Shoe] = (), encoded: bytes = b"") -> None:
+        self._shoes, self._encoded = shoes, encoded
+        self._ready: dict[str, str] | None = None if encoded else {}
+        self._memo: dict[str, str] = {}
+
+    def ready(self) -> dict[str, str]:
+        """The records made earlier, by id; split from the bytes on first use."""
+        if self._ready is None:
+            self._ready = _split(self._shoes, self._encoded)
+        return self._ready
+
+    def lines(self, shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE) -> list[str]:
+        """The shoes' records as compact JSON, one string each."""
+        if size != DEFAULT_SIZE:
+            return [record_json(shoe, size) for shoe in shoes]
+        # Splitting the records made earlier costs ~2.6 us per catalog entry and saves ~13 us per
+        # record shown: worth it once a listing shows a fifth of the catalog.
+        ready = self.ready() if self._ready is not None or len(shoes) * 5 > len(self._shoes) else {}
+        memo, lines = self._memo, []
+        for shoe in shoes:
+            line = ready.get(shoe.id) or memo.get(shoe.id)
+            if line is None:
+                line = memo[shoe.id] = record_json(shoe)
+            lines.append(line)
+        return lines
+
+
+def _split(shoes: Sequence[Shoe], encoded: bytes) -> dict[str, str]:
+    texts = encoded.decode("ascii").split("\n")
+    ids = [shoe.id for shoe in shoes]
+    # Each record must be its shoe's (cache.read checked they are inert ASCII lines): a record
+    # whose id is not its shoe's is encoded afresh rather than trusted. Lists are checked in one
+    # C loop: a Python loop over 100k records cost 0.2 s.
+    expected = [f'{{"id":"{shoe_id}",' for shoe_id in ids]
+    if all(map(str.startswith, texts, expected)):
+        return dict(zip(ids, texts, strict=False))
+    return {shoe_id: text for shoe_id, text, head in zip(ids, texts, expected, strict=False) if text.startswith(head)}

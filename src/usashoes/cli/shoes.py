@@ -119,15 +119,18 @@ def list_models(
         hide_imported,
     )
     loaded = _load(ctx)
-    shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
+    shoes = query.select(loaded.shoes, filters, sort, reverse, limit)
     if not shoes and _nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
         return
-    # Ready-made JSON records (from the cache) cost ~2.6 us per catalog entry to unpack and
-    # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
-    wide = len(shoes) * 5 > len(loaded.shoes)
-    json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
-    encoded = loaded.encoded_by_id if json_out and wide else None
-    _emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
+    _emit(
+        ShoeList(tuple(shoes), size=filters.size),
+        output_format,
+        as_json,
+        output,
+        fields,
+        no_pager,
+        encoded=loaded.records,
+    )
 
 
 # --- search ----------------------------------------------------------------------------------
