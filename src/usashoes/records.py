@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .models import Shoe
 from .sizes import DEFAULT_SIZE, Size, weight_at
 
-# Bump when shoe_record's output changes: cached encoded records carry this number.
+# Bump when shoe_record's output changes in a way RECORD_SOURCE does not show (weight_estimate_fields,
+# sizes): cached encoded records carry RECORD_SIGNATURE, this number and a checksum of that source.
 RECORD_FORMAT = 3
 
 # How a field of each kind (models.entry's kind) is written: (suffix, expression) pairs, one per
@@ -131,6 +133,8 @@ def compile_record(table: type = Shoe) -> tuple[tuple[str, ...], Callable[..., d
 
 
 RECORD_FIELDS, _shoe_record, RECORD_SOURCE = compile_record(Shoe)
+# A field added, moved or written differently changes the source, and so makes older caches stale.
+RECORD_SIGNATURE = f"{RECORD_FORMAT}-{zlib.crc32(RECORD_SOURCE.encode()):08x}"
 # CSV is flat: a list is one cell holding a JSON array (items themselves contain "; "), widths
 # and sizes (mappings) are JSON objects, and field_sources (a mapping of lists) is left out.
 CSV_FIELDS = tuple(name for name in RECORD_FIELDS if name != "field_sources")

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from .. import __version__
 from ..models import NameOrdered, Shoe, in_name_order
 from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
-from ..records import RECORD_FORMAT, record_json
+from ..records import RECORD_SIGNATURE, record_json
 from .codec import Codec
 
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
@@ -96,7 +96,7 @@ def key_for(path: Path, stat: os.stat_result, overlays: Any = ()) -> Key | None:
 def _header(key: Key) -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "record_format": RECORD_FORMAT,
+        "record_format": RECORD_SIGNATURE,
         "shoe": SHOE_CODEC.signature,
         "version": __version__,
         "source": key.source,
