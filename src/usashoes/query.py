@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import brands
-from .models import GRAMS_PER_OUNCE, Activity, Origin, Shoe, Status, Support, Vocabulary
+from .models import GRAMS_PER_OUNCE, Activity, NameOrdered, Origin, Shoe, Status, Support, Vocabulary, name_key
+from .models import natural as natural  # re-exported: the sort key of names
 from .sizes import DEFAULT_SIZE, Size, comparable_grams
 
 UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
@@ -150,14 +151,6 @@ def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
     return [shoe for shoe in shoes if filters.accepts(shoe)]
 
 
-def natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A key that sorts '847v3' before '1540v3': digit runs compare as numbers."""
-    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in _DIGITS.split(text.casefold()) if part)
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
 def _sort_value(shoe: Shoe, key: SortKey, size: Size = DEFAULT_SIZE) -> object:
     if key is SortKey.WEIGHT:
         # At one size (estimated where the size is stated). A lower bound ("over 400 g") sorts by
@@ -172,7 +165,7 @@ def _sort_value(shoe: Shoe, key: SortKey, size: Size = DEFAULT_SIZE) -> object:
         return shoe.drop_mm
     if key is SortKey.BRAND:
         return (natural(shoe.brand), natural(shoe.model))
-    return (natural(shoe.model), natural(shoe.brand))
+    return name_key(shoe)
 
 
 def sort(
@@ -193,15 +186,14 @@ def select(
     key: SortKey = SortKey.NAME,
     reverse: bool = False,
     limit: int | None = None,
-    name_ordered: bool = False,
 ) -> list[Shoe]:
     """Filter, sort, then cut to limit: what `usashoes list` shows.
 
-    name_ordered: the shoes are already in SortKey.NAME order (the cache stores them so),
-    and filtering keeps that order; sorting 100k names again cost 0.8 s.
+    Shoes already in name order (a Catalog's: models.NameOrdered) stay in it through filtering,
+    so the default listing skips the sort.
     """
     result = apply(shoes, filters)
-    if not (name_ordered and key is SortKey.NAME and not reverse):
+    if not (isinstance(shoes, NameOrdered) and key is SortKey.NAME and not reverse):
         result = sort(result, key, reverse, filters.size)
     return result if limit is None else result[:limit]
 

@@ -18,13 +18,14 @@ import os
 import stat as stat_module
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import __version__
-from ..models import Shoe
-from ..output.records import RECORD_FORMAT, record_json
+from ..models import NameOrdered, Shoe, in_name_order
 from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
+from ..records import RECORD_SIGNATURE, record_json
 from .codec import Codec
 
 FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
@@ -95,7 +96,7 @@ def key_for(path: Path, stat: os.stat_result, overlays: Any = ()) -> Key | None:
 def _header(key: Key) -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "record_format": RECORD_FORMAT,
+        "record_format": RECORD_SIGNATURE,
         "shoe": SHOE_CODEC.signature,
         "version": __version__,
         "source": key.source,
@@ -109,7 +110,7 @@ def _header(key: Key) -> dict[str, Any]:
 
 
 class Cached(NamedTuple):
-    shoes: tuple[Shoe, ...]  # in name order (query.SortKey.NAME), so plain listings skip sorting
+    shoes: NameOrdered  # stored in name order, so plain listings skip sorting
     records: bytes  # each shoe's JSON output record, encoded, one per line, in the same order
     overlay: dict[str, dict[str, str]]  # model id -> field -> the overlay file that set it
 
@@ -157,7 +158,8 @@ def read(key: Key, catalog_bytes: Any = None) -> Cached | None:
             return None
         shoes_line, _, rest = body.partition(b"\n")
         overlay_line, _, records = rest.partition(b"\n")
-        shoes = SHOE_CODEC.decode_all(json.loads(shoes_line, parse_constant=_reject_constant))
+        # write() stored them in name order; an order changed by hand only reorders a listing.
+        shoes = NameOrdered(SHOE_CODEC.decode_all(json.loads(shoes_line, parse_constant=_reject_constant)))
         if records.count(b"\n") != max(len(shoes) - 1, 0) or not _inert(records):
             return None
         overlay = json.loads(overlay_line, parse_constant=_reject_constant)
@@ -199,14 +201,12 @@ _PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
 
 def write(
     key: Key,
-    shoes: tuple[Shoe, ...],
+    shoes: Sequence[Shoe],
     catalog_data: bytes | None = None,
     overlay: dict[str, dict[str, str]] | None = None,
 ) -> Cached:
     """Cache the shoes in name order (best effort); return them with their encoded records."""
-    from ..query import sort
-
-    shoes = tuple(sort(shoes))
+    shoes = in_name_order(shoes)
     records = "\n".join(record_json(shoe) for shoe in shoes).encode("ascii")
     body = (
         json.dumps(

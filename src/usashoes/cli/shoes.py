@@ -82,15 +82,18 @@ def list_models(
     hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.origins
     filters = filters._replace(size=chosen_size(size), hide_imported=hide_imported)
     loaded = load(ctx)
-    shoes = query.select(loaded.shoes, filters, sort, reverse, limit, name_ordered=loaded.name_ordered)
+    shoes = query.select(loaded.shoes, filters, sort, reverse, limit)
     if not shoes and nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
         return
-    # Ready-made JSON records (from the cache) cost ~2.6 us per catalog entry to unpack and
-    # save ~13 us per record shown: worth it once a listing shows a fifth of the catalog.
-    wide = len(shoes) * 5 > len(loaded.shoes)
-    json_out = as_json or (output_format is not None and output_format.value in ("json", "jsonl"))
-    encoded = loaded.encoded_by_id if json_out and wide else None
-    emit(ShoeList(tuple(shoes), size=filters.size), output_format, as_json, output, fields, no_pager, encoded=encoded)
+    emit(
+        ShoeList(tuple(shoes), size=filters.size),
+        output_format,
+        as_json,
+        output,
+        fields,
+        no_pager,
+        encoded=loaded.records,
+    )
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..explain.verdict import verdict, verdict_json
 from ..models import Shoe
-from ..sizes import DEFAULT_SIZE, Size
+from ..records import COMPACT, CSV_FIELDS, EncodedRecords, record_json, shoe_record
+from ..sizes import Size
 from . import human as fmt
 from .lines import lines_text
-from .records import COMPACT, CSV_FIELDS, csv_row, flat_cell, record_json, shoe_record
+from .records import csv_row, flat_cell
 from .results import (
     EXPLAIN_RESULTS,
     CatalogInfo,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain 
 
 
 def json_text(document: Any, indent: int | None = 2) -> str:
-    """ASCII-only JSON (see records.COMPACT for why); compact on one line when indent is None.
+    """ASCII-only JSON (see usashoes.records.COMPACT for why); compact on one line when indent is None.
 
     Paths and arguments can hold lone surrogates (bytes that are not UTF-8); JSON would carry
     them as \\udcXX escapes that strict parsers reject, so they are escaped as text first.
@@ -184,19 +185,21 @@ def explain_json(result: object) -> dict[str, Any]:
 
 
 def encoded_records(result: object) -> list[str]:
-    """Each record as one line of compact JSON, reusing the cache's encoding where it has one."""
+    """Each record as one line of compact JSON, from the catalog's memo where the result has it."""
     if not isinstance(result, ShoeList):
         return [record_json(result.shoe, result.size)] if isinstance(result, ShoeDetail) else []
-    encoded = (result.encoded or {}) if result.size == DEFAULT_SIZE else {}
-    lines = []
+    memo = result.encoded if result.encoded is not None else EncodedRecords()
+    lines = memo.lines(result.shoes, result.size)
+    if result.scores is None and not result.alternatives:
+        return lines
     for index, shoe in enumerate(result.shoes):
-        line = encoded.get(shoe.id) or record_json(shoe, result.size)
+        line = lines[index]
         if result.scores is not None:
             # A record is a JSON object: its closing brace is its last character.
             line = f'{line[:-1]},"score":{COMPACT.encode(result.scores[index])}}}'
         if result.alternatives:
             line = f'{line[:-1]},"alternative":{COMPACT.encode(alternative_command(shoe))}}}'
-        lines.append(line)
+        lines[index] = line
     return lines
 
 

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OutputClosed, UsageProblem, WriteFailed
+from ..records import RECORD_FIELDS
 from . import human as fmt
 from .data import csv_writer, fields_text, json_writer, jsonl_writer
 from .lines import lines_text, lines_writer
-from .records import RECORD_FIELDS
 from .results import FIELD_FORMATS, DocFormat, Format, ShoeDetail, ShoeList
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them

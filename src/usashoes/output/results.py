@@ -9,6 +9,7 @@ from .. import freshness
 from ..errors import Problem
 from ..explain.verdict import Verdict, verdict
 from ..models import Shoe, Vocabulary
+from ..records import EncodedRecords
 from ..sizes import DEFAULT_SIZE, Size
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
@@ -44,9 +45,9 @@ FIELD_FORMATS = ("json", "jsonl", "csv", "lines")  # the formats --fields choose
 class ShoeList(NamedTuple):
     shoes: tuple[Shoe, ...]
     scores: tuple[float, ...] | None = None  # search relevance, one per shoe
-    # Records already encoded as JSON, by shoe id (from the catalog cache); saves encoding
-    # 10k records again on every run. Missing ids are encoded as usual.
-    encoded: Mapping[str, str] | None = None  # only valid for DEFAULT_SIZE
+    # The catalog's memo of encoded JSON records (Catalog.records), for JSON output: saves
+    # encoding 10k records again on every run. Without it each record is encoded here.
+    encoded: EncodedRecords | None = None
     size: Size = DEFAULT_SIZE  # weights are shown estimated at this size too
     alternatives: bool = False  # search: each record says how to find a US-made alternative to an imported model
 
