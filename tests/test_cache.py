@@ -281,7 +281,7 @@ def test_record_of_another_model_is_encoded_afresh(tmp_path: Path, cache_dir: Pa
     loaded = catalog.Catalog(
         "x", catalog.load_path(_primed(tmp_path, cache_dir)[0]).shoes, b'{"id":"someone-else","origin":"made-in-usa"}'
     )
-    assert loaded.encoded_by_id == {}
+    assert loaded.records.ready() == {}
 
 
 def _cache_file_for(tmp_path: Path, cache_dir: Path) -> tuple[Path, Path]:

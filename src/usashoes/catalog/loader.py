@@ -43,11 +43,6 @@ class Catalog:
         """Each shoe's JSON record, memoised: the cache's where it has them, else made on demand."""
         return EncodedRecords(self.shoes, self.encoded_records)
 
-    @property
-    def encoded_by_id(self) -> dict[str, str]:
-        """The records made earlier (the cache's) that are their shoe's, by id."""
-        return self.records.ready()
-
 
 def bundled_path() -> Path:
     """The catalog shipped in the wheel, or the repo's top-level one in an editable install."""
