@@ -16,6 +16,8 @@ from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.explain.verdict import Answer, verdict
 from usashoes.models import Confidence, Line, Origin, OriginBasis, OriginBasisKind, Shoe, Weight
+from usashoes.output.human import weight_note
+from usashoes.output.wording import verdict_text
 from usashoes.sizes import DEFAULT_SIZE, Size, parse_size, parse_size_option, weight_at
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
@@ -61,21 +63,21 @@ def test_weights_are_estimated_at_one_size_by_2_6_percent_per_half_size() -> Non
     """300 g at men's 10 is about 285 g at men's 9 (two half sizes at 2.6%)."""
     at = weight_at(Weight(300, "g", "US 10", line=Line.MEN))
     assert at is not None and at.estimated and at.grams == pytest.approx(300 / 1.026**2)
-    assert "estimated from men's US 10" in at.note
+    assert "estimated from men's US 10" in weight_note(at)
 
 
 def test_a_weight_of_unstated_size_is_never_estimated() -> None:
     """'size not stated: not estimated' -- the measured value stays as it is."""
     at = weight_at(Weight(280, "g", "not stated"))
     assert at is not None and not at.estimated and not at.comparable and at.grams == 280
-    assert at.note == "size not stated: not estimated"
+    assert weight_note(at) == "size not stated: not estimated"
 
 
 def test_womens_sizes_convert_by_the_documented_convention() -> None:
     """Women's 8 is taken as men's 6.5 (women's = men's + 1.5), so M9 is five half sizes up."""
     at = weight_at(Weight(230, "g", "women's US 8", line=Line.WOMEN), DEFAULT_SIZE)
     assert at is not None and at.grams == pytest.approx(230 * 1.026**5)
-    assert "convention" in at.note
+    assert "convention" in weight_note(at)
 
 
 def test_size_option_accepts_common_spellings_and_refuses_the_rest() -> None:
@@ -124,7 +126,7 @@ def _shoe(**fields: object) -> Shoe:
 def test_the_verdict_answers_is_it_us_made_in_one_line(fields: dict, answer: Answer, text: str) -> None:
     """One straight answer from origin, basis, label and domestic content."""
     result = verdict(_shoe(**fields))
-    assert result.answer is answer and result.text.startswith(text)
+    assert result.answer is answer and verdict_text(result).startswith(text)
 
 
 def test_show_and_explain_open_with_the_verdict() -> None:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..explain.verdict import verdict, verdict_json
+from ..explain.verdict import verdict
 from ..models import Shoe
 from ..sizes import DEFAULT_SIZE, Size
 from . import human as fmt
@@ -26,6 +26,7 @@ from .results import (
     alternative_command,
     dispatch,
 )
+from .wording import verdict_json
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from ..compare import Comparison

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .. import freshness
 from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
 from ..models import OriginBasis, Price, Shoe, Weight
+
+if TYPE_CHECKING:
+    from ..sizes import WeightAt
 
 UNKNOWN = "—"
 NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."
@@ -82,7 +86,7 @@ def price(value: Price | None, today: date | None = None, launch: bool = False) 
     more than two years old; '$100 (1982, launch price)' for a launch price."""
     if value is None:
         return UNKNOWN
-    amount = f"${value.usd:,.2f}".replace(".00", "")
+    amount = usd(value.usd)
     if launch:
         return f"{amount} ({value.year}, launch price)"
     stale = freshness.is_stale_year(value.year, today or freshness.today())
@@ -142,19 +146,31 @@ def domestic_short(shoe: Shoe) -> str:
     return text(shoe.domestic_content)
 
 
-def weight_estimate(at: object) -> str:
-    """A WeightAt (sizes.py) for people: '≈ 13.1 oz / 371 g at M9, est. (measured 12.8 oz at men's US 8.5)'.
+def usd(value: float) -> str:
+    """'$185', '$99.50'."""
+    return f"${value:,.2f}".replace(".00", "")
 
-    Typed loosely so this module need not import sizes.py.
-    """
+
+def weight_estimate(at: WeightAt | None) -> str:
+    """A weight at the compared size: '≈ 13.1 oz / 371 g at M9, est. (measured 12.8 oz at men's US 8.5)'."""
     if at is None:
         return UNKNOWN
-    measured: Weight = at.measured  # type: ignore[attr-defined]
+    measured = at.measured
     bound = "> " if measured.at_least else ""
-    value = f"{bound}{number(at.ounces)} oz / {number(at.grams, 0)} g"  # type: ignore[attr-defined]
-    if at.estimated:  # type: ignore[attr-defined]
+    value = f"{bound}{number(at.ounces)} oz / {number(at.grams, 0)} g"
+    if at.estimated:
         size_text = measured.size or "size not stated"
-        return f"≈ {value} at {at.target.short}, est. (measured {weight(measured)} at {size_text})"  # type: ignore[attr-defined]
-    if at.comparable:  # type: ignore[attr-defined]
-        return f"{value} at {at.target.short}"  # type: ignore[attr-defined]
+        return f"≈ {value} at {at.target.short}, est. (measured {weight(measured)} at {size_text})"
+    if at.comparable:
+        return f"{value} at {at.target.short}"
     return f"{value} (size not stated: not estimated)"
+
+
+def weight_note(at: WeightAt) -> str:
+    """What the compared value is, in words: 'estimated from men's US 10 at +2.6% per half size'."""
+    if at.measured_size is None:
+        return "size not stated: not estimated"
+    if not at.estimated:
+        return f"measured at {at.target.short}"
+    convention = " (women's = men's + 1.5, a convention)" if at.across_lines else ""
+    return f"estimated from {at.measured_size.long} at +2.6% per half size{convention}"

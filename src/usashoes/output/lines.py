@@ -23,6 +23,7 @@ from .results import (
     ValidationReport,
     dispatch,
 )
+from .wording import verdict_text
 
 if TYPE_CHECKING:  # compare and recommend load only with the commands that use them
     from ..compare import Comparison
@@ -139,7 +140,7 @@ def explain_lines(result: object) -> list[str]:
     if isinstance(result, ModelExplanation):
         a, shoe = result.assessment, result.shoe
         lines = [
-            f"US-made? {result.verdict.text}",
+            f"US-made? {verdict_text(result.verdict)}",
             "",
             f"{shoe.display_name} ({shoe.id})",
             f"Origin in the catalog: {fmt.text(a.origin)}",
@@ -230,7 +231,7 @@ def detail_fields(
     if shoe.weight is not None and shoe.weight.line is not None:
         weight += f" ({shoe.weight.line}'s sizing)" if shoe.weight.line != "unisex" else " (unisex sizing)"
     return [
-        ("us_made", verdict(shoe).text),
+        ("us_made", verdict_text(verdict(shoe))),
         ("id", shoe.id),
         *((("overlay", overlay_text(overlay)),) if overlay else ()),
         ("brand", shoe.brand),

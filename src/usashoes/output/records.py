@@ -12,7 +12,7 @@ from typing import Any
 
 from ..models import Shoe
 from ..sizes import DEFAULT_SIZE, Size, weight_at
-from .human import clean, json_inert
+from .human import clean, json_inert, weight_note
 
 # Bump when shoe_record's output changes: cached encoded records carry this number.
 RECORD_FORMAT = 3
@@ -90,7 +90,7 @@ def weight_estimate_fields(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, A
         "weight_est_oz": round(at.ounces, 2) if at.comparable else None,
         "weight_est_size": size.long,
         "weight_est_basis": basis,
-        "weight_est_note": at.note,
+        "weight_est_note": weight_note(at),
     }
 
 
