@@ -26,7 +26,7 @@ from .results import (
     alternative_command,
     dispatch,
 )
-from .wording import verdict_json
+from .wording import compare_caveat, row_label, verdict_json
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from ..compare import Comparison
@@ -240,7 +240,7 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         "rows": [
             {
                 "field": row.field,
-                "label": row.label,
+                "label": row_label(row, result.size),
                 "same": row.same,
                 "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values, strict=True)},
             }
@@ -248,7 +248,7 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         ],
         "weight": ranking(result.weight, "lightest", "g"),
         "price": ranking(result.price, "cheapest", "usd"),
-        "caveats": list(result.caveats),
+        "caveats": [compare_caveat(caveat) for caveat in result.caveats],
     }
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import freshness
 from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
-from ..models import OriginBasis, Price, Shoe, Weight
+from ..models import OriginBasis, Price, Shoe, Status, Weight
 
 if TYPE_CHECKING:
     from ..sizes import WeightAt
@@ -103,10 +103,14 @@ def text(value: object) -> str:
 
 def status(shoe: Shoe, today: date | None = None) -> str:
     """'current (as of 2026-02)'; 'current (as of 2022-10, stale)' when older than two years."""
-    if not shoe.status_as_of:
-        return str(shoe.status)
-    stale = freshness.is_stale(shoe.status_as_of, today or freshness.today())
-    return f"{shoe.status} (as of {shoe.status_as_of}{', stale' if stale else ''})"
+    return status_as_of(shoe.status, shoe.status_as_of, today)
+
+
+def status_as_of(value: Status, as_of: str | None, today: date | None = None) -> str:
+    if not as_of:
+        return str(value)
+    stale = freshness.is_stale(as_of, today or freshness.today())
+    return f"{value} (as of {as_of}{', stale' if stale else ''})"
 
 
 def millimetres(value: float | None) -> str:
@@ -114,10 +118,14 @@ def millimetres(value: float | None) -> str:
 
 
 def stack(shoe: Shoe) -> str:
+    return stack_mm(shoe.stack_heel_mm, shoe.stack_forefoot_mm)
+
+
+def stack_mm(heel: float | None, forefoot: float | None) -> str:
     """'heel 35 mm / forefoot 27 mm', with either side unknown as —."""
-    if shoe.stack_heel_mm is None and shoe.stack_forefoot_mm is None:
+    if heel is None and forefoot is None:
         return UNKNOWN
-    return f"heel {millimetres(shoe.stack_heel_mm)} / forefoot {millimetres(shoe.stack_forefoot_mm)}"
+    return f"heel {millimetres(heel)} / forefoot {millimetres(forefoot)}"
 
 
 def per_line(values: dict[str, tuple[str, ...]] | dict[str, str]) -> str:
@@ -139,11 +147,11 @@ def domestic(shoe: Shoe) -> str:
     return text(shoe.domestic_content)
 
 
-def domestic_short(shoe: Shoe) -> str:
+def domestic_short(min_pct: float | None, content: str | None) -> str:
     """For side-by-side views: the claimed minimum share, else the text."""
-    if shoe.domestic_content_min_pct is not None:
-        return f"≥{number(shoe.domestic_content_min_pct)}% (claimed minimum)"
-    return text(shoe.domestic_content)
+    if min_pct is not None:
+        return f"≥{number(min_pct)}% (claimed minimum)"
+    return text(content)
 
 
 def usd(value: float) -> str:

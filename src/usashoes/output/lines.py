@@ -23,7 +23,7 @@ from .results import (
     ValidationReport,
     dispatch,
 )
-from .wording import verdict_text
+from .wording import compare_caveat, marked_cells, verdict_text
 
 if TYPE_CHECKING:  # compare and recommend load only with the commands that use them
     from ..compare import Comparison
@@ -71,18 +71,9 @@ def _shoe_detail_lines(result: ShoeDetail) -> list[str]:
 def _comparison_lines(result: Comparison) -> list[str]:
     header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
     rows = [
-        "\t".join(
-            [
-                row.field,
-                *(
-                    fmt.one_line(cell + (f" ({m})" if m else ""))
-                    for cell, m in zip(row.display, row.marks, strict=True)
-                ),
-            ]
-        )
-        for row in result.rows
+        "\t".join([row.field, *(fmt.one_line(cell) for cell in marked_cells(row, result.today))]) for row in result.rows
     ]
-    return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
+    return [header, *rows, *(f"note\t{compare_caveat(caveat)}" for caveat in result.caveats)]
 
 
 def _catalog_info_lines(result: CatalogInfo) -> list[str]:

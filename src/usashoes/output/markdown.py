@@ -13,6 +13,7 @@ from .. import freshness
 from . import human as fmt
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
 from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from .wording import compare_caveat, marked_cells, row_label
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -78,14 +79,8 @@ def _md_shoe_detail(result: ShoeDetail) -> list[str]:
 
 def _md_comparison(result: Comparison) -> list[str]:
     header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
-    cells = [
-        [
-            row.label,
-            *(value + (f" ({mark})" if mark else "") for value, mark in zip(row.display, row.marks, strict=True)),
-        ]
-        for row in result.rows
-    ]
-    notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
+    cells = [[row_label(row, result.size), *marked_cells(row, result.today)] for row in result.rows]
+    notes = ["", *(f"- {paragraph(compare_caveat(c))}" for c in result.caveats)] if result.caveats else []
     return [*table(header, cells), *notes]
 
 

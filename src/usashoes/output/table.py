@@ -22,11 +22,12 @@ from ..models import Shoe
 from . import human as fmt
 
 if TYPE_CHECKING:
-    from ..compare import Comparison
+    from ..compare import Comparison, Mark
     from ..recommend import Recommendation
 from ..sizes import Size, weight_at
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
 from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from .wording import compare_caveat, row_cells, row_label
 
 
 class _Console(Console):
@@ -265,7 +266,7 @@ COMPARE_MIN_COLUMN = 14  # narrower than this, values fold into unreadable slive
 
 
 def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
-    notes = [t(caveat, "dim") for caveat in result.caveats]
+    notes = [t(compare_caveat(caveat), "dim") for caveat in result.caveats]
     columns = sum(max(COMPARE_MIN_COLUMN, len(shoe.id) + 1) for shoe in result.shoes)
     if width < COMPARE_FIELD_WIDTH + columns:
         return Group(*_comparison_cards(result), *notes)
@@ -276,20 +277,22 @@ def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
         header.append("\n" + fmt.clean(shoe.id), style="dim")
         table.add_column(header, overflow="fold", min_width=max(8, len(shoe.id)))
     for row in result.rows:
-        table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks, strict=True)))
+        cells = zip(row_cells(row, result.today), row.marks, strict=True)
+        table.add_row(t(row_label(row, result.size)), *(_marked(value, mark) for value, mark in cells))
     return Group(table, *notes)
 
 
-def _marked(value: str, mark: str) -> Text:
+def _marked(value: str, mark: Mark) -> Text:
     cell = t(value)
-    if mark:
-        cell.append(f" ({mark})", style="bold green")
+    if mark.value:
+        cell.append(f" ({mark.value})", style="bold green")
     return cell
 
 
 def _comparison_cards(result: Comparison) -> list[Any]:
     """Too narrow for columns side by side: one block per model, the same rows in each."""
     cards: list[Any] = []
+    rows = [(row_label(row, result.size), row_cells(row, result.today), row.marks) for row in result.rows]
     for index, shoe in enumerate(result.shoes):
         card = Table(
             box=None,
@@ -302,8 +305,8 @@ def _comparison_cards(result: Comparison) -> list[Any]:
         card.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
         card.add_column("Value", overflow="fold")
         card.add_row(t("ID"), t(shoe.id))
-        for row in result.rows:
-            card.add_row(t(row.label), _marked(row.display[index], row.marks[index]))
+        for label, cells, marks in rows:
+            card.add_row(t(label), _marked(cells[index], marks[index]))
         cards += [card, Text("")]
     return cards
 
