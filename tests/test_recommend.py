@@ -378,3 +378,56 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
     result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
     assert [pick.shoe.id for pick in result.picks] == ["fresh-dear", "old-cheap"]
+
+
+def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -> None:
+    """The domain hands over numbers ($20 over, $220 the cheapest ruled out); output words them."""
+    from datetime import date
+
+    from usashoes.models import Price
+    from usashoes.output.wording import advice_text, check_text
+    from usashoes.recommend import Advice, Need, Needs, Outcome, recommend
+
+    dear = Shoe(
+        id="dear",
+        brand="Acme",
+        name="Dear",
+        confidence=Confidence.HIGH,
+        sources=("https://e.com",),
+        origin=Origin.MADE_IN_USA,
+        msrp=Price(220, 2025),
+    )
+    result = recommend([dear], Needs(max_usd=200, statuses=frozenset()), today=date(2026, 11, 28))
+    miss = result.near_misses[0].miss
+    assert (miss.need, miss.outcome, miss.over, miss.value) == (Need.PRICE, Outcome.MISSED, 20, 220)
+    assert check_text(miss) == "$220 (2025), $20 over budget"
+    assert result.advice == Advice(candidates=1, need=Need.PRICE, ruled_out=1, closest=220)
+    assert advice_text(result) is not None and advice_text(result).endswith(
+        "Try relaxing --max-price (the cheapest it ruled out costs $220)."
+    )
+
+
+def test_like_reports_weight_and_price_differences_as_numbers() -> None:
+    """--like: a candidate 20 g heavier and $30 cheaper than the reference, in numbers, then in words."""
+    from usashoes.like import Aspect, recommend_like
+    from usashoes.models import Price
+    from usashoes.output.wording import differs
+    from usashoes.recommend import Needs
+
+    def make(shoe_id: str, grams: float, usd: float) -> Shoe:
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            weight=Weight(grams, "g", "men's US 9", line=Line.MEN),
+            msrp=Price(usd, 2025),
+        )
+
+    reference, other = make("ref", 300, 150), make("other", 320, 120)
+    pick = recommend_like([reference, other], reference, Needs(statuses=frozenset())).picks[0]
+    deltas = {item.aspect: item.delta for item in pick.differs}
+    assert deltas[Aspect.WEIGHT] == pytest.approx(20) and deltas[Aspect.PRICE] == -30
+    assert differs(pick) == ("20 g heavier (7%) at M9", "price $120 (2025) vs $150 (2025) (-$30)")

@@ -26,7 +26,19 @@ from .results import (
     alternative_command,
     dispatch,
 )
-from .wording import compare_caveat, row_label, verdict_json
+from .wording import (
+    OPTION,
+    advice_text,
+    check_text,
+    compare_caveat,
+    differs,
+    needs_pairs,
+    pick_reasons,
+    recommend_caveat,
+    row_label,
+    unknowns,
+    verdict_json,
+)
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from ..compare import Comparison
@@ -316,19 +328,17 @@ def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
 
 
 def recommendation_json(result: Recommendation) -> dict[str, Any]:
-    from ..recommend import OPTION
-
     return {
-        "needs": [{"need": need, "value": value} for need, value in result.needs],
+        "needs": [{"need": need, "value": value} for need, value in needs_pairs(result)],
         "like": _pick_summary(result.like, result.size) if result.like else None,
         "size": result.size.long,
         "candidates": result.candidates,
         "picks": [
             {
                 **_pick_summary(p.shoe, result.size),
-                "reasons": list(p.reasons),
-                "unknowns": list(p.unknowns),
-                "differs": list(p.differs),
+                "reasons": list(pick_reasons(p)),
+                "unknowns": list(unknowns(p)),
+                "differs": list(differs(p)),
             }
             for p in result.picks
         ],
@@ -336,17 +346,19 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
             {
                 **_pick_summary(m.shoe, result.size),
                 "need": str(m.need),
-                "miss": m.miss,
-                "reasons": list(m.reasons),
-                "unknowns": list(m.unknowns),
+                "miss": check_text(m.miss),
+                "reasons": [check_text(check) for check in m.reasons],
+                "unknowns": list(unknowns(m)),
             }
             for m in result.near_misses
         ],
-        "ruled_out": [{"need": str(need), "option": OPTION[need], "models": count} for need, count in result.ruled_out],
+        "ruled_out": [
+            {"need": str(need), "option": OPTION[need.value], "models": count} for need, count in result.ruled_out
+        ],
         "more_picks": result.more_picks,
         "more_near_misses": result.more_near_misses,
-        "advice": result.advice,
-        "caveats": list(result.caveats),
+        "advice": advice_text(result),
+        "caveats": [recommend_caveat(caveat) for caveat in result.caveats],
     }
 
 

@@ -23,7 +23,18 @@ from .results import (
     ValidationReport,
     dispatch,
 )
-from .wording import compare_caveat, marked_cells, verdict_text
+from .wording import (
+    advice_text,
+    check_text,
+    compare_caveat,
+    differs,
+    marked_cells,
+    needs_pairs,
+    pick_reasons,
+    recommend_caveat,
+    unknowns,
+    verdict_text,
+)
 
 if TYPE_CHECKING:  # compare and recommend load only with the commands that use them
     from ..compare import Comparison
@@ -289,7 +300,7 @@ def pick_weight(shoe: Shoe, size: Size) -> str:
 
 def recommendation_lines(result: Recommendation) -> list[str]:
     """Tab-separated: 'need', 'pick', 'near-miss', 'advice' and 'note' lines, each starting with its kind."""
-    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in result.needs]
+    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in needs_pairs(result)]
     for rank, pick in enumerate(result.picks, 1):
         shoe = pick.shoe
         lines.append(
@@ -302,9 +313,9 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     fmt.text(shoe.origin),
                     fmt.price(shoe.msrp),
                     pick_weight(shoe, result.size),
-                    "; ".join(pick.reasons) or fmt.UNKNOWN,
-                    "; ".join(pick.unknowns) or "-",
-                    *(["; ".join(pick.differs) or "-"] if result.like else []),
+                    "; ".join(pick_reasons(pick)) or fmt.UNKNOWN,
+                    "; ".join(unknowns(pick)) or "-",
+                    *(["; ".join(differs(pick)) or "-"] if result.like else []),
                 ]
             )
         )
@@ -316,16 +327,16 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     miss.shoe.id,
                     fmt.one_line(miss.shoe.display_name),
                     str(miss.need),
-                    miss.miss,
-                    "; ".join(miss.unknowns) or "-",
+                    check_text(miss.miss),
+                    "; ".join(unknowns(miss)) or "-",
                 ]
             )
         )
-    if result.advice:
-        lines.append(f"advice\t{result.advice}")
+    if advice := advice_text(result):
+        lines.append(f"advice\t{advice}")
     if more := more_text(result):
         lines.append(f"note\t{more}")
-    lines += [f"note\t{caveat}" for caveat in result.caveats]
+    lines += [f"note\t{recommend_caveat(caveat)}" for caveat in result.caveats]
     return lines
 
 

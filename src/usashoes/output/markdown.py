@@ -13,7 +13,18 @@ from .. import freshness
 from . import human as fmt
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
 from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
-from .wording import compare_caveat, marked_cells, row_label
+from .wording import (
+    advice_text,
+    check_text,
+    compare_caveat,
+    differs,
+    marked_cells,
+    needs_pairs,
+    pick_reasons,
+    recommend_caveat,
+    row_label,
+    unknowns,
+)
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -114,7 +125,7 @@ def _md_explanation(result: object) -> list[str]:
 
 
 def _recommendation(r: Recommendation) -> list[str]:
-    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in r.needs))]
+    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in needs_pairs(r)))]
     if r.picks:
         header = ["#", "Model", "ID", "Origin", "MSRP", "Weight", "Why it fits", "Not known"]
         header += ["Differs"] if r.like is not None else []
@@ -127,16 +138,17 @@ def _recommendation(r: Recommendation) -> list[str]:
                 fmt.text(pick.shoe.origin),
                 fmt.price(pick.shoe.msrp),
                 pick_weight(pick.shoe, r.size),
-                "\n".join(pick.reasons) or fmt.UNKNOWN,
-                "\n".join(pick.unknowns) or "-",
+                "\n".join(pick_reasons(pick)) or fmt.UNKNOWN,
+                "\n".join(unknowns(pick)) or "-",
             ]
             if r.like is not None:
-                row.append("\n".join(pick.differs) or "-")
+                row.append("\n".join(differs(pick)) or "-")
             rows.append(row)
         lines += ["", "### Picks", "", *table(header, rows)]
     if r.near_misses:
         rows = [
-            [m.shoe.display_name, m.shoe.id, str(m.need), m.miss, "\n".join(m.unknowns) or "-"] for m in r.near_misses
+            [m.shoe.display_name, m.shoe.id, str(m.need), check_text(m.miss), "\n".join(unknowns(m)) or "-"]
+            for m in r.near_misses
         ]
         lines += [
             "",
@@ -144,12 +156,12 @@ def _recommendation(r: Recommendation) -> list[str]:
             "",
             *table(["Model", "ID", "Missed", "By how much", "Not known"], rows),
         ]
-    if r.advice:
-        lines += ["", f"**{paragraph(r.advice)}**"]
+    if advice := advice_text(r):
+        lines += ["", f"**{paragraph(advice)}**"]
     if more := more_text(r):
         lines += ["", paragraph(more)]
     if r.caveats:
-        lines += ["", *(f"- {paragraph(c)}" for c in r.caveats)]
+        lines += ["", *(f"- {paragraph(recommend_caveat(c))}" for c in r.caveats)]
     return lines
 
 

@@ -27,7 +27,18 @@ if TYPE_CHECKING:
 from ..sizes import Size, weight_at
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
 from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
-from .wording import compare_caveat, row_cells, row_label
+from .wording import (
+    advice_text,
+    check_text,
+    compare_caveat,
+    differs,
+    needs_pairs,
+    pick_reasons,
+    recommend_caveat,
+    row_cells,
+    row_label,
+    unknowns,
+)
 
 
 class _Console(Console):
@@ -315,7 +326,7 @@ RECOMMEND_NARROW = 110  # below this the six-column picks grid splits ids and wo
 
 
 def _recommendation(result: Recommendation, table_box: box.Box, width: int) -> Group:
-    parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in result.needs), "bold")]
+    parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in needs_pairs(result)), "bold")]
     shown = [pick.shoe for pick in result.picks] + [miss.shoe for miss in result.near_misses]
     longest_id = max([12, *(len(shoe.id) for shoe in shown)])
     if width < RECOMMEND_NARROW + longest_id - 12:
@@ -340,11 +351,11 @@ def _recommendation(result: Recommendation, table_box: box.Box, width: int) -> G
                 t(fmt.text(pick.shoe.origin)),
                 t(fmt.price(pick.shoe.msrp)),
                 t(pick_weight(pick.shoe, result.size)),
-                t("\n".join(pick.reasons) or fmt.UNKNOWN),
-                t("\n".join(pick.unknowns) or "-"),
+                t("\n".join(pick_reasons(pick)) or fmt.UNKNOWN),
+                t("\n".join(unknowns(pick)) or "-"),
             ]
             if result.like is not None:
-                row.append(t("\n".join(pick.differs) or "-"))
+                row.append(t("\n".join(differs(pick)) or "-"))
             picks.add_row(*row)
         parts += [t(""), picks]
     if result.near_misses and width >= RECOMMEND_NARROW + longest_id - 12:
@@ -360,21 +371,23 @@ def _recommendation(result: Recommendation, table_box: box.Box, width: int) -> G
         near.add_column("By how much", overflow="fold", ratio=3)
         near.add_column("Not known", overflow="fold", ratio=2)
         for miss in result.near_misses:
-            near.add_row(_model_cell(miss.shoe), t(str(miss.need)), t(miss.miss), t("\n".join(miss.unknowns) or "-"))
+            near.add_row(
+                _model_cell(miss.shoe), t(str(miss.need)), t(check_text(miss.miss)), t("\n".join(unknowns(miss)) or "-")
+            )
         parts += [t(""), near]
-    if result.advice:
-        parts += [t(""), t(result.advice, "bold")]
+    if advice := advice_text(result):
+        parts += [t(""), t(advice, "bold")]
     if more := more_text(result):
         parts += [t(""), t(more)]
     if result.caveats:
-        parts += [t(""), *(t(caveat, "dim") for caveat in result.caveats)]
+        parts += [t(""), *(t(recommend_caveat(caveat), "dim") for caveat in result.caveats)]
     return Group(*parts)
 
 
 def _recommendation_cards(result: Recommendation) -> list[Any]:
     """Narrow terminals: one card per pick and near miss, every value whole, ids on their own line."""
 
-    def card(shoe: Shoe, rows: list[tuple[str, str]], unknowns: tuple[str, ...]) -> list[tuple[str, str]]:
+    def card(shoe: Shoe, rows: list[tuple[str, str]], not_known: tuple[str, ...]) -> list[tuple[str, str]]:
         head = [
             ("ID", shoe.id),
             ("Model", shoe.display_name),
@@ -382,20 +395,23 @@ def _recommendation_cards(result: Recommendation) -> list[Any]:
             ("MSRP", fmt.price(shoe.msrp)),
             ("Weight", pick_weight(shoe, result.size)),
         ]
-        return [*head, *rows, ("Not known", "\n".join(unknowns) or "-")]
+        return [*head, *rows, ("Not known", "\n".join(not_known) or "-")]
 
     picks = [
         card(
             pick.shoe,
             [
-                (f"#{rank} fits", "\n".join(pick.reasons) or fmt.UNKNOWN),
-                *([("Differs", "\n".join(pick.differs) or "-")] if result.like is not None else []),
+                (f"#{rank} fits", "\n".join(pick_reasons(pick)) or fmt.UNKNOWN),
+                *([("Differs", "\n".join(differs(pick)) or "-")] if result.like is not None else []),
             ],
-            pick.unknowns,
+            unknowns(pick),
         )
         for rank, pick in enumerate(result.picks, 1)
     ]
-    misses = [card(miss.shoe, [("Missed", f"{miss.need}: {miss.miss}")], miss.unknowns) for miss in result.near_misses]
+    misses = [
+        card(miss.shoe, [("Missed", f"{miss.need}: {check_text(miss.miss)}")], unknowns(miss))
+        for miss in result.near_misses
+    ]
     parts: list[Any] = []
     for title, cards_rows in (("Picks", picks), ("Near misses (one need missed)", misses)):
         if not cards_rows:
