@@ -16,10 +16,7 @@ from .records import COMPACT, CSV_FIELDS, csv_row, flat_cell, record_json, shoe_
 from .results import (
     EXPLAIN_RESULTS,
     CatalogInfo,
-    LabelExplanation,
     ModelExplanation,
-    RuleDetail,
-    RulesOverview,
     ShoeDetail,
     ShoeList,
     ValidationReport,
@@ -174,26 +171,31 @@ def reading_json(reading: LabelReading) -> dict[str, Any]:
 def explain_json(result: object) -> dict[str, Any]:
     from ..explain.rules import NOT_LEGAL_ADVICE
 
-    document: dict[str, Any] = {"disclaimer": NOT_LEGAL_ADVICE}
-    if isinstance(result, RulesOverview):
-        document["rules"] = [rule_json(rule, full=False) for rule in result.rules]
-    elif isinstance(result, RuleDetail):
-        document["rule"] = rule_json(result.rule, full=True)
-    elif isinstance(result, ModelExplanation):
-        a = result.assessment
-        document["verdict"] = verdict_json(result.verdict)
-        document["model"] = shoe_record(result.shoe)
-        document["assessment"] = {
+    return {"disclaimer": NOT_LEGAL_ADVICE, **dispatch(EXPLAIN_JSON, result)(result)}
+
+
+def _model_explanation_json(result: ModelExplanation) -> dict[str, Any]:
+    a = result.assessment
+    return {
+        "verdict": verdict_json(result.verdict),
+        "model": shoe_record(result.shoe),
+        "assessment": {
             "origin": a.origin,
             "label": a.label,
             "label_reading": reading_json(a.label_reading) if a.label_reading else None,
             "statements": list(a.statements),
             "unknowns": list(a.unknowns),
             "rules": list(a.rule_ids),
-        }
-    elif isinstance(result, LabelExplanation):
-        document["label"] = reading_json(result.reading)
-    return document
+        },
+    }
+
+
+EXPLAIN_JSON: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "RulesOverview": lambda result: {"rules": [rule_json(rule, full=False) for rule in result.rules]},
+    "RuleDetail": lambda result: {"rule": rule_json(result.rule, full=True)},
+    "ModelExplanation": _model_explanation_json,
+    "LabelExplanation": lambda result: {"label": reading_json(result.reading)},
+}
 
 
 def encoded_records(result: object) -> list[str]:

@@ -120,61 +120,77 @@ def validation_summary(result: ValidationReport) -> str:
 
 def explain_lines(result: object) -> list[str]:
     """Plain text for explain: also the body of the table view, which adds only layout."""
-    if isinstance(result, RulesOverview):
-        return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
-    if isinstance(result, RuleDetail):
-        rule = result.rule
-        lines = [
-            rule.title,
-            "",
-            f"Label or scheme: {rule.label}",
-            f"Jurisdiction: {rule.jurisdiction}",
-            f"Set by: {rule.set_by} ({rule.kind})",
-            f"Threshold: {rule.threshold}",
-            "",
-            rule.summary,
-            "",
-        ]
-        lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
-        lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
-        lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
-        return lines
-    if isinstance(result, ModelExplanation):
-        a, shoe = result.assessment, result.shoe
-        lines = [
-            f"US-made? {verdict_text(result.verdict)}",
-            "",
-            f"{shoe.display_name} ({shoe.id})",
-            f"Origin in the catalog: {fmt.text(a.origin)}",
-            f"Label wording: {fmt.text(a.label)}",
-        ]
-        if a.label_reading:
-            lines.append(f"Label reads as: {a.label_reading.label_class}")
-        if a.statements:  # never an empty section
-            lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
-        basis = shoe.origin_basis
-        if basis is not None:
-            lines += ["", f"How the origin is known ({basis.kind}): {basis.detail}"]
-        if a.unknowns:
-            lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
-        if a.rule_ids:
-            lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
-        return lines
-    if isinstance(result, LabelExplanation):
-        r = result.reading
-        return [
-            f"Label: {r.text}",
-            f"Reads as: {r.label_class}",
-            "",
-            "What it guarantees:",
-            *(f"  - {g}" for g in r.guarantees),
-            "",
-            "What it does not guarantee:",
-            *(f"  - {g}" for g in r.does_not_guarantee),
-            "",
-            f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)",
-        ]
-    raise TypeError(f"cannot render {type(result).__name__}")
+    return dispatch(EXPLAIN_LINES, result)(result)
+
+
+def _rules_overview_lines(result: RulesOverview) -> list[str]:
+    return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
+
+
+def _rule_detail_lines(result: RuleDetail) -> list[str]:
+    rule = result.rule
+    lines = [
+        rule.title,
+        "",
+        f"Label or scheme: {rule.label}",
+        f"Jurisdiction: {rule.jurisdiction}",
+        f"Set by: {rule.set_by} ({rule.kind})",
+        f"Threshold: {rule.threshold}",
+        "",
+        rule.summary,
+        "",
+    ]
+    lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
+    lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
+    lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
+    return lines
+
+
+def _model_explanation_lines(result: ModelExplanation) -> list[str]:
+    a, shoe = result.assessment, result.shoe
+    lines = [
+        f"US-made? {verdict_text(result.verdict)}",
+        "",
+        f"{shoe.display_name} ({shoe.id})",
+        f"Origin in the catalog: {fmt.text(a.origin)}",
+        f"Label wording: {fmt.text(a.label)}",
+    ]
+    if a.label_reading:
+        lines.append(f"Label reads as: {a.label_reading.label_class}")
+    if a.statements:  # never an empty section
+        lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
+    basis = shoe.origin_basis
+    if basis is not None:
+        lines += ["", f"How the origin is known ({basis.kind}): {basis.detail}"]
+    if a.unknowns:
+        lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
+    if a.rule_ids:
+        lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
+    return lines
+
+
+def _label_explanation_lines(result: LabelExplanation) -> list[str]:
+    r = result.reading
+    return [
+        f"Label: {r.text}",
+        f"Reads as: {r.label_class}",
+        "",
+        "What it guarantees:",
+        *(f"  - {g}" for g in r.guarantees),
+        "",
+        "What it does not guarantee:",
+        *(f"  - {g}" for g in r.does_not_guarantee),
+        "",
+        f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)",
+    ]
+
+
+EXPLAIN_LINES: dict[str, Callable[[Any], list[str]]] = {
+    "RulesOverview": _rules_overview_lines,
+    "RuleDetail": _rule_detail_lines,
+    "ModelExplanation": _model_explanation_lines,
+    "LabelExplanation": _label_explanation_lines,
+}
 
 
 def shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .. import freshness
 from . import human as fmt
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
-from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
 from .wording import (
     advice_text,
     check_text,
@@ -111,16 +111,19 @@ def _md_validation_report(result: ValidationReport) -> list[str]:
     return [paragraph(validation_summary(result))]
 
 
+def _md_rules_overview(result: RulesOverview) -> list[str]:
+    rows = [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules]
+    return _with_disclaimer(table(["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"], rows))
+
+
 def _md_explanation(result: object) -> list[str]:
+    """One rule, a model or a label: the plain-text explanation as paragraphs."""
+    return _with_disclaimer([paragraph(line) if line.strip() else "" for line in explain_lines(result)])
+
+
+def _with_disclaimer(body: list[str]) -> list[str]:
     from ..explain.rules import NOT_LEGAL_ADVICE
 
-    if isinstance(result, RulesOverview):
-        body = table(
-            ["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
-            [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules],
-        )
-    else:
-        body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
     return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
 
 
@@ -214,5 +217,8 @@ MARKDOWN: dict[str, Callable[[Any], list[str]]] = {
     "Recommendation": _md_recommendation,
     "CatalogInfo": _md_catalog_info,
     "ValidationReport": _md_validation_report,
-    **{kind.__name__: _md_explanation for kind in EXPLAIN_RESULTS},
+    "RulesOverview": _md_rules_overview,
+    "RuleDetail": _md_explanation,
+    "ModelExplanation": _md_explanation,
+    "LabelExplanation": _md_explanation,
 }
