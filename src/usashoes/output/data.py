@@ -23,19 +23,6 @@ from .results import (
     alternative_command,
     dispatch,
 )
-from .wording import (
-    OPTION,
-    advice_text,
-    check_text,
-    compare_caveat,
-    differs,
-    needs_pairs,
-    pick_reasons,
-    recommend_caveat,
-    row_label,
-    unknowns,
-    verdict_json,
-)
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     from ..compare import Comparison
@@ -104,6 +91,8 @@ def to_json(result: object) -> Any:
 
 
 def _shoe_detail_json(result: ShoeDetail) -> dict[str, Any]:
+    from .wording import verdict_json  # deferred: listing models needs no sentences
+
     document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
     if result.overlay:
         document["overlay_fields"] = dict(result.overlay)
@@ -175,6 +164,8 @@ def explain_json(result: object) -> dict[str, Any]:
 
 
 def _model_explanation_json(result: ModelExplanation) -> dict[str, Any]:
+    from .wording import verdict_json
+
     a = result.assessment
     return {
         "verdict": verdict_json(result.verdict),
@@ -231,6 +222,8 @@ def _records(result: object) -> Iterable[dict[str, Any]]:
 
 
 def comparison_json(result: Comparison) -> dict[str, Any]:
+    from .wording import compare_caveat, row_label
+
     def ranking(r: Any, best_key: str, unit: str) -> dict[str, Any]:
         return {
             "compared": bool(r.deltas),
@@ -299,6 +292,8 @@ def fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -
 # --- recommend -------------------------------------------------------------------------------
 def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
     """The fields a buyer decides on, measured weight beside the estimate."""
+    from .wording import verdict_json
+
     record = shoe_record(shoe, size)
     keys = (
         "id",
@@ -330,6 +325,17 @@ def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
 
 
 def recommendation_json(result: Recommendation) -> dict[str, Any]:
+    from .wording import (
+        OPTION,
+        advice_text,
+        check_text,
+        differs,
+        needs_pairs,
+        pick_reasons,
+        recommend_caveat,
+        unknowns,
+    )
+
     return {
         "needs": [{"need": need, "value": value} for need, value in needs_pairs(result)],
         "like": _pick_summary(result.like, result.size) if result.like else None,

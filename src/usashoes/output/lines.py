@@ -23,18 +23,6 @@ from .results import (
     ValidationReport,
     dispatch,
 )
-from .wording import (
-    advice_text,
-    check_text,
-    compare_caveat,
-    differs,
-    marked_cells,
-    needs_pairs,
-    pick_reasons,
-    recommend_caveat,
-    unknowns,
-    verdict_text,
-)
 
 if TYPE_CHECKING:  # compare and recommend load only with the commands that use them
     from ..compare import Comparison
@@ -80,6 +68,8 @@ def _shoe_detail_lines(result: ShoeDetail) -> list[str]:
 
 
 def _comparison_lines(result: Comparison) -> list[str]:
+    from .wording import compare_caveat, marked_cells  # deferred: listing models needs no sentences
+
     header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
     rows = [
         "\t".join([row.field, *(fmt.one_line(cell) for cell in marked_cells(row, result.today))]) for row in result.rows
@@ -147,6 +137,8 @@ def _rule_detail_lines(result: RuleDetail) -> list[str]:
 
 
 def _model_explanation_lines(result: ModelExplanation) -> list[str]:
+    from .wording import verdict_text
+
     a, shoe = result.assessment, result.shoe
     lines = [
         f"US-made? {verdict_text(result.verdict)}",
@@ -244,6 +236,8 @@ def detail_fields(
     shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None, overlay: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
+    from .wording import verdict_text
+
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)
     if shoe.weight is not None and shoe.weight.line is not None:
@@ -316,6 +310,16 @@ def pick_weight(shoe: Shoe, size: Size) -> str:
 
 def recommendation_lines(result: Recommendation) -> list[str]:
     """Tab-separated: 'need', 'pick', 'near-miss', 'advice' and 'note' lines, each starting with its kind."""
+    from .wording import (
+        advice_text,
+        check_text,
+        differs,
+        needs_pairs,
+        pick_reasons,
+        recommend_caveat,
+        unknowns,
+    )
+
     lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in needs_pairs(result)]
     for rank, pick in enumerate(result.picks, 1):
         shoe = pick.shoe
