@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from usashoes.compare import compare
+from usashoes.caveats import Caveat, CaveatKind
+from usashoes.compare import Comparison, Mark, compare
 from usashoes.errors import UsageProblem
 from usashoes.models import Confidence, Origin, Price, Shoe, Weight
+from usashoes.output.wording import compare_caveat, row_cells
+
+
+def caveats(result: Comparison) -> list[str]:
+    return [compare_caveat(caveat) for caveat in result.caveats]
 
 
 def shoe(id: str, **fields: object) -> Shoe:
@@ -47,8 +53,8 @@ def test_a_weight_below_a_lower_bound_is_lighter() -> None:
     assert bound.at_least and bound.delta == pytest.approx(100)
     assert result.weight.not_compared == ("blank",)
     delta_row = next(r for r in result.rows if r.field == "weight_delta")
-    assert delta_row.display[2].startswith("more than +100 g")
-    assert any("lower bound" in c and "bound" in c for c in result.caveats)
+    assert row_cells(delta_row, result.today)[2].startswith("more than +100 g")
+    assert any("lower bound" in c and "bound" in c for c in caveats(result))
 
 
 def test_a_lower_bound_at_or_below_the_lightest_is_not_ranked() -> None:
@@ -57,7 +63,7 @@ def test_a_lower_bound_at_or_below_the_lightest_is_not_ranked() -> None:
     result = compare([LIGHT, BLANK, low_bound])
     assert result.weight.best == ()
     assert set(result.weight.not_compared) == {"blank", "low-bound"}
-    assert any("Not compared on weight" in c for c in result.caveats)
+    assert any("Not compared on weight" in c for c in caveats(result))
 
 
 def test_only_differences_drops_rows_that_agree() -> None:
@@ -75,6 +81,26 @@ def test_wrong_number_or_repeated_models_is_a_usage_problem(shoes: list[Shoe]) -
 
 def test_same_size_weights_give_no_size_caveat() -> None:
     """Weights measured at the same stated size need no caveat; mixed years of price do."""
-    caveats = compare([LIGHT, HEAVY]).caveats
-    assert not any("sizes" in c for c in caveats)
-    assert not any("different years" in c for c in caveats)
+    notes = caveats(compare([LIGHT, HEAVY]))
+    assert not any("sizes" in c for c in notes)
+    assert not any("different years" in c for c in notes)
+
+
+def test_delta_rows_hold_the_mark_or_the_delta_and_the_wording_says_them() -> None:
+    """The domain hands over numbers (+$30, +25%); the output layer writes '+$30 (+25%)'."""
+    result = compare([LIGHT, HEAVY])
+    row = next(r for r in result.rows if r.field == "price_delta")
+    assert row.cells[0] is Mark.CHEAPEST
+    assert (row.cells[1].delta, row.cells[1].delta_pct) == (30, 25)
+    assert row_cells(row, result.today) == ("cheapest", "+$30 (+25%)")
+
+
+def test_caveats_are_kinds_with_the_models_they_name() -> None:
+    """A lower bound above the lightest, an unknown weight, a price known once: each its own caveat."""
+    result = compare([LIGHT, BLANK, BOUND])
+    assert Caveat(CaveatKind.LOWER_BOUNDS, ("bound",)) in result.caveats
+    assert Caveat(CaveatKind.PARTLY_COMPARED, ("blank",), measure="weight") in result.caveats
+    assert Caveat(CaveatKind.NOT_COMPARED, measure="price") in result.caveats
+    assert compare_caveat(Caveat(CaveatKind.PRICE_YEARS, years=(2020, 2024))).startswith(
+        "Prices are from different years (2020, 2024);"
+    )

@@ -16,6 +16,8 @@ from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.explain.verdict import Answer, verdict
 from usashoes.models import Confidence, Line, Origin, OriginBasis, OriginBasisKind, Shoe, Weight
+from usashoes.output.wording import verdict_text
+from usashoes.records import weight_note
 from usashoes.sizes import DEFAULT_SIZE, Size, parse_size, parse_size_option, weight_at
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
@@ -61,21 +63,21 @@ def test_weights_are_estimated_at_one_size_by_2_6_percent_per_half_size() -> Non
     """300 g at men's 10 is about 285 g at men's 9 (two half sizes at 2.6%)."""
     at = weight_at(Weight(300, "g", "US 10", line=Line.MEN))
     assert at is not None and at.estimated and at.grams == pytest.approx(300 / 1.026**2)
-    assert "estimated from men's US 10" in at.note
+    assert "estimated from men's US 10" in weight_note(at)
 
 
 def test_a_weight_of_unstated_size_is_never_estimated() -> None:
     """'size not stated: not estimated' -- the measured value stays as it is."""
     at = weight_at(Weight(280, "g", "not stated"))
     assert at is not None and not at.estimated and not at.comparable and at.grams == 280
-    assert at.note == "size not stated: not estimated"
+    assert weight_note(at) == "size not stated: not estimated"
 
 
 def test_womens_sizes_convert_by_the_documented_convention() -> None:
     """Women's 8 is taken as men's 6.5 (women's = men's + 1.5), so M9 is five half sizes up."""
     at = weight_at(Weight(230, "g", "women's US 8", line=Line.WOMEN), DEFAULT_SIZE)
     assert at is not None and at.grams == pytest.approx(230 * 1.026**5)
-    assert "convention" in at.note
+    assert "convention" in weight_note(at)
 
 
 def test_size_option_accepts_common_spellings_and_refuses_the_rest() -> None:
@@ -124,7 +126,7 @@ def _shoe(**fields: object) -> Shoe:
 def test_the_verdict_answers_is_it_us_made_in_one_line(fields: dict, answer: Answer, text: str) -> None:
     """One straight answer from origin, basis, label and domestic content."""
     result = verdict(_shoe(**fields))
-    assert result.answer is answer and result.text.startswith(text)
+    assert result.answer is answer and verdict_text(result).startswith(text)
 
 
 def test_show_and_explain_open_with_the_verdict() -> None:
@@ -376,3 +378,56 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
     result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
     assert [pick.shoe.id for pick in result.picks] == ["fresh-dear", "old-cheap"]
+
+
+def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -> None:
+    """The domain hands over numbers ($20 over, $220 the cheapest ruled out); output words them."""
+    from datetime import date
+
+    from usashoes.models import Price
+    from usashoes.output.wording import advice_text, check_text
+    from usashoes.recommend import Advice, Need, Needs, Outcome, recommend
+
+    dear = Shoe(
+        id="dear",
+        brand="Acme",
+        name="Dear",
+        confidence=Confidence.HIGH,
+        sources=("https://e.com",),
+        origin=Origin.MADE_IN_USA,
+        msrp=Price(220, 2025),
+    )
+    result = recommend([dear], Needs(max_usd=200, statuses=frozenset()), today=date(2026, 11, 28))
+    miss = result.near_misses[0].miss
+    assert (miss.need, miss.outcome, miss.over, miss.value) == (Need.PRICE, Outcome.MISSED, 20, 220)
+    assert check_text(miss) == "$220 (2025), $20 over budget"
+    assert result.advice == Advice(candidates=1, need=Need.PRICE, ruled_out=1, closest=220)
+    assert advice_text(result) is not None and advice_text(result).endswith(
+        "Try relaxing --max-price (the cheapest it ruled out costs $220)."
+    )
+
+
+def test_like_reports_weight_and_price_differences_as_numbers() -> None:
+    """--like: a candidate 20 g heavier and $30 cheaper than the reference, in numbers, then in words."""
+    from usashoes.like import Aspect, recommend_like
+    from usashoes.models import Price
+    from usashoes.output.wording import differs
+    from usashoes.recommend import Needs
+
+    def make(shoe_id: str, grams: float, usd: float) -> Shoe:
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            weight=Weight(grams, "g", "men's US 9", line=Line.MEN),
+            msrp=Price(usd, 2025),
+        )
+
+    reference, other = make("ref", 300, 150), make("other", 320, 120)
+    pick = recommend_like([reference, other], reference, Needs(statuses=frozenset())).picks[0]
+    deltas = {item.aspect: item.delta for item in pick.differs}
+    assert deltas[Aspect.WEIGHT] == pytest.approx(20) and deltas[Aspect.PRICE] == -30
+    assert differs(pick) == ("20 g heavier (7%) at M9", "price $120 (2025) vs $150 (2025) (-$30)")

@@ -2,6 +2,7 @@
 
 Unknown values are shown as unknown and never compared. A weight given only as a lower
 bound ("over 400 g") is shown but not compared either: it cannot be ranked honestly.
+Rows hold values, not text: output/wording.py labels the rows and words the cells.
 """
 
 from __future__ import annotations
@@ -11,25 +12,30 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from . import freshness
+from .caveats import Caveat, CaveatKind, price_years
 from .errors import UsageProblem
-from .models import Shoe
-from .output import human as fmt
+from .models import Shoe, Vocabulary
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 MIN_MODELS = 2
 MAX_MODELS = 6
 
 
+class Mark(Vocabulary):
+    NONE = ""
+    LIGHTEST = "lightest"
+    CHEAPEST = "cheapest"
+
+
 class Row(NamedTuple):
     field: str
-    label: str
-    display: tuple[str, ...]  # one human string per shoe
+    cells: tuple[Any, ...]  # what the row shows of each shoe, as a value (None = unknown)
     values: tuple[Any, ...]  # one JSON-able value per shoe (None = unknown)
-    marks: tuple[str, ...]  # "" or e.g. "lightest" / "cheapest", per shoe
+    marks: tuple[Mark, ...]  # the lightest / the cheapest, per shoe
 
     @property
     def same(self) -> bool:
-        return len(set(self.display)) == 1
+        return all(cell == self.cells[0] for cell in self.cells)
 
 
 class Delta(NamedTuple):
@@ -53,8 +59,9 @@ class Comparison(NamedTuple):
     rows: tuple[Row, ...]
     weight: Ranking
     price: Ranking
-    caveats: tuple[str, ...]
+    caveats: tuple[Caveat, ...]
     size: Size = DEFAULT_SIZE
+    today: date | None = None  # prices and as-of dates older than two years before it are stale
 
     def only_differences(self) -> Comparison:
         rows = tuple(row for row in self.rows if not row.same)
@@ -98,16 +105,11 @@ def _usd(shoe: Shoe) -> float | None:
     return shoe.msrp.usd if shoe.msrp else None
 
 
-def _delta_text(ranking: Ranking, shoe_id: str, unit: str) -> str:
+def _standing(ranking: Ranking, shoe_id: str, best: Mark) -> Mark | Delta | None:
+    """The best mark, the delta against the best, or None when not ranked."""
     if shoe_id in ranking.best:
-        return "lightest" if unit == "g" else "cheapest"
-    for delta in ranking.deltas:
-        if delta.shoe_id == shoe_id:
-            amount = f"+{fmt.number(delta.delta, 0)} g" if unit == "g" else f"+${delta.delta:,.2f}".replace(".00", "")
-            if delta.at_least:
-                return f"more than {amount} (+{fmt.number(delta.delta_pct)}%): heavier"
-            return f"{amount} (+{fmt.number(delta.delta_pct)}%)"
-    return fmt.UNKNOWN
+        return best
+    return next((delta for delta in ranking.deltas if delta.shoe_id == shoe_id), None)
 
 
 def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None = None) -> Comparison:
@@ -132,99 +134,72 @@ def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None
 
     def row(
         field: str,
-        label: str,
-        display: Callable[[Shoe], str],
-        value: Callable[[Shoe], Any],
-        marks: Callable[[Shoe], str] = lambda shoe: "",
+        cell: Callable[[Shoe], Any],
+        value: Callable[[Shoe], Any] | None = None,
+        marks: Callable[[Shoe], Mark] = lambda shoe: Mark.NONE,
     ) -> Row:
         return Row(
             field,
-            label,
-            tuple(display(s) for s in shoes),
-            tuple(value(s) for s in shoes),
+            tuple(cell(s) for s in shoes),
+            tuple((value or cell)(s) for s in shoes),
             tuple(marks(s) for s in shoes),
         )
 
-    def mark(ranking: Ranking, word: str) -> Callable[[Shoe], str]:
-        return lambda shoe: word if shoe.id in ranking.best else ""
+    def mark(ranking: Ranking, best: Mark) -> Callable[[Shoe], Mark]:
+        return lambda shoe: best if shoe.id in ranking.best else Mark.NONE
 
     rows = (
-        row("brand", "Brand", lambda s: s.brand, lambda s: s.brand),
-        row("origin", "Origin", lambda s: fmt.text(s.origin), lambda s: fmt_or_none(s.origin)),
-        row("label", "Label wording", lambda s: fmt.text(s.label), lambda s: s.label),
-        row("made_in", "Made in", lambda s: fmt.text(s.made_in), lambda s: s.made_in),
-        row("domestic_content", "Domestic content", fmt.domestic_short, lambda s: s.domestic_content_min_pct),
+        row("brand", lambda s: s.brand),
+        row("origin", lambda s: s.origin, lambda s: _str_or_none(s.origin)),
+        row("label", lambda s: s.label),
+        row("made_in", lambda s: s.made_in),
+        row(
+            "domestic_content",
+            # the claimed minimum share, else the text: what the side-by-side view shows
+            lambda s: (
+                s.domestic_content_min_pct,
+                None if s.domestic_content_min_pct is not None else s.domestic_content,
+            ),
+            lambda s: s.domestic_content_min_pct,
+        ),
         row(
             "weight",
-            "Weight",
-            lambda s: fmt.weight(s.weight, with_size=True),
+            lambda s: s.weight,
             lambda s: round(s.weight.grams, 1) if s.weight else None,
-            mark(weight, "lightest"),
+            mark(weight, Mark.LIGHTEST),
         ),
         row(
             "weight_est",
-            f"Weight at {size.short}",
-            lambda s: fmt.weight_estimate(weights[s.id]),
+            lambda s: weights[s.id],
             lambda s: round(w.grams, 1) if (w := weights[s.id]) is not None and w.comparable else None,
         ),
-        row(
-            "weight_delta",
-            "Weight vs lightest",
-            lambda s: _delta_text(weight, s.id, "g"),
-            lambda s: _delta_value(weight, s.id),
-        ),
-        row(
-            "msrp",
-            "MSRP",
-            lambda s: fmt.price(s.msrp, today),
-            lambda s: s.msrp.usd if s.msrp else None,
-            mark(price, "cheapest"),
-        ),
-        row(
-            "price_delta",
-            "Price vs cheapest",
-            lambda s: _delta_text(price, s.id, "usd"),
-            lambda s: _delta_value(price, s.id),
-        ),
-        row(
-            "launch_price",
-            "Launch price",
-            lambda s: fmt.price(s.launch_price, launch=True),
-            lambda s: s.launch_price.usd if s.launch_price else None,
-        ),
-        row("drop_mm", "Drop", lambda s: fmt.millimetres(s.drop_mm), lambda s: s.drop_mm),
+        row("weight_delta", lambda s: _standing(weight, s.id, Mark.LIGHTEST), lambda s: _delta_value(weight, s.id)),
+        row("msrp", lambda s: s.msrp, lambda s: s.msrp.usd if s.msrp else None, mark(price, Mark.CHEAPEST)),
+        row("price_delta", lambda s: _standing(price, s.id, Mark.CHEAPEST), lambda s: _delta_value(price, s.id)),
+        row("launch_price", lambda s: s.launch_price, lambda s: s.launch_price.usd if s.launch_price else None),
+        row("drop_mm", lambda s: s.drop_mm),
         row(
             "stack",
-            "Stack",
-            fmt.stack,
+            lambda s: (s.stack_heel_mm, s.stack_forefoot_mm),
             lambda s: (
                 None
                 if s.stack_heel_mm is None and s.stack_forefoot_mm is None
                 else {"heel_mm": s.stack_heel_mm, "forefoot_mm": s.stack_forefoot_mm}
             ),
         ),
-        row(
-            "widths",
-            "Widths",
-            lambda s: fmt.per_line(s.widths),
-            lambda s: {line: list(widths) for line, widths in s.widths.items()} or None,
-        ),
-        row(
-            "activities",
-            "Activities",
-            lambda s: fmt.text(tuple(map(str, s.activities))),
-            lambda s: [str(a) for a in s.activities],
-        ),
-        row("support", "Support", lambda s: fmt.text(s.support), lambda s: fmt_or_none(s.support)),
-        row("midsole", "Midsole", lambda s: fmt.text(s.midsole), lambda s: s.midsole),
-        row("release_year", "Released", lambda s: fmt.text(s.release_year), lambda s: s.release_year),
-        row("status", "Status", lambda s: fmt.status(s, today), lambda s: str(s.status)),
-        row("confidence", "Confidence", lambda s: str(s.confidence), lambda s: str(s.confidence)),
+        row("widths", lambda s: s.widths, lambda s: {line: list(widths) for line, widths in s.widths.items()} or None),
+        row("activities", lambda s: s.activities, lambda s: [str(a) for a in s.activities]),
+        row("support", lambda s: s.support, lambda s: _str_or_none(s.support)),
+        row("midsole", lambda s: s.midsole),
+        row("release_year", lambda s: s.release_year),
+        row("status", lambda s: (s.status, s.status_as_of), lambda s: str(s.status)),
+        row("confidence", lambda s: s.confidence, lambda s: str(s.confidence)),
     )
-    return Comparison(tuple(shoes), rows, weight, price, _caveats(shoes, weight, price, weights, size), size)
+    caveats = _caveats(shoes, weight, price, weights, size)
+    return Comparison(tuple(shoes), rows, weight, price, caveats, size, today)
 
 
-def fmt_or_none(value: object) -> str | None:
+def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
@@ -237,34 +212,23 @@ def _delta_value(ranking: Ranking, shoe_id: str) -> float | None:
 
 def _caveats(
     shoes: Sequence[Shoe], weight: Ranking, price: Ranking, weights: dict[str, WeightAt | None], size: Size
-) -> tuple[str, ...]:
+) -> tuple[Caveat, ...]:
     notes = []
     if weight.deltas:
         ranked = [weights[d.shoe_id] for d in weight.deltas]
         if any(w is not None and w.estimated for w in ranked):
-            notes.append(
-                f"Weights marked est. are estimated at {size.long} from the size they were measured at "
-                "(+2.6% per half size, RunRepeat's published rate)."
-            )
-        unstated = [d.shoe_id for d in weight.deltas if (w := weights[d.shoe_id]) is not None and not w.comparable]
+            notes.append(Caveat(CaveatKind.ESTIMATED_WEIGHTS, size=size))
+        unstated = tuple(d.shoe_id for d in weight.deltas if (w := weights[d.shoe_id]) is not None and not w.comparable)
         if unstated:
-            notes.append(
-                f"Size not stated, so not estimated (compared as measured; treat the difference as "
-                f"approximate): {', '.join(unstated)}."
-            )
-        bounded = [d.shoe_id for d in weight.deltas if d.at_least]
+            notes.append(Caveat(CaveatKind.UNSTATED_SIZES, unstated))
+        bounded = tuple(d.shoe_id for d in weight.deltas if d.at_least)
         if bounded:
-            notes.append(f"Known only as a lower bound, but above the lightest, so heavier: {', '.join(bounded)}.")
+            notes.append(Caveat(CaveatKind.LOWER_BOUNDS, bounded))
     if price.deltas:
-        years = sorted({s.msrp.year for s in shoes if s.msrp})
-        if len(years) > 1:
-            notes.append(
-                f"Prices are from different years ({', '.join(map(str, years))}); "
-                "they are list prices of their time, not today's."
-            )
+        notes += price_years(shoes)
     for ranking, what in ((weight, "weight"), (price, "price")):
         if not ranking.deltas:
-            notes.append(f"Not compared on {what}: it is known for fewer than two of these models.")
+            notes.append(Caveat(CaveatKind.NOT_COMPARED, measure=what))
         elif ranking.not_compared:
-            notes.append(f"Not compared on {what} (unknown or only a lower bound): {', '.join(ranking.not_compared)}.")
+            notes.append(Caveat(CaveatKind.PARTLY_COMPARED, ranking.not_compared, measure=what))
     return tuple(notes)

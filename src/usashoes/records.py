@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from .models import Shoe
-from .sizes import DEFAULT_SIZE, Size, weight_at
+from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 # Bump when a writer below changes what it writes: cached encoded records carry RECORD_SIGNATURE,
 # this number and a checksum of the record's shape (field names and kinds).
@@ -94,8 +94,18 @@ def weight_estimate_fields(shoe: Shoe, size: Size = DEFAULT_SIZE) -> dict[str, A
         "weight_est_oz": round(at.ounces, 2) if at.comparable else None,
         "weight_est_size": size.long,
         "weight_est_basis": basis,
-        "weight_est_note": at.note,
+        "weight_est_note": weight_note(at),
     }
+
+
+def weight_note(at: WeightAt) -> str:
+    """The record's weight_est_note: what the compared value is, in words."""
+    if at.measured_size is None:
+        return "size not stated: not estimated"
+    if not at.estimated:
+        return f"measured at {at.target.short}"
+    convention = " (women's = men's + 1.5, a convention)" if at.across_lines else ""
+    return f"estimated from {at.measured_size.long} at +2.6% per half size{convention}"
 
 
 WEIGHT_ESTIMATE_FIELDS = ("weight_est_g", "weight_est_oz", "weight_est_size", "weight_est_basis", "weight_est_note")

@@ -119,19 +119,14 @@ class WeightAt(NamedTuple):
         return self.measured.at_least
 
     @property
-    def note(self) -> str:
-        """What the comparable value is, in words."""
-        if self.measured_size is None:
-            return "size not stated: not estimated"
-        if not self.estimated:
-            return f"measured at {self.target.short}"
-        convention = (
-            " (women's = men's + 1.5, a convention)"
-            if Line.WOMEN in (self.measured_size.line, self.target.line)
-            and self.measured_size.line is not self.target.line
-            else ""
+    def across_lines(self) -> bool:
+        """Estimated between women's and men's (or unisex) sizes: by the WOMENS_OFFSET convention."""
+        measured = self.measured_size
+        return (
+            measured is not None
+            and Line.WOMEN in (measured.line, self.target.line)
+            and measured.line is not self.target.line
         )
-        return f"estimated from {self.measured_size.long} at +2.6% per half size{convention}"
 
 
 def weight_at(weight: Weight | None, target: Size = DEFAULT_SIZE) -> WeightAt | None:

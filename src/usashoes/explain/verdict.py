@@ -1,8 +1,7 @@
 """One straight line answering "is it US-made?" from origin, origin basis, label and domestic content.
 
-Pure domain module (no I/O, no typer, no rich). The answers live in one table, RULES: the first
-row whose condition holds gives the answer and its wording; the basis, when the catalog records
-it, is added in brackets.
+Pure (no I/O, no typer, no rich, no wording). The answers live in one table, RULES: the first
+row whose condition holds gives the answer and its grounds; output/wording.py says it in words.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..brands import is_new_balance
-from ..models import Origin, OriginBasisKind, Shoe, Vocabulary
+from ..models import Origin, OriginBasis, Shoe, Vocabulary
 
 
 class Answer(Vocabulary):
@@ -23,10 +22,29 @@ class Answer(Vocabulary):
     UNKNOWN = "unknown"
 
 
+class Grounds(Vocabulary):
+    """Which RULES row gave the answer: the wording for people is output's (output/wording.py)."""
+
+    QUALIFIED_LABEL = "qualified-label"  # the label itself says imported parts
+    FULL_CONTENT = "full-content"  # 100% domestic content recorded
+    NEW_BALANCE_POLICY = "new-balance-policy"  # New Balance's own ≥70% domestic-value policy
+    CLAIMED_SHARE = "claimed-share"  # a minimum domestic share is claimed
+    CLAIM = "claim"  # sold as made in the USA, nothing more recorded
+    ASSEMBLED = "assembled"
+    IMPORTED = "imported"
+    NO_EVIDENCE = "no-evidence"
+    UNKNOWN = "unknown"
+
+
 class Verdict(NamedTuple):
     answer: Answer
-    text: str  # the one line people read
-    basis_kind: str | None  # how the origin is known (OriginBasisKind value), when recorded
+    grounds: Grounds
+    pct: float | None  # the claimed minimum domestic share, when recorded
+    basis: OriginBasis | None  # how the origin is known, when recorded
+
+    @property
+    def basis_kind(self) -> str | None:
+        return str(self.basis.kind) if self.basis else None
 
 
 def _new_balance(shoe: Shoe) -> bool:
@@ -42,64 +60,22 @@ def _pct(shoe: Shoe) -> float | None:
     return shoe.domestic_content_min_pct
 
 
-# (condition, answer, wording). Wording may use {pct}; first match wins.
-RULES: tuple[tuple[Callable[[Shoe], bool], Answer, str], ...] = (
-    (
-        lambda s: s.origin is Origin.MADE_IN_USA and _qualified_label(s),
-        Answer.QUALIFIED,
-        "Made in USA with imported parts (a qualified claim: not all or virtually all US)",
-    ),
-    (
-        lambda s: s.origin is Origin.MADE_IN_USA and (_pct(s) or 0) >= 100,
-        Answer.MADE,
-        "Made in USA (100% domestic content recorded)",
-    ),
-    (
-        lambda s: s.origin is Origin.MADE_IN_USA and _new_balance(s),
-        Answer.MADE,
-        "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)",
-    ),
-    (
-        lambda s: s.origin is Origin.MADE_IN_USA and _pct(s) is not None,
-        Answer.MADE,
-        "Made in USA (at least {pct}% domestic content claimed; the FTC standard is all or virtually all)",
-    ),
-    (lambda s: s.origin is Origin.MADE_IN_USA, Answer.MADE, "Made in USA"),
-    (lambda s: s.origin is Origin.ASSEMBLED_IN_USA, Answer.ASSEMBLED, "Assembled in USA from imported parts"),
-    (lambda s: s.origin is Origin.IMPORTED, Answer.IMPORTED, "Imported"),
+# (condition, answer, grounds); first match wins.
+RULES: tuple[tuple[Callable[[Shoe], bool], Answer, Grounds], ...] = (
+    (lambda s: s.origin is Origin.MADE_IN_USA and _qualified_label(s), Answer.QUALIFIED, Grounds.QUALIFIED_LABEL),
+    (lambda s: s.origin is Origin.MADE_IN_USA and (_pct(s) or 0) >= 100, Answer.MADE, Grounds.FULL_CONTENT),
+    (lambda s: s.origin is Origin.MADE_IN_USA and _new_balance(s), Answer.MADE, Grounds.NEW_BALANCE_POLICY),
+    (lambda s: s.origin is Origin.MADE_IN_USA and _pct(s) is not None, Answer.MADE, Grounds.CLAIMED_SHARE),
+    (lambda s: s.origin is Origin.MADE_IN_USA, Answer.MADE, Grounds.CLAIM),
+    (lambda s: s.origin is Origin.ASSEMBLED_IN_USA, Answer.ASSEMBLED, Grounds.ASSEMBLED),
+    (lambda s: s.origin is Origin.IMPORTED, Answer.IMPORTED, Grounds.IMPORTED),
     # Origin unknown but a basis recorded: the basis explains why a claim does not hold.
-    (
-        lambda s: s.origin is None and s.origin_basis is not None,
-        Answer.NO_EVIDENCE,
-        "No evidence it is made in the USA",
-    ),
-    (lambda s: True, Answer.UNKNOWN, "Unknown: no source settles it"),
+    (lambda s: s.origin is None and s.origin_basis is not None, Answer.NO_EVIDENCE, Grounds.NO_EVIDENCE),
+    (lambda s: True, Answer.UNKNOWN, Grounds.UNKNOWN),
 )
-
-_BASIS_WORDS = {
-    OriginBasisKind.MAKER_LABEL: "the maker's label",
-    OriginBasisKind.MAKER_STATEMENT: "the maker's statement",
-    OriginBasisKind.RETAILER: "a retailer",
-    OriginBasisKind.PRESS: "press reports",
-    OriginBasisKind.REVIEW: "a review",
-    OriginBasisKind.INFERENCE: "an inference",
-}
 
 
 def verdict(shoe: Shoe) -> Verdict:
-    """The first RULES row that holds, with the origin basis added where the catalog records it."""
-    answer, wording = next((answer, wording) for condition, answer, wording in RULES if condition(shoe))
-    pct = _pct(shoe)
-    text = wording.format(pct=f"{pct:g}" if pct is not None else "")
-    basis = shoe.origin_basis
-    if basis is not None:
-        detail = basis.detail.strip().rstrip(".")
-        if answer is Answer.NO_EVIDENCE:
-            text = f"{text} ({detail})" if detail else text
-        else:
-            text = f"{text}; basis: {_BASIS_WORDS[basis.kind]}" + (f" ({detail})" if detail else "")
-    return Verdict(answer, text, str(basis.kind) if basis else None)
-
-
-def verdict_json(result: Verdict) -> dict[str, str | None]:
-    return {"answer": str(result.answer), "text": result.text, "basis_kind": result.basis_kind}
+    """The first RULES row that holds, with the origin basis where the catalog records it."""
+    answer, grounds = next((answer, grounds) for condition, answer, grounds in RULES if condition(shoe))
+    return Verdict(answer, grounds, _pct(shoe), shoe.origin_basis)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..explain.verdict import verdict, verdict_json
+from ..explain.verdict import verdict
 from ..models import Shoe
 from ..records import COMPACT, CSV_FIELDS, EncodedRecords, record_json, shoe_record
 from ..sizes import Size
@@ -17,10 +17,7 @@ from .records import csv_row, flat_cell
 from .results import (
     EXPLAIN_RESULTS,
     CatalogInfo,
-    LabelExplanation,
     ModelExplanation,
-    RuleDetail,
-    RulesOverview,
     ShoeDetail,
     ShoeList,
     ValidationReport,
@@ -95,6 +92,8 @@ def to_json(result: object) -> Any:
 
 
 def _shoe_detail_json(result: ShoeDetail) -> dict[str, Any]:
+    from .wording import verdict_json  # deferred: listing models needs no sentences
+
     document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
     if result.overlay:
         document["overlay_fields"] = dict(result.overlay)
@@ -162,26 +161,33 @@ def reading_json(reading: LabelReading) -> dict[str, Any]:
 def explain_json(result: object) -> dict[str, Any]:
     from ..explain.rules import NOT_LEGAL_ADVICE
 
-    document: dict[str, Any] = {"disclaimer": NOT_LEGAL_ADVICE}
-    if isinstance(result, RulesOverview):
-        document["rules"] = [rule_json(rule, full=False) for rule in result.rules]
-    elif isinstance(result, RuleDetail):
-        document["rule"] = rule_json(result.rule, full=True)
-    elif isinstance(result, ModelExplanation):
-        a = result.assessment
-        document["verdict"] = verdict_json(result.verdict)
-        document["model"] = shoe_record(result.shoe)
-        document["assessment"] = {
+    return {"disclaimer": NOT_LEGAL_ADVICE, **dispatch(EXPLAIN_JSON, result)(result)}
+
+
+def _model_explanation_json(result: ModelExplanation) -> dict[str, Any]:
+    from .wording import verdict_json
+
+    a = result.assessment
+    return {
+        "verdict": verdict_json(result.verdict),
+        "model": shoe_record(result.shoe),
+        "assessment": {
             "origin": a.origin,
             "label": a.label,
             "label_reading": reading_json(a.label_reading) if a.label_reading else None,
             "statements": list(a.statements),
             "unknowns": list(a.unknowns),
             "rules": list(a.rule_ids),
-        }
-    elif isinstance(result, LabelExplanation):
-        document["label"] = reading_json(result.reading)
-    return document
+        },
+    }
+
+
+EXPLAIN_JSON: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "RulesOverview": lambda result: {"rules": [rule_json(rule, full=False) for rule in result.rules]},
+    "RuleDetail": lambda result: {"rule": rule_json(result.rule, full=True)},
+    "ModelExplanation": _model_explanation_json,
+    "LabelExplanation": lambda result: {"label": reading_json(result.reading)},
+}
 
 
 def encoded_records(result: object) -> list[str]:
@@ -219,6 +225,8 @@ def _records(result: object) -> Iterable[dict[str, Any]]:
 
 
 def comparison_json(result: Comparison) -> dict[str, Any]:
+    from .wording import compare_caveat, row_label
+
     def ranking(r: Any, best_key: str, unit: str) -> dict[str, Any]:
         return {
             "compared": bool(r.deltas),
@@ -242,7 +250,7 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         "rows": [
             {
                 "field": row.field,
-                "label": row.label,
+                "label": row_label(row, result.size),
                 "same": row.same,
                 "values": {shoe.id: value for shoe, value in zip(result.shoes, row.values, strict=True)},
             }
@@ -250,7 +258,7 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
         ],
         "weight": ranking(result.weight, "lightest", "g"),
         "price": ranking(result.price, "cheapest", "usd"),
-        "caveats": list(result.caveats),
+        "caveats": [compare_caveat(caveat) for caveat in result.caveats],
     }
 
 
@@ -287,6 +295,8 @@ def fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -
 # --- recommend -------------------------------------------------------------------------------
 def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
     """The fields a buyer decides on, measured weight beside the estimate."""
+    from .wording import verdict_json
+
     record = shoe_record(shoe, size)
     keys = (
         "id",
@@ -318,19 +328,28 @@ def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
 
 
 def recommendation_json(result: Recommendation) -> dict[str, Any]:
-    from ..recommend import OPTION
+    from .wording import (
+        OPTION,
+        advice_text,
+        check_text,
+        differs,
+        needs_pairs,
+        pick_reasons,
+        recommend_caveat,
+        unknowns,
+    )
 
     return {
-        "needs": [{"need": need, "value": value} for need, value in result.needs],
+        "needs": [{"need": need, "value": value} for need, value in needs_pairs(result)],
         "like": _pick_summary(result.like, result.size) if result.like else None,
         "size": result.size.long,
         "candidates": result.candidates,
         "picks": [
             {
                 **_pick_summary(p.shoe, result.size),
-                "reasons": list(p.reasons),
-                "unknowns": list(p.unknowns),
-                "differs": list(p.differs),
+                "reasons": list(pick_reasons(p)),
+                "unknowns": list(unknowns(p)),
+                "differs": list(differs(p)),
             }
             for p in result.picks
         ],
@@ -338,17 +357,19 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
             {
                 **_pick_summary(m.shoe, result.size),
                 "need": str(m.need),
-                "miss": m.miss,
-                "reasons": list(m.reasons),
-                "unknowns": list(m.unknowns),
+                "miss": check_text(m.miss),
+                "reasons": [check_text(check) for check in m.reasons],
+                "unknowns": list(unknowns(m)),
             }
             for m in result.near_misses
         ],
-        "ruled_out": [{"need": str(need), "option": OPTION[need], "models": count} for need, count in result.ruled_out],
+        "ruled_out": [
+            {"need": str(need), "option": OPTION[need.value], "models": count} for need, count in result.ruled_out
+        ],
         "more_picks": result.more_picks,
         "more_near_misses": result.more_near_misses,
-        "advice": result.advice,
-        "caveats": list(result.caveats),
+        "advice": advice_text(result),
+        "caveats": [recommend_caveat(caveat) for caveat in result.caveats],
     }
 
 

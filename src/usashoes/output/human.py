@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .. import freshness
 from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
-from ..models import OriginBasis, Price, Shoe, Weight
+from ..models import OriginBasis, Price, Shoe, Status, Weight
+
+if TYPE_CHECKING:
+    from ..sizes import WeightAt
 
 UNKNOWN = "—"
 NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."
@@ -82,7 +86,7 @@ def price(value: Price | None, today: date | None = None, launch: bool = False) 
     more than two years old; '$100 (1982, launch price)' for a launch price."""
     if value is None:
         return UNKNOWN
-    amount = f"${value.usd:,.2f}".replace(".00", "")
+    amount = usd(value.usd)
     if launch:
         return f"{amount} ({value.year}, launch price)"
     stale = freshness.is_stale_year(value.year, today or freshness.today())
@@ -99,10 +103,14 @@ def text(value: object) -> str:
 
 def status(shoe: Shoe, today: date | None = None) -> str:
     """'current (as of 2026-02)'; 'current (as of 2022-10, stale)' when older than two years."""
-    if not shoe.status_as_of:
-        return str(shoe.status)
-    stale = freshness.is_stale(shoe.status_as_of, today or freshness.today())
-    return f"{shoe.status} (as of {shoe.status_as_of}{', stale' if stale else ''})"
+    return status_as_of(shoe.status, shoe.status_as_of, today)
+
+
+def status_as_of(value: Status, as_of: str | None, today: date | None = None) -> str:
+    if not as_of:
+        return str(value)
+    stale = freshness.is_stale(as_of, today or freshness.today())
+    return f"{value} (as of {as_of}{', stale' if stale else ''})"
 
 
 def millimetres(value: float | None) -> str:
@@ -110,10 +118,14 @@ def millimetres(value: float | None) -> str:
 
 
 def stack(shoe: Shoe) -> str:
+    return stack_mm(shoe.stack_heel_mm, shoe.stack_forefoot_mm)
+
+
+def stack_mm(heel: float | None, forefoot: float | None) -> str:
     """'heel 35 mm / forefoot 27 mm', with either side unknown as —."""
-    if shoe.stack_heel_mm is None and shoe.stack_forefoot_mm is None:
+    if heel is None and forefoot is None:
         return UNKNOWN
-    return f"heel {millimetres(shoe.stack_heel_mm)} / forefoot {millimetres(shoe.stack_forefoot_mm)}"
+    return f"heel {millimetres(heel)} / forefoot {millimetres(forefoot)}"
 
 
 def per_line(values: dict[str, tuple[str, ...]] | dict[str, str]) -> str:
@@ -135,26 +147,28 @@ def domestic(shoe: Shoe) -> str:
     return text(shoe.domestic_content)
 
 
-def domestic_short(shoe: Shoe) -> str:
+def domestic_short(min_pct: float | None, content: str | None) -> str:
     """For side-by-side views: the claimed minimum share, else the text."""
-    if shoe.domestic_content_min_pct is not None:
-        return f"≥{number(shoe.domestic_content_min_pct)}% (claimed minimum)"
-    return text(shoe.domestic_content)
+    if min_pct is not None:
+        return f"≥{number(min_pct)}% (claimed minimum)"
+    return text(content)
 
 
-def weight_estimate(at: object) -> str:
-    """A WeightAt (sizes.py) for people: '≈ 13.1 oz / 371 g at M9, est. (measured 12.8 oz at men's US 8.5)'.
+def usd(value: float) -> str:
+    """'$185', '$99.50'."""
+    return f"${value:,.2f}".replace(".00", "")
 
-    Typed loosely so this module need not import sizes.py.
-    """
+
+def weight_estimate(at: WeightAt | None) -> str:
+    """A weight at the compared size: '≈ 13.1 oz / 371 g at M9, est. (measured 12.8 oz at men's US 8.5)'."""
     if at is None:
         return UNKNOWN
-    measured: Weight = at.measured  # type: ignore[attr-defined]
+    measured = at.measured
     bound = "> " if measured.at_least else ""
-    value = f"{bound}{number(at.ounces)} oz / {number(at.grams, 0)} g"  # type: ignore[attr-defined]
-    if at.estimated:  # type: ignore[attr-defined]
+    value = f"{bound}{number(at.ounces)} oz / {number(at.grams, 0)} g"
+    if at.estimated:
         size_text = measured.size or "size not stated"
-        return f"≈ {value} at {at.target.short}, est. (measured {weight(measured)} at {size_text})"  # type: ignore[attr-defined]
-    if at.comparable:  # type: ignore[attr-defined]
-        return f"{value} at {at.target.short}"  # type: ignore[attr-defined]
+        return f"≈ {value} at {at.target.short}, est. (measured {weight(measured)} at {size_text})"
+    if at.comparable:
+        return f"{value} at {at.target.short}"
     return f"{value} (size not stated: not estimated)"

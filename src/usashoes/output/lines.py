@@ -68,20 +68,13 @@ def _shoe_detail_lines(result: ShoeDetail) -> list[str]:
 
 
 def _comparison_lines(result: Comparison) -> list[str]:
+    from .wording import compare_caveat, marked_cells  # deferred: listing models needs no sentences
+
     header = "\t".join(["field", *(shoe.id for shoe in result.shoes)])
     rows = [
-        "\t".join(
-            [
-                row.field,
-                *(
-                    fmt.one_line(cell + (f" ({m})" if m else ""))
-                    for cell, m in zip(row.display, row.marks, strict=True)
-                ),
-            ]
-        )
-        for row in result.rows
+        "\t".join([row.field, *(fmt.one_line(cell) for cell in marked_cells(row, result.today))]) for row in result.rows
     ]
-    return [header, *rows, *(f"note\t{caveat}" for caveat in result.caveats)]
+    return [header, *rows, *(f"note\t{compare_caveat(caveat)}" for caveat in result.caveats)]
 
 
 def _catalog_info_lines(result: CatalogInfo) -> list[str]:
@@ -117,61 +110,79 @@ def validation_summary(result: ValidationReport) -> str:
 
 def explain_lines(result: object) -> list[str]:
     """Plain text for explain: also the body of the table view, which adds only layout."""
-    if isinstance(result, RulesOverview):
-        return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
-    if isinstance(result, RuleDetail):
-        rule = result.rule
-        lines = [
-            rule.title,
-            "",
-            f"Label or scheme: {rule.label}",
-            f"Jurisdiction: {rule.jurisdiction}",
-            f"Set by: {rule.set_by} ({rule.kind})",
-            f"Threshold: {rule.threshold}",
-            "",
-            rule.summary,
-            "",
-        ]
-        lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
-        lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
-        lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
-        return lines
-    if isinstance(result, ModelExplanation):
-        a, shoe = result.assessment, result.shoe
-        lines = [
-            f"US-made? {result.verdict.text}",
-            "",
-            f"{shoe.display_name} ({shoe.id})",
-            f"Origin in the catalog: {fmt.text(a.origin)}",
-            f"Label wording: {fmt.text(a.label)}",
-        ]
-        if a.label_reading:
-            lines.append(f"Label reads as: {a.label_reading.label_class}")
-        if a.statements:  # never an empty section
-            lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
-        basis = shoe.origin_basis
-        if basis is not None:
-            lines += ["", f"How the origin is known ({basis.kind}): {basis.detail}"]
-        if a.unknowns:
-            lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
-        if a.rule_ids:
-            lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
-        return lines
-    if isinstance(result, LabelExplanation):
-        r = result.reading
-        return [
-            f"Label: {r.text}",
-            f"Reads as: {r.label_class}",
-            "",
-            "What it guarantees:",
-            *(f"  - {g}" for g in r.guarantees),
-            "",
-            "What it does not guarantee:",
-            *(f"  - {g}" for g in r.does_not_guarantee),
-            "",
-            f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)",
-        ]
-    raise TypeError(f"cannot render {type(result).__name__}")
+    return dispatch(EXPLAIN_LINES, result)(result)
+
+
+def _rules_overview_lines(result: RulesOverview) -> list[str]:
+    return ["\t".join([rule.id, rule.label, rule.set_by, rule.threshold, rule.summary]) for rule in result.rules]
+
+
+def _rule_detail_lines(result: RuleDetail) -> list[str]:
+    rule = result.rule
+    lines = [
+        rule.title,
+        "",
+        f"Label or scheme: {rule.label}",
+        f"Jurisdiction: {rule.jurisdiction}",
+        f"Set by: {rule.set_by} ({rule.kind})",
+        f"Threshold: {rule.threshold}",
+        "",
+        rule.summary,
+        "",
+    ]
+    lines += [paragraph for detail in rule.details for paragraph in (detail, "")]
+    lines += ["Legal citations:", *(f"  - {c}" for c in rule.citations or ("none (not a law)",)), ""]
+    lines += ["Sources:", *(f"  - {source.url} ({source.what})" for source in rule.sources)]
+    return lines
+
+
+def _model_explanation_lines(result: ModelExplanation) -> list[str]:
+    from .wording import verdict_text
+
+    a, shoe = result.assessment, result.shoe
+    lines = [
+        f"US-made? {verdict_text(result.verdict)}",
+        "",
+        f"{shoe.display_name} ({shoe.id})",
+        f"Origin in the catalog: {fmt.text(a.origin)}",
+        f"Label wording: {fmt.text(a.label)}",
+    ]
+    if a.label_reading:
+        lines.append(f"Label reads as: {a.label_reading.label_class}")
+    if a.statements:  # never an empty section
+        lines += ["", "What it means:", *(f"  - {s}" for s in a.statements)]
+    basis = shoe.origin_basis
+    if basis is not None:
+        lines += ["", f"How the origin is known ({basis.kind}): {basis.detail}"]
+    if a.unknowns:
+        lines += ["", "What the catalog does not know:", *(f"  - {u}" for u in a.unknowns)]
+    if a.rule_ids:
+        lines += ["", f"Rules: {', '.join(a.rule_ids)} (usashoes explain TOPIC)"]
+    return lines
+
+
+def _label_explanation_lines(result: LabelExplanation) -> list[str]:
+    r = result.reading
+    return [
+        f"Label: {r.text}",
+        f"Reads as: {r.label_class}",
+        "",
+        "What it guarantees:",
+        *(f"  - {g}" for g in r.guarantees),
+        "",
+        "What it does not guarantee:",
+        *(f"  - {g}" for g in r.does_not_guarantee),
+        "",
+        f"Rules: {', '.join(r.rule_ids)} (usashoes explain TOPIC)",
+    ]
+
+
+EXPLAIN_LINES: dict[str, Callable[[Any], list[str]]] = {
+    "RulesOverview": _rules_overview_lines,
+    "RuleDetail": _rule_detail_lines,
+    "ModelExplanation": _model_explanation_lines,
+    "LabelExplanation": _label_explanation_lines,
+}
 
 
 def shoe_cells(shoe: Shoe, score: float | None, today: date, size: Size = DEFAULT_SIZE) -> list[tuple[str, str]]:
@@ -225,12 +236,14 @@ def detail_fields(
     shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None, overlay: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
+    from .wording import verdict_text
+
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)
     if shoe.weight is not None and shoe.weight.line is not None:
         weight += f" ({shoe.weight.line}'s sizing)" if shoe.weight.line != "unisex" else " (unisex sizing)"
     return [
-        ("us_made", verdict(shoe).text),
+        ("us_made", verdict_text(verdict(shoe))),
         ("id", shoe.id),
         *((("overlay", overlay_text(overlay)),) if overlay else ()),
         ("brand", shoe.brand),
@@ -297,7 +310,17 @@ def pick_weight(shoe: Shoe, size: Size) -> str:
 
 def recommendation_lines(result: Recommendation) -> list[str]:
     """Tab-separated: 'need', 'pick', 'near-miss', 'advice' and 'note' lines, each starting with its kind."""
-    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in result.needs]
+    from .wording import (
+        advice_text,
+        check_text,
+        differs,
+        needs_pairs,
+        pick_reasons,
+        recommend_caveat,
+        unknowns,
+    )
+
+    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in needs_pairs(result)]
     for rank, pick in enumerate(result.picks, 1):
         shoe = pick.shoe
         lines.append(
@@ -310,9 +333,9 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     fmt.text(shoe.origin),
                     fmt.price(shoe.msrp),
                     pick_weight(shoe, result.size),
-                    "; ".join(pick.reasons) or fmt.UNKNOWN,
-                    "; ".join(pick.unknowns) or "-",
-                    *(["; ".join(pick.differs) or "-"] if result.like else []),
+                    "; ".join(pick_reasons(pick)) or fmt.UNKNOWN,
+                    "; ".join(unknowns(pick)) or "-",
+                    *(["; ".join(differs(pick)) or "-"] if result.like else []),
                 ]
             )
         )
@@ -324,16 +347,16 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     miss.shoe.id,
                     fmt.one_line(miss.shoe.display_name),
                     str(miss.need),
-                    miss.miss,
-                    "; ".join(miss.unknowns) or "-",
+                    check_text(miss.miss),
+                    "; ".join(unknowns(miss)) or "-",
                 ]
             )
         )
-    if result.advice:
-        lines.append(f"advice\t{result.advice}")
+    if advice := advice_text(result):
+        lines.append(f"advice\t{advice}")
     if more := more_text(result):
         lines.append(f"note\t{more}")
-    lines += [f"note\t{caveat}" for caveat in result.caveats]
+    lines += [f"note\t{recommend_caveat(caveat)}" for caveat in result.caveats]
     return lines
 
 

@@ -12,7 +12,19 @@ from typing import TYPE_CHECKING, Any
 from .. import freshness
 from . import human as fmt
 from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
-from .results import EXPLAIN_RESULTS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from .wording import (
+    advice_text,
+    check_text,
+    compare_caveat,
+    differs,
+    marked_cells,
+    needs_pairs,
+    pick_reasons,
+    recommend_caveat,
+    row_label,
+    unknowns,
+)
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -78,14 +90,8 @@ def _md_shoe_detail(result: ShoeDetail) -> list[str]:
 
 def _md_comparison(result: Comparison) -> list[str]:
     header = ["Field", *(f"{shoe.display_name} ({shoe.id})" for shoe in result.shoes)]
-    cells = [
-        [
-            row.label,
-            *(value + (f" ({mark})" if mark else "") for value, mark in zip(row.display, row.marks, strict=True)),
-        ]
-        for row in result.rows
-    ]
-    notes = ["", *(f"- {paragraph(c)}" for c in result.caveats)] if result.caveats else []
+    cells = [[row_label(row, result.size), *marked_cells(row, result.today)] for row in result.rows]
+    notes = ["", *(f"- {paragraph(compare_caveat(c))}" for c in result.caveats)] if result.caveats else []
     return [*table(header, cells), *notes]
 
 
@@ -105,21 +111,24 @@ def _md_validation_report(result: ValidationReport) -> list[str]:
     return [paragraph(validation_summary(result))]
 
 
+def _md_rules_overview(result: RulesOverview) -> list[str]:
+    rows = [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules]
+    return _with_disclaimer(table(["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"], rows))
+
+
 def _md_explanation(result: object) -> list[str]:
+    """One rule, a model or a label: the plain-text explanation as paragraphs."""
+    return _with_disclaimer([paragraph(line) if line.strip() else "" for line in explain_lines(result)])
+
+
+def _with_disclaimer(body: list[str]) -> list[str]:
     from ..explain.rules import NOT_LEGAL_ADVICE
 
-    if isinstance(result, RulesOverview):
-        body = table(
-            ["Topic", "Label or scheme", "Set by", "Threshold", "Meaning"],
-            [[r.id, r.label, r.set_by, r.threshold, r.summary] for r in result.rules],
-        )
-    else:
-        body = [paragraph(line) if line.strip() else "" for line in explain_lines(result)]
     return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
 
 
 def _recommendation(r: Recommendation) -> list[str]:
-    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in r.needs))]
+    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in needs_pairs(r)))]
     if r.picks:
         header = ["#", "Model", "ID", "Origin", "MSRP", "Weight", "Why it fits", "Not known"]
         header += ["Differs"] if r.like is not None else []
@@ -132,16 +141,17 @@ def _recommendation(r: Recommendation) -> list[str]:
                 fmt.text(pick.shoe.origin),
                 fmt.price(pick.shoe.msrp),
                 pick_weight(pick.shoe, r.size),
-                "\n".join(pick.reasons) or fmt.UNKNOWN,
-                "\n".join(pick.unknowns) or "-",
+                "\n".join(pick_reasons(pick)) or fmt.UNKNOWN,
+                "\n".join(unknowns(pick)) or "-",
             ]
             if r.like is not None:
-                row.append("\n".join(pick.differs) or "-")
+                row.append("\n".join(differs(pick)) or "-")
             rows.append(row)
         lines += ["", "### Picks", "", *table(header, rows)]
     if r.near_misses:
         rows = [
-            [m.shoe.display_name, m.shoe.id, str(m.need), m.miss, "\n".join(m.unknowns) or "-"] for m in r.near_misses
+            [m.shoe.display_name, m.shoe.id, str(m.need), check_text(m.miss), "\n".join(unknowns(m)) or "-"]
+            for m in r.near_misses
         ]
         lines += [
             "",
@@ -149,12 +159,12 @@ def _recommendation(r: Recommendation) -> list[str]:
             "",
             *table(["Model", "ID", "Missed", "By how much", "Not known"], rows),
         ]
-    if r.advice:
-        lines += ["", f"**{paragraph(r.advice)}**"]
+    if advice := advice_text(r):
+        lines += ["", f"**{paragraph(advice)}**"]
     if more := more_text(r):
         lines += ["", paragraph(more)]
     if r.caveats:
-        lines += ["", *(f"- {paragraph(c)}" for c in r.caveats)]
+        lines += ["", *(f"- {paragraph(recommend_caveat(c))}" for c in r.caveats)]
     return lines
 
 
@@ -207,5 +217,8 @@ MARKDOWN: dict[str, Callable[[Any], list[str]]] = {
     "Recommendation": _md_recommendation,
     "CatalogInfo": _md_catalog_info,
     "ValidationReport": _md_validation_report,
-    **{kind.__name__: _md_explanation for kind in EXPLAIN_RESULTS},
+    "RulesOverview": _md_rules_overview,
+    "RuleDetail": _md_explanation,
+    "ModelExplanation": _md_explanation,
+    "LabelExplanation": _md_explanation,
 }

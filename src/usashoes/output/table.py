@@ -1,4 +1,5 @@
-"""Rich tables for people. The only module that imports rich; loaded only to draw a table.
+"""Rich tables for people. With table_choice.py (compare, recommend), the only modules that
+import rich; loaded only to draw a table.
 
 Catalog text reaches Rich only as Text objects (never as markup strings), after clean()
 has made control characters visible, so a name like "[bold red]x[/]" prints as written.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -19,14 +20,10 @@ from rich.text import Text
 from .. import freshness
 from ..errors import OutputClosed
 from ..models import Shoe
-from . import human as fmt
-
-if TYPE_CHECKING:
-    from ..compare import Comparison
-    from ..recommend import Recommendation
 from ..sizes import Size, weight_at
-from .lines import detail_fields, explain_lines, more_text, pick_weight, shoe_cells
-from .results import CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
+from . import human as fmt
+from .lines import detail_fields, explain_lines, shoe_cells
+from .results import FORMATS, CatalogInfo, RulesOverview, ShoeDetail, ShoeList, ValidationReport, dispatch
 
 
 class _Console(Console):
@@ -78,19 +75,27 @@ def render(result: object, out: TextIO) -> str:
 
 
 def _plain_lines(result: object) -> list[str]:
-    if isinstance(result, ShoeList):
-        lines: list[str] = []
-        scores = result.scores or (None,) * len(result.shoes)
-        today = freshness.today()
-        for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
-            lines += [""] if index else []
-            lines += [f"{name}: {fmt.one_line(value)}" for name, value in shoe_cells(shoe, score, today, result.size)]
-        return lines
-    if isinstance(result, ShoeDetail):
-        return [
-            f"{name}: {fmt.one_line(value)}"
-            for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
-        ]
+    return dispatch(PLAIN_LINES, result)(result)
+
+
+def _shoe_list_plain(result: ShoeList) -> list[str]:
+    lines: list[str] = []
+    scores = result.scores or (None,) * len(result.shoes)
+    today = freshness.today()
+    for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
+        lines += [""] if index else []
+        lines += [f"{name}: {fmt.one_line(value)}" for name, value in shoe_cells(shoe, score, today, result.size)]
+    return lines
+
+
+def _shoe_detail_plain(result: ShoeDetail) -> list[str]:
+    return [
+        f"{name}: {fmt.one_line(value)}"
+        for name, value in detail_fields(result.shoe, result.size, overlay=result.overlay)
+    ]
+
+
+def _other_plain(result: object) -> list[str]:
     from .lines import to_lines
 
     return [line.replace("\t", "  ") for line in to_lines(result)]
@@ -160,7 +165,7 @@ def _estimate_cell(shoe: Shoe, size: Size) -> str:
     return "same size" if at.comparable else "size?"
 
 
-def _model_cell(shoe: Shoe) -> Text:
+def model_cell(shoe: Shoe) -> Text:
     cell = Text(fmt.clean(shoe.display_name), style="bold")
     cell.append("\n" + fmt.clean(shoe.id), style="dim")
     return cell
@@ -206,7 +211,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
         # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
         # cards (below the narrow width), show, compare and every machine format carry the drop.
         row = [
-            _model_cell(shoe),
+            model_cell(shoe),
             t(fmt.text(shoe.origin)),
             t(ounces),
             t(grams),
@@ -258,155 +263,6 @@ def _link_line(name: str, value: str) -> Text:
     if rest:
         line.append(" " + rest)
     return line
-
-
-COMPARE_FIELD_WIDTH = 18
-COMPARE_MIN_COLUMN = 14  # narrower than this, values fold into unreadable slivers
-
-
-def _comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
-    notes = [t(caveat, "dim") for caveat in result.caveats]
-    columns = sum(max(COMPARE_MIN_COLUMN, len(shoe.id) + 1) for shoe in result.shoes)
-    if width < COMPARE_FIELD_WIDTH + columns:
-        return Group(*_comparison_cards(result), *notes)
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
-    for shoe in result.shoes:
-        header = Text(fmt.clean(shoe.display_name), style="bold")
-        header.append("\n" + fmt.clean(shoe.id), style="dim")
-        table.add_column(header, overflow="fold", min_width=max(8, len(shoe.id)))
-    for row in result.rows:
-        table.add_row(t(row.label), *(_marked(value, mark) for value, mark in zip(row.display, row.marks, strict=True)))
-    return Group(table, *notes)
-
-
-def _marked(value: str, mark: str) -> Text:
-    cell = t(value)
-    if mark:
-        cell.append(f" ({mark})", style="bold green")
-    return cell
-
-
-def _comparison_cards(result: Comparison) -> list[Any]:
-    """Too narrow for columns side by side: one block per model, the same rows in each."""
-    cards: list[Any] = []
-    for index, shoe in enumerate(result.shoes):
-        card = Table(
-            box=None,
-            show_header=False,
-            pad_edge=False,
-            show_edge=False,
-            title=Text(fmt.clean(shoe.display_name), style="bold"),
-            title_justify="left",
-        )
-        card.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
-        card.add_column("Value", overflow="fold")
-        card.add_row(t("ID"), t(shoe.id))
-        for row in result.rows:
-            card.add_row(t(row.label), _marked(row.display[index], row.marks[index]))
-        cards += [card, Text("")]
-    return cards
-
-
-RECOMMEND_NARROW = 110  # below this the six-column picks grid splits ids and words: use cards
-
-
-def _recommendation(result: Recommendation, table_box: box.Box, width: int) -> Group:
-    parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in result.needs), "bold")]
-    shown = [pick.shoe for pick in result.picks] + [miss.shoe for miss in result.near_misses]
-    longest_id = max([12, *(len(shoe.id) for shoe in shown)])
-    if width < RECOMMEND_NARROW + longest_id - 12:
-        parts += _recommendation_cards(result)
-    elif result.picks:
-        picks = Table(
-            box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"), title_justify="left"
-        )
-        picks.add_column("#", justify="right", no_wrap=True)
-        picks.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
-        picks.add_column("Origin", overflow="fold", min_width=10)
-        picks.add_column("MSRP", overflow="fold")
-        picks.add_column("Weight", overflow="fold")
-        picks.add_column("Why it fits", overflow="fold", ratio=3)
-        picks.add_column("Not known", overflow="fold", ratio=2)
-        if result.like is not None:
-            picks.add_column("Differs", overflow="fold", ratio=3)
-        for rank, pick in enumerate(result.picks, 1):
-            row = [
-                t(str(rank)),
-                _model_cell(pick.shoe),
-                t(fmt.text(pick.shoe.origin)),
-                t(fmt.price(pick.shoe.msrp)),
-                t(pick_weight(pick.shoe, result.size)),
-                t("\n".join(pick.reasons) or fmt.UNKNOWN),
-                t("\n".join(pick.unknowns) or "-"),
-            ]
-            if result.like is not None:
-                row.append(t("\n".join(pick.differs) or "-"))
-            picks.add_row(*row)
-        parts += [t(""), picks]
-    if result.near_misses and width >= RECOMMEND_NARROW + longest_id - 12:
-        near = Table(
-            box=table_box,
-            show_edge=False,
-            pad_edge=False,
-            title=Text("Near misses (one need missed)", style="bold"),
-            title_justify="left",
-        )
-        near.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
-        near.add_column("Missed", overflow="fold")
-        near.add_column("By how much", overflow="fold", ratio=3)
-        near.add_column("Not known", overflow="fold", ratio=2)
-        for miss in result.near_misses:
-            near.add_row(_model_cell(miss.shoe), t(str(miss.need)), t(miss.miss), t("\n".join(miss.unknowns) or "-"))
-        parts += [t(""), near]
-    if result.advice:
-        parts += [t(""), t(result.advice, "bold")]
-    if more := more_text(result):
-        parts += [t(""), t(more)]
-    if result.caveats:
-        parts += [t(""), *(t(caveat, "dim") for caveat in result.caveats)]
-    return Group(*parts)
-
-
-def _recommendation_cards(result: Recommendation) -> list[Any]:
-    """Narrow terminals: one card per pick and near miss, every value whole, ids on their own line."""
-
-    def card(shoe: Shoe, rows: list[tuple[str, str]], unknowns: tuple[str, ...]) -> list[tuple[str, str]]:
-        head = [
-            ("ID", shoe.id),
-            ("Model", shoe.display_name),
-            ("Origin", fmt.text(shoe.origin)),
-            ("MSRP", fmt.price(shoe.msrp)),
-            ("Weight", pick_weight(shoe, result.size)),
-        ]
-        return [*head, *rows, ("Not known", "\n".join(unknowns) or "-")]
-
-    picks = [
-        card(
-            pick.shoe,
-            [
-                (f"#{rank} fits", "\n".join(pick.reasons) or fmt.UNKNOWN),
-                *([("Differs", "\n".join(pick.differs) or "-")] if result.like is not None else []),
-            ],
-            pick.unknowns,
-        )
-        for rank, pick in enumerate(result.picks, 1)
-    ]
-    misses = [card(miss.shoe, [("Missed", f"{miss.need}: {miss.miss}")], miss.unknowns) for miss in result.near_misses]
-    parts: list[Any] = []
-    for title, cards_rows in (("Picks", picks), ("Near misses (one need missed)", misses)):
-        if not cards_rows:
-            continue
-        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-        cards.add_column("Field", style="bold", no_wrap=True)
-        cards.add_column("Value", overflow="fold")
-        for index, rows in enumerate(cards_rows):
-            if index:
-                cards.add_row("", "")
-            for name, value in rows:
-                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
-        parts += [t(""), t(title, "bold"), cards]
-    return parts
 
 
 def _info(result: CatalogInfo, table_box: box.Box) -> Group:
@@ -479,12 +335,25 @@ def page(text: str) -> None:
     SystemPager().show(text)
 
 
+def _choice() -> Any:
+    from . import table_choice  # compare's and recommend's tables: loaded only by those commands
+
+    return table_choice
+
+
+# Below MIN_WIDTH: cards keep "field: value" per line; everything else is its plain lines.
+PLAIN_LINES: dict[str, Callable[[Any], list[str]]] = {
+    "ShoeList": _shoe_list_plain,
+    "ShoeDetail": _shoe_detail_plain,
+    **{name: _other_plain for name in FORMATS if name not in ("ShoeList", "ShoeDetail")},
+}
+
 # What draws each result type (by name: compare and recommend load only with their commands).
 BUILDERS: dict[str, Callable[[Any, Any, int], Any]] = {
     "ShoeList": _shoe_table,
     "ShoeDetail": lambda result, table_box, width: _detail_table(result, table_box),
-    "Comparison": _comparison,
-    "Recommendation": _recommendation,
+    "Comparison": lambda result, table_box, width: _choice().comparison(result, table_box, width),
+    "Recommendation": lambda result, table_box, width: _choice().recommendation(result, table_box, width),
     "CatalogInfo": lambda result, table_box, width: _info(result, table_box),
     "ValidationReport": _validation,
     "RulesOverview": _rules_overview,
