@@ -27,6 +27,19 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     return cache_dir
 
 
+SMALL_CATALOG = Path(__file__).parent / "fixtures" / "small.yaml"
+
+
+@pytest.fixture
+def small_catalog(isolated_environment: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run on tests/fixtures/small.yaml through $USASHOES_CATALOG, which CliRunner and subprocesses both see.
+
+    A module opts in with `pytestmark = pytest.mark.usefixtures("small_catalog")`; --catalog still wins.
+    """
+    monkeypatch.setenv("USASHOES_CATALOG", str(SMALL_CATALOG))
+    return SMALL_CATALOG
+
+
 @pytest.fixture
 def catalog_file(tmp_path: Path) -> Callable[[str | bytes, str], Path]:
     """Write catalog text (str as UTF-8, or raw bytes) to a file and return its path."""

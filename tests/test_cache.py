@@ -121,12 +121,6 @@ def test_no_cache_env_disables_the_cache(tmp_path: Path, cache_dir: Path, monkey
     assert not cache_dir.exists()
 
 
-def test_every_bundled_shoe_survives_the_cache_encoding() -> None:
-    """decode(encode(shoe)) is the same shoe, for every catalog entry."""
-    for shoe in catalog.load(use_cache=False).shoes:
-        assert cache.decode(cache.encode(shoe)) == shoe
-
-
 # --- the codec: derived from the dataclass, type-checked ------------------------------------------
 class Kind(Vocabulary):
     LABEL = "maker-label"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from usashoes import freshness
+from usashoes.catalog import cache
 from usashoes.catalog import loader as catalog
-from usashoes.models import Origin, Status
+from usashoes.models import Origin, Shoe, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOES = catalog.load_path(ROOT / "catalog.yaml", use_cache=False).shoes
@@ -111,3 +115,12 @@ def test_am4_variants_made_in_germany_are_imported() -> None:
     """Most AM4 variants were made in Ansbach: they are listed as imported, AM4NYC as assembled."""
     assert all(BY_ID[id_].origin is Origin.IMPORTED for id_ in ("adidas-am4ldn", "adidas-am4par", "adidas-am4la"))
     assert BY_ID["adidas-am4nyc"].origin is Origin.ASSEMBLED_IN_USA
+
+
+@pytest.mark.parametrize("shoe", SHOES, ids=lambda shoe: shoe.id)
+def test_every_bundled_shoe_survives_the_cache(shoe: Shoe) -> None:
+    """A cached catalog gives back exactly the shoes the YAML gave: directly and through the JSON file,
+    field_sources included (Shoe equality leaves them out)."""
+    assert cache.decode(cache.encode(shoe)) == shoe
+    decoded = cache.decode(json.loads(json.dumps(cache.encode(shoe))))
+    assert decoded == shoe and decoded.field_sources == shoe.field_sources

@@ -27,6 +27,10 @@ runner = CliRunner()
 TIMEOUT = 20  # seconds; a hostile input must be refused well within this
 WriteCatalog = Callable[..., Path]
 
+# A test that names no catalog runs on tests/fixtures/small.yaml (entries copied from catalog.yaml)
+# through $USASHOES_CATALOG, in process and in subprocesses alike: catalog edits do not move these.
+pytestmark = pytest.mark.usefixtures("small_catalog")
+
 # Characters that must never reach a terminal raw: ESC and the 8-bit CSI start escape sequences,
 # BEL, NUL, CR and DEL corrupt the screen, and bidi overrides reorder what people read.
 UNSAFE = ("\x1b", "\x9b", "\x07", "\x00", "\r", "\x7f", "\u202e", "\u2066")
@@ -951,8 +955,9 @@ def test_validate_warns_about_aliases_that_are_other_ids(catalog_file: WriteCata
         ["--catalog", "", "show", "993"],
     ],
 )
-def test_empty_path_is_a_usage_error(args: list[str]) -> None:
+def test_empty_path_is_a_usage_error(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An unset variable ("$FILE") must not validate or use the bundled catalog instead."""
+    monkeypatch.delenv("USASHOES_CATALOG")  # the bundled catalog is the one it must not fall back to
     done = usashoes(*args)
     assert done.returncode == ExitCode.USAGE, done.stdout[:200]
     assert done.stdout == b"" and b"empty" in done.stderr

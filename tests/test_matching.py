@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from usashoes.catalog import loader as catalog
 from usashoes.errors import AmbiguousModel, ModelNotFound
 from usashoes.matching import Matcher, compact, tokens
 
-MATCHER = Matcher(catalog.load(use_cache=False).shoes)
+# The set's own catalog: every model it names and the look-alikes it must not land on, copied
+# verbatim from catalog.yaml, so catalog edits (a new Speedgoat, another AM4) do not move it.
+FIXTURE = Path(__file__).parent / "fixtures" / "matching.yaml"
+MATCHER = Matcher(catalog.load_path(FIXTURE, use_cache=False).shoes)
 
 # (query, expected id) -- resolve() must land exactly here, and search() must rank it first.
 RESOLVES = [

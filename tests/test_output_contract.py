@@ -17,8 +17,17 @@ from usashoes.cli import app
 from usashoes.output.render import WRITERS
 from usashoes.output.results import FORMATS, Format
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "USASHOES_TODAY": "2026-11-28", "USASHOES_NO_PAGER": "1"}
+# Fixture catalogs (entries copied from catalog.yaml in small.yaml), so catalog edits never move these.
+SMALL = str(Path(__file__).parent / "fixtures" / "small.yaml")
 FIXTURE = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
+ENV = {
+    "COLUMNS": "100",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "USASHOES_TODAY": "2026-11-28",
+    "USASHOES_NO_PAGER": "1",
+    "USASHOES_CATALOG": SMALL,
+}
 
 # One command whose result is each type.
 SAMPLES = {

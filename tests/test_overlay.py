@@ -8,12 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from usashoes.cli import app
 from usashoes.errors import ExitCode
 
 runner = CliRunner()
+
+# Where a test names no --catalog (the overlay then layers over the catalog in use), that is
+# tests/fixtures/small.yaml, through $USASHOES_CATALOG: catalog edits do not move these tests.
+pytestmark = pytest.mark.usefixtures("small_catalog")
 
 BASE = """\
 schema_version: 1

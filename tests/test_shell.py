@@ -20,6 +20,10 @@ from usashoes.output.render import should_page
 
 runner = CliRunner()
 
+# Every test runs on tests/fixtures/small.yaml (entries copied from catalog.yaml) through
+# $USASHOES_CATALOG, in process and in subprocesses alike, so catalog edits do not move them.
+pytestmark = pytest.mark.usefixtures("small_catalog")
+
 ONE_MODEL = """\
 schema_version: 1
 models:
