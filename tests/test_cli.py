@@ -16,7 +16,7 @@ from usashoes import __version__
 from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.models import GRAMS_PER_OUNCE
-from usashoes.output.records import RECORD_FIELDS
+from usashoes.records import RECORD_FIELDS
 
 runner = CliRunner()
 

@@ -25,14 +25,16 @@ def _modules() -> list[str]:
 MODULES = _modules()
 
 
-def _load_time_imports(module: str) -> set[str]:
+def _load_time_imports(module: str, deferred: bool = False) -> set[str]:
     """The usashoes modules `module` imports when it is loaded: top-level imports only, not
-    those under `if TYPE_CHECKING:` nor the ones inside functions (those are the deferred ones)."""
+    those under `if TYPE_CHECKING:` nor the ones inside functions (those are the deferred ones,
+    included with deferred=True)."""
     path = PACKAGE.parent.joinpath(*module.split("."))
     path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree) if deferred else tree.body:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names if alias.name.startswith("usashoes"))
         elif isinstance(node, ast.ImportFrom):
@@ -62,6 +64,57 @@ def test_no_import_cycles() -> None:
 
     for module in MODULES:
         visit(module, ())
+
+
+# The layers, lowest first: a module may import from its own layer and the ones below it, at
+# load time or deferred. The entry points (__main__, fastcomplete) and complete.py (completion
+# candidates for the CLI) sit with the CLI.
+LAYERS = (
+    ("base", ("errors", "paths", "models", "names", "brands", "freshness", "sizes", "records")),
+    ("catalog", ("catalog",)),
+    ("domain", ("query", "matching", "caveats", "compare", "recommend", "like")),
+    ("explain", ("explain",)),
+    ("output", ("output",)),
+    ("cli", ("cli", "complete", "fastcomplete", "__main__")),
+)
+
+
+def _layer(module: str) -> int:
+    first = module.split(".")[1] if module != "usashoes" else ""
+    for rank, (_name, members) in enumerate(LAYERS):
+        if first in members:
+            return rank
+    return 0  # the package itself (its __version__)
+
+
+def test_every_module_is_in_a_layer() -> None:
+    members = {member for _name, group in LAYERS for member in group}
+    assert {module.split(".")[1] for module in MODULES if module != "usashoes"} <= members
+
+
+def test_no_module_imports_from_a_layer_above_its_own() -> None:
+    """The domain never reaches into output or the CLI, the catalog never into the domain: the
+    tree's layers are the real dependencies, deferred imports included."""
+    upward = [
+        f"{module} ({LAYERS[_layer(module)][0]}) imports {imported} ({LAYERS[_layer(imported)][0]})"
+        for module in MODULES
+        for imported in sorted(_load_time_imports(module, deferred=True))
+        if _layer(imported) > _layer(module)
+    ]
+    assert upward == []
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: a deferred import of output from the domain is reported."""
+    assert _layer("usashoes.output.human") > _layer("usashoes.compare")
+    package = tmp_path / "usashoes"
+    package.mkdir()
+    (package / "compare.py").write_text("def f():\n    from .output import human\n", encoding="utf-8")
+    (package / "output").mkdir()
+    (package / "output" / "human.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
+    assert _load_time_imports("usashoes.compare", deferred=True) == {"usashoes.output.human"}
+    assert _load_time_imports("usashoes.compare") == set()
 
 
 def test_every_module_imports_alone_in_a_fresh_interpreter() -> None:

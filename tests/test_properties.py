@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from usashoes import query
+from usashoes import query, records
 from usashoes.catalog import cache
 from usashoes.catalog import loader as catalog
 from usashoes.catalog.checker import WEIGHT_GRAMS
@@ -33,8 +33,8 @@ from usashoes.models import (
     Support,
     Weight,
 )
-from usashoes.output import data, records, render, results
-from usashoes.output.records import shoe_record
+from usashoes.output import data, render, results
+from usashoes.records import shoe_record
 
 # The two fixture catalogs copied verbatim from catalog.yaml, so catalog edits do not move these
 # properties: small.yaml and matching.yaml, an entry in both taken once (44 shoes, 12 brands, every

@@ -16,7 +16,7 @@ from usashoes.cli import app
 from usashoes.errors import ExitCode
 from usashoes.explain.verdict import Answer, verdict
 from usashoes.models import Confidence, Line, Origin, OriginBasis, OriginBasisKind, Shoe, Weight
-from usashoes.output.wording import verdict_text
+from usashoes.output.verdicts import verdict_text
 from usashoes.records import weight_note
 from usashoes.sizes import DEFAULT_SIZE, Size, parse_size, parse_size_option, weight_at
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from usashoes.explain.rules import (
-    NOT_LEGAL_ADVICE,
     RULES,
     RULES_BY_ID,
     TOPICS,
@@ -21,6 +20,7 @@ from usashoes.explain.rules import (
     normalise_topic,
     topic_names,
 )
+from usashoes.output.human import NOT_LEGAL_ADVICE
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_TOPICS = (

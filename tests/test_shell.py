@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from usashoes.cli import app
 from usashoes.errors import ExitCode
-from usashoes.output.records import RECORD_FIELDS, csv_safe
+from usashoes.output.cells import csv_safe
 from usashoes.output.render import should_page
+from usashoes.records import RECORD_FIELDS
 
 runner = CliRunner()
 

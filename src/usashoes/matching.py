@@ -21,6 +21,7 @@ from typing import NamedTuple
 from . import brands
 from .errors import AmbiguousModel, ModelNotFound, UsageProblem, short
 from .models import Shoe
+from .names import compact, own_keys
 
 MIN_SCORE = 75.0  # below this a fuzzy hit is noise
 CONFIDENT = 85.0  # a single hit at least this good resolves a model
@@ -38,7 +39,6 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 16
 
 _TOKEN = re.compile(r"v\d+|\d+|[^\W\d_]+")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _VERSION = re.compile(r"^v\d+$")
 
 
@@ -56,11 +56,6 @@ def tokens(text: str) -> list[str]:
 
 def _numbers(text: str) -> list[int]:
     return [int(number) for number in re.findall(r"\d+", text)[:4] if len(number) < 10]
-
-
-def compact(text: str) -> str:
-    """Letters and digits only: 'New Balance 990 v5' -> 'newbalance990v5'."""
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 class _Lines:
@@ -201,21 +196,8 @@ class Matcher:
         return keys
 
     @staticmethod
-    def own_keys(shoe: Shoe) -> set[str]:
-        """The keys of a shoe's id and model name (not its aliases or style codes)."""
-        keys = {
-            compact(shoe.id),
-            compact(shoe.id.split("-", 1)[-1]),
-            compact(shoe.model),
-            compact(shoe.brand + shoe.model),
-        }
-        if not shoe.version:
-            keys.add(compact(shoe.name))
-        return keys
-
-    @staticmethod
     def _shoe_keys(shoe: Shoe) -> set[str]:
-        keys = Matcher.own_keys(shoe)
+        keys = own_keys(shoe)
         keys.update(compact(alias) for alias in shoe.aliases)
         keys.update(compact(code) for code in shoe.style_codes)
         return keys

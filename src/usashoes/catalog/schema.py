@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import Problem
 from ..models import Shoe
+from ..names import compact, own_keys
 from .checker import INT_TAG, SCHEMA_VERSION, STR_TAG, Checker, TooManyProblems, kind_of, quote
 from .fields import FIELD_PARSERS, FIELDS, REQUIRED
 
@@ -35,11 +36,9 @@ def name_collisions(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list
     An exact id still names its own model (the resolver tries ids first), but the alias
     can then never name the model it belongs to, and search lists both.
     """
-    from ..matching import Matcher, compact
-
     owners: dict[str, list[str]] = {}
     for shoe in shoes:
-        for key in Matcher.own_keys(shoe):
+        for key in own_keys(shoe):
             owners.setdefault(key, []).append(shoe.id)
     warnings = []
     for shoe in shoes:

@@ -20,10 +20,8 @@ from typing import Any
 
 from ..errors import ExitCode, UsashoesError
 from ..models import Vocabulary
-from ..output.human import NOT_LEGAL_ADVICE  # re-exported; tables print it without loading the rules
 
 __all__ = [
-    "NOT_LEGAL_ADVICE",
     "Rule",
     "RuleKind",
     "Source",

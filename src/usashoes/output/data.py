@@ -12,8 +12,8 @@ from ..models import Shoe
 from ..records import COMPACT, CSV_FIELDS, EncodedRecords, record_json, shoe_record
 from ..sizes import Size
 from . import human as fmt
+from .cells import csv_row, flat_cell
 from .lines import lines_text
-from .records import csv_row, flat_cell
 from .results import (
     EXPLAIN_RESULTS,
     CatalogInfo,
@@ -92,7 +92,7 @@ def to_json(result: object) -> Any:
 
 
 def _shoe_detail_json(result: ShoeDetail) -> dict[str, Any]:
-    from .wording import verdict_json  # deferred: listing models needs no sentences
+    from .verdicts import verdict_json  # deferred: listing models needs no sentences
 
     document = {"verdict": verdict_json(result.verdict), **shoe_record(result.shoe, result.size)}
     if result.overlay:
@@ -159,13 +159,13 @@ def reading_json(reading: LabelReading) -> dict[str, Any]:
 
 
 def explain_json(result: object) -> dict[str, Any]:
-    from ..explain.rules import NOT_LEGAL_ADVICE
+    from .human import NOT_LEGAL_ADVICE
 
     return {"disclaimer": NOT_LEGAL_ADVICE, **dispatch(EXPLAIN_JSON, result)(result)}
 
 
 def _model_explanation_json(result: ModelExplanation) -> dict[str, Any]:
-    from .wording import verdict_json
+    from .verdicts import verdict_json
 
     a = result.assessment
     return {
@@ -295,7 +295,7 @@ def fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -
 # --- recommend -------------------------------------------------------------------------------
 def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
     """The fields a buyer decides on, measured weight beside the estimate."""
-    from .wording import verdict_json
+    from .verdicts import verdict_json
 
     record = shoe_record(shoe, size)
     keys = (

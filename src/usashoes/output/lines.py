@@ -97,7 +97,7 @@ def _validation_lines(result: ValidationReport) -> list[str]:
 
 
 def _explain_lines(result: object) -> list[str]:
-    from ..explain.rules import NOT_LEGAL_ADVICE
+    from .human import NOT_LEGAL_ADVICE
 
     return [*explain_lines(result), "", NOT_LEGAL_ADVICE]
 
@@ -137,7 +137,7 @@ def _rule_detail_lines(result: RuleDetail) -> list[str]:
 
 
 def _model_explanation_lines(result: ModelExplanation) -> list[str]:
-    from .wording import verdict_text
+    from .verdicts import verdict_text
 
     a, shoe = result.assessment, result.shoe
     lines = [
@@ -236,7 +236,7 @@ def detail_fields(
     shoe: Shoe, size: Size = DEFAULT_SIZE, today: date | None = None, overlay: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     """Every field of one shoe as (name, human text), in reading order; for show. Opens with the verdict."""
-    from .wording import verdict_text
+    from .verdicts import verdict_text
 
     today = today or freshness.today()
     weight = fmt.weight(shoe.weight, with_size=True)

@@ -122,7 +122,7 @@ def _md_explanation(result: object) -> list[str]:
 
 
 def _with_disclaimer(body: list[str]) -> list[str]:
-    from ..explain.rules import NOT_LEGAL_ADVICE
+    from .human import NOT_LEGAL_ADVICE
 
     return [*body, "", f"_{paragraph(NOT_LEGAL_ADVICE)}_"]
 

@@ -1,4 +1,4 @@
-"""The sentences of the domain's results: verdicts, comparisons, recommendations, --like.
+"""The sentences of the domain's results: comparisons, recommendations, --like (verdicts: verdicts.py).
 
 The domain (compare, recommend, like, explain.verdict) returns numbers, enums and ids; every
 human sentence made from them is written here, once, for every format. No rich here.
@@ -11,8 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..caveats import Caveat, CaveatKind
-from ..explain.verdict import Grounds, Verdict
-from ..models import GRAMS_PER_OUNCE, OriginBasisKind, Shoe
+from ..models import GRAMS_PER_OUNCE, Shoe
 from ..sizes import Size, weight_at
 from . import human as fmt
 
@@ -20,50 +19,6 @@ if TYPE_CHECKING:  # compare, recommend and like load only with the commands tha
     from ..compare import Delta, Mark, Row
     from ..like import Likeness
     from ..recommend import Check, NearMiss, Pick, Recommendation
-
-# --- verdicts ----------------------------------------------------------------------------------
-_GROUNDS = {
-    Grounds.QUALIFIED_LABEL: "Made in USA with imported parts (a qualified claim: not all or virtually all US)",
-    Grounds.FULL_CONTENT: "Made in USA (100% domestic content recorded)",
-    Grounds.NEW_BALANCE_POLICY: (
-        "Made in USA (New Balance's ≥70% domestic-value policy; the FTC standard is all or virtually all)"
-    ),
-    Grounds.CLAIMED_SHARE: (
-        "Made in USA (at least {pct}% domestic content claimed; the FTC standard is all or virtually all)"
-    ),
-    Grounds.CLAIM: "Made in USA",
-    Grounds.ASSEMBLED: "Assembled in USA from imported parts",
-    Grounds.IMPORTED: "Imported",
-    Grounds.NO_EVIDENCE: "No evidence it is made in the USA",
-    Grounds.UNKNOWN: "Unknown: no source settles it",
-}
-
-_BASIS_WORDS = {
-    OriginBasisKind.MAKER_LABEL: "the maker's label",
-    OriginBasisKind.MAKER_STATEMENT: "the maker's statement",
-    OriginBasisKind.RETAILER: "a retailer",
-    OriginBasisKind.PRESS: "press reports",
-    OriginBasisKind.REVIEW: "a review",
-    OriginBasisKind.INFERENCE: "an inference",
-}
-
-
-def verdict_text(result: Verdict) -> str:
-    """The one line people read: the answer, and the basis in brackets when the catalog records it."""
-    pct = result.pct
-    text = _GROUNDS[result.grounds].format(pct=f"{pct:g}" if pct is not None else "")
-    basis = result.basis
-    if basis is not None:
-        detail = basis.detail.strip().rstrip(".")
-        if result.grounds is Grounds.NO_EVIDENCE:
-            text = f"{text} ({detail})" if detail else text
-        else:
-            text = f"{text}; basis: {_BASIS_WORDS[basis.kind]}" + (f" ({detail})" if detail else "")
-    return text
-
-
-def verdict_json(result: Verdict) -> dict[str, Any]:
-    return {"answer": str(result.answer), "text": verdict_text(result), "basis_kind": result.basis_kind}
 
 
 # --- caveats -----------------------------------------------------------------------------------

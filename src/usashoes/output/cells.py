@@ -1,7 +1,7 @@
 """The record's flat cells: CSV, and lines with --fields.
 
 The record itself (which fields, in which order, with which values) is the contract in
-usashoes.records, derived from the field table; its names are re-exported here.
+usashoes.records, derived from the field table.
 """
 
 from __future__ import annotations
@@ -10,20 +10,8 @@ import json
 import re
 from typing import Any
 
-from ..records import COMPACT, CSV_FIELDS, RECORD_FIELDS, RECORD_FORMAT, record_json, shoe_record
+from ..records import CSV_FIELDS
 from .human import clean, json_inert
-
-__all__ = [
-    "COMPACT",
-    "CSV_FIELDS",
-    "RECORD_FIELDS",
-    "RECORD_FORMAT",
-    "csv_row",
-    "csv_safe",
-    "flat_cell",
-    "record_json",
-    "shoe_record",
-]
 
 
 def csv_row(record: dict[str, Any], names: tuple[str, ...] = CSV_FIELDS) -> list[str]:
