@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Weight
-from usashoes.query import Filters, SortKey, brand_matches, natural, parse_price, parse_weight, select, sort
+from usashoes.query import (
+    Filters,
+    SortKey,
+    brand_matches,
+    natural,
+    parse_price,
+    parse_weight,
+    select,
+    select_hits,
+    sort,
+)
 
 
 def shoe(id: str, **fields: object) -> Shoe:
@@ -116,3 +126,17 @@ def test_natural_sort_orders_numbers_by_value() -> None:
 def test_limit_applies_after_sorting() -> None:
     """--limit takes the first N of the sorted result."""
     assert [s.id for s in select(SHOES, Filters(), SortKey.WEIGHT, reverse=True, limit=2)] == ["c", "b"]
+
+
+def test_search_hits_are_filtered_sorted_and_cut_in_query() -> None:
+    """Best match first by default; --sort reorders with each hit keeping its score; --reverse
+    without --sort reverses the match order; filters drop hits; --limit cuts last."""
+    cheap = shoe("acme-cheap", msrp=Price(90.0, 2025), origin=Origin.MADE_IN_USA)
+    dear = shoe("acme-dear", msrp=Price(250.0, 2025), origin=Origin.MADE_IN_USA)
+    abroad = shoe("acme-abroad", msrp=Price(60.0, 2025), origin=Origin.IMPORTED)
+    hits = [(dear, 98.0), (abroad, 90.0), (cheap, 80.0)]
+    usa = Filters(origins=frozenset({Origin.MADE_IN_USA.value}))
+    assert select_hits(hits, usa) == [(dear, 98.0), (cheap, 80.0)]
+    assert select_hits(hits, usa, SortKey.PRICE) == [(cheap, 80.0), (dear, 98.0)]
+    assert select_hits(hits, Filters(), reverse=True) == [(cheap, 80.0), (abroad, 90.0), (dear, 98.0)]
+    assert select_hits(hits, Filters(), SortKey.PRICE, reverse=True, limit=1) == [(dear, 98.0)]

@@ -198,6 +198,24 @@ def select(
     return result if limit is None else result[:limit]
 
 
+def select_hits(
+    hits: Iterable[tuple[Shoe, float]],
+    filters: Filters,
+    key: SortKey | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[tuple[Shoe, float]]:
+    """Filter search hits (shoe, score), sort them by key (None: best match first, as found),
+    then cut to limit: what `usashoes search` shows."""
+    kept = [(shoe, score) for shoe, score in hits if filters.accepts(shoe)]
+    if key is not None:
+        score_of = {shoe.id: score for shoe, score in kept}
+        kept = [(shoe, score_of[shoe.id]) for shoe in sort([shoe for shoe, _ in kept], key, reverse, filters.size)]
+    elif reverse:
+        kept.reverse()
+    return kept if limit is None else kept[:limit]
+
+
 def origin_choices() -> list[str]:
     return [*Origin.values(), UNKNOWN_ORIGIN]
 

@@ -134,15 +134,9 @@ def search(
     from ..output.results import ShoeList, alternative_command
 
     filters = filters._replace(size=chosen_size(size))
-    hits = [hit for hit in Matcher(load(ctx).shoes).search(text) if filters.accepts(hit.shoe)]
-    if sort is not None:
-        score_of = {hit.shoe.id: hit.score for hit in hits}
-        ordered = query.sort([hit.shoe for hit in hits], sort, reverse, filters.size)
-        hits_sorted = [(shoe, score_of[shoe.id]) for shoe in ordered]
-    else:
-        hits_sorted = [(hit.shoe, hit.score) for hit in (reversed(hits) if reverse else hits)]
-    hits_sorted = hits_sorted[:limit] if limit else hits_sorted
-    if not hits_sorted:
+    found = ((hit.shoe, hit.score) for hit in Matcher(load(ctx).shoes).search(text))
+    hits = query.select_hits(found, filters, sort, reverse, limit)
+    if not hits:
         from ..output import render
 
         error_lines([f"No model matches {shorten(text)!r}."])
@@ -153,8 +147,8 @@ def search(
             return  # the message says it all: no empty table header
     emit(
         ShoeList(
-            tuple(s for s, _ in hits_sorted),
-            tuple(score for _, score in hits_sorted),
+            tuple(shoe for shoe, _ in hits),
+            tuple(score for _, score in hits),
             size=filters.size,
             alternatives=True,
         ),
@@ -164,7 +158,7 @@ def search(
         fields,
         no_pager,
     )
-    imported = [shoe for shoe, _ in hits_sorted if alternative_command(shoe)]
+    imported = [shoe for shoe, _ in hits if alternative_command(shoe)]
     if imported:  # a note for people, after the data; JSON carries it as "alternative"
         error_lines(
             [
