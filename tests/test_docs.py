@@ -55,3 +55,19 @@ def test_every_exit_code_is_documented() -> None:
     """The exit-code table lists every ExitCode by name and number."""
     for code in ExitCode:
         assert f"| {code.value} | `{code.name}` |" in README
+
+
+def test_every_json_record_field_is_in_the_readme_json_table() -> None:
+    """The JSON contract's table names every record field: a field added to the field table
+    reaches JSON and CSV by itself, and this keeps its documentation from being forgotten."""
+    from usashoes.records import RECORD_FIELDS
+
+    table = README.split("### JSON contract", 1)[1].split("\n#", 1)[0]
+    documented = {
+        name
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for name in re.findall(r"`(\w+)`", row.split("|")[1])
+    }
+    missing = [name for name in RECORD_FIELDS if name not in documented]
+    assert not missing, f"README's JSON table lacks {missing}"
