@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..explain.verdict import verdict
 from ..models import Shoe
-from ..records import COMPACT, CSV_FIELDS, EncodedRecords, record_json, shoe_record
+from ..records import COMPACT, CSV_FIELDS, EncodedRecords, shoe_record
 from ..sizes import Size
 from . import human as fmt
 from .cells import csv_row, flat_cell
@@ -70,19 +70,29 @@ def _without_surrogates(value: Any) -> Any:
 
 # --- JSON ------------------------------------------------------------------------------------
 def json_writer(result: object, out: Any = None) -> str:
-    if isinstance(result, ShoeList):
-        # One compact record per line: Python's C encoder only runs without indent, and
-        # indent=2 made 10k records 3x slower to write. Still one JSON document.
-        lines = encoded_records(result)
-        return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    return JSON_TEXT.get(type(result).__name__, _document_text)(result)
+
+
+def _document_text(result: object) -> str:
     return json_text(to_json(result)) + "\n"
 
 
-def jsonl_writer(result: object, out: Any = None) -> str:
+def _array_text(result: ShoeList) -> str:
+    # One compact record per line: Python's C encoder only runs without indent, and
+    # indent=2 made 10k records 3x slower to write. Still one JSON document.
+    lines = encoded_records(result)
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+# Results whose JSON is written from their encoded records rather than from a document.
+JSON_TEXT: dict[str, Callable[[Any], str]] = {"ShoeList": _array_text}
+
+
+def jsonl_writer(result: Any, out: Any = None) -> str:  # ShoeList or ShoeDetail: FORMATS says so
     return "".join(line + "\n" for line in encoded_records(result))
 
 
-def csv_writer(result: object, out: Any = None) -> str:
+def csv_writer(result: Any, out: Any = None) -> str:  # ShoeList or ShoeDetail: FORMATS says so
     return csv_text(result)
 
 
@@ -190,10 +200,9 @@ EXPLAIN_JSON: dict[str, Callable[[Any], dict[str, Any]]] = {
 }
 
 
-def encoded_records(result: object) -> list[str]:
+def encoded_records(shoes: ShoeList | ShoeDetail) -> list[str]:
     """Each record as one line of compact JSON, from the catalog's memo where the result has it."""
-    if not isinstance(result, ShoeList):
-        return [record_json(result.shoe, result.size)] if isinstance(result, ShoeDetail) else []
+    result = shoes.listing
     memo = result.encoded if result.encoded is not None else EncodedRecords()
     lines = memo.lines(result.shoes, result.size)
     if result.scores is None and not result.alternatives:
@@ -209,12 +218,8 @@ def encoded_records(result: object) -> list[str]:
     return lines
 
 
-def _records(result: object) -> Iterable[dict[str, Any]]:
-    if isinstance(result, ShoeDetail):
-        yield shoe_record(result.shoe, result.size)
-        return
-    if not isinstance(result, ShoeList):
-        raise TypeError(f"{type(result).__name__} has no records")
+def _records(shoes: ShoeList | ShoeDetail) -> Iterable[dict[str, Any]]:
+    result = shoes.listing
     for index, shoe in enumerate(result.shoes):
         record = shoe_record(shoe, result.size)
         if result.scores is not None:
@@ -262,7 +267,7 @@ def comparison_json(result: Comparison) -> dict[str, Any]:
     }
 
 
-def csv_text(result: object, names: tuple[str, ...] | None = None) -> str:
+def csv_text(result: ShoeList | ShoeDetail, names: tuple[str, ...] | None = None) -> str:
     import csv
 
     buffer = io.StringIO()
@@ -277,8 +282,9 @@ def csv_text(result: object, names: tuple[str, ...] | None = None) -> str:
     return buffer.getvalue()
 
 
-def fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -> str:
-    """The chosen fields, in the order given (field_names checked them)."""
+def fields_text(result: Any, chosen: str, names: tuple[str, ...], out: Any) -> str:
+    """The chosen fields, in the order given (field_names checked them, and that result is a
+    ShoeList or ShoeDetail)."""
     if chosen == "csv":
         return csv_text(result, names)
     records = [{name: record[name] for name in names} for record in _records(result)]
@@ -288,7 +294,7 @@ def fields_text(result: object, chosen: str, names: tuple[str, ...], out: Any) -
         )
     if chosen == "jsonl":
         return "".join(json_text(record, indent=None) + "\n" for record in records)
-    document: Any = records[0] if isinstance(result, ShoeDetail) else records
+    document: Any = records[0] if result.one_record else records
     return json_text(document) + "\n"
 
 

@@ -19,7 +19,7 @@ from ..records import RECORD_FIELDS
 from . import human as fmt
 from .data import csv_writer, fields_text, json_writer, jsonl_writer
 from .lines import lines_text, lines_writer
-from .results import FIELD_FORMATS, DocFormat, Format, ShoeDetail, ShoeList
+from .results import FIELD_FORMATS, FORMATS, RECORD_FORMATS, DocFormat, Format
 
 if TYPE_CHECKING:  # explain's modules hold ~1,800 lines of rules: only explain loads them
     pass
@@ -52,16 +52,16 @@ def choose(
     return "table" if is_terminal(stream or sys.stdout) else "lines"
 
 
-def field_names(result: object, fields: str, chosen: str) -> tuple[str, ...]:
+def field_names(result: Any, fields: str, chosen: str) -> tuple[str, ...]:
     """--fields a,b,c checked against the records of this result: a usage error names the valid ones."""
     if chosen not in FIELD_FORMATS:
         raise UsageProblem(f"--fields works with --format {', '.join(FIELD_FORMATS)}, not {chosen}.")
-    if not isinstance(result, (ShoeList, ShoeDetail)):
+    if FORMATS.get(type(result).__name__) != RECORD_FORMATS:
         raise UsageProblem("--fields works with list, filter, search and show.")
+    listing = result.listing  # a ShoeList or ShoeDetail: its formats are the records'
     valid = list(RECORD_FIELDS)
-    if isinstance(result, ShoeList):
-        valid += ["score"] if result.scores is not None else []
-        valid += ["alternative"] if result.alternatives else []
+    valid += ["score"] if listing.scores is not None else []
+    valid += ["alternative"] if listing.alternatives else []
     names = tuple(dict.fromkeys(name.strip() for name in fields.split(",") if name.strip()))
     unknown = [name for name in names if name not in valid]
     if unknown or not names:

@@ -51,6 +51,17 @@ class ShoeList(NamedTuple):
     size: Size = DEFAULT_SIZE  # weights are shown estimated at this size too
     alternatives: bool = False  # search: each record says how to find a US-made alternative to an imported model
 
+    # The records a result carries, as a list (show's is a list of one): JSON Lines, CSV and
+    # --fields write list, filter, search and show alike.
+    @property
+    def listing(self) -> ShoeList:
+        return self
+
+    @property
+    def one_record(self) -> bool:
+        """The JSON document is one record, not an array of them."""
+        return False
+
 
 def alternative_command(shoe: Shoe) -> str | None:
     """For an imported model: the command that finds US-made or assembled models like it."""
@@ -66,6 +77,14 @@ class ShoeDetail(NamedTuple):
     @property
     def verdict(self) -> Verdict:
         return verdict(self.shoe)
+
+    @property
+    def listing(self) -> ShoeList:
+        return ShoeList((self.shoe,), size=self.size)
+
+    @property
+    def one_record(self) -> bool:
+        return True
 
 
 class CatalogInfo(NamedTuple):
