@@ -24,38 +24,17 @@ def small(*args: str) -> list[str]:
     return ["--catalog", SMALL, *args]
 
 
+def recommend(*needs: str) -> list[str]:
+    return ["--catalog", RECOMMEND, "recommend", "--activity", "running", "--support", "neutral", *needs]
+
+
 CASES = {
     "list_made_in_usa_fixture_table.txt": small("list", "--origin", "made-in-usa", "--format", "table"),
     "compare_990v5_993_1540v3_table.txt": small("compare", "990v5", "993", "1540v3", "--format", "table"),
     "show_990v5.json": small("show", "990v5", "--json"),
     "compare_990v5_1540v3.json": small("compare", "990v5", "1540v3", "--json"),
-    "recommend_fixture_table.txt": [
-        "--catalog",
-        RECOMMEND,
-        "recommend",
-        "--activity",
-        "running",
-        "--support",
-        "neutral",
-        "--max-price",
-        "200",
-        "--format",
-        "table",
-    ],
-    "recommend_fixture.json": [
-        "--catalog",
-        RECOMMEND,
-        "recommend",
-        "--activity",
-        "running",
-        "--support",
-        "neutral",
-        "--max-price",
-        "200",
-        "--max-weight",
-        "13oz",
-        "--json",
-    ],
+    "recommend_fixture_table.txt": recommend("--max-price", "200", "--format", "table"),
+    "recommend_fixture.json": recommend("--max-price", "200", "--max-weight", "13oz", "--json"),
 }
 
 
