@@ -32,6 +32,7 @@ from usashoes.models import (
     Status,
     Support,
     Weight,
+    natural,
 )
 from usashoes.output import data, render, results
 from usashoes.records import shoe_record
@@ -511,7 +512,7 @@ def test_digit_lookalikes_in_names_aliases_style_codes_and_queries(name: str, tm
         ),
     ]
     _assert_every_command_handles(shoes, tmp_path, must_validate=True)
-    assert query.natural(name)  # the sort key itself, directly
+    assert natural(name)  # the sort key itself, directly
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

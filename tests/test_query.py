@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Weight
+from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Weight, natural
 from usashoes.query import (
     Filters,
     SortKey,
     brand_matches,
-    natural,
     parse_price,
     parse_weight,
     select,

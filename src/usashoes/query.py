@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import brands
-from .models import GRAMS_PER_OUNCE, Activity, NameOrdered, Origin, Shoe, Status, Support, Vocabulary, name_key
-from .models import natural as natural  # re-exported: the sort key of names
+from .models import GRAMS_PER_OUNCE, Activity, NameOrdered, Origin, Shoe, Status, Support, Vocabulary, name_key, natural
 from .sizes import DEFAULT_SIZE, Size, comparable_grams
 
 UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
