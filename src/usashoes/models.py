@@ -48,6 +48,22 @@ class Status(Vocabulary):
     UNKNOWN = "unknown"
 
 
+class Availability(Vocabulary):
+    """Whether a buyer can get the model new: status says whether it is made, this says who may buy it."""
+
+    RETAIL = "retail"  # sold new to the public by the maker or retailers
+    NOT_SOLD_TO_PUBLIC = "not-sold-to-public"  # e.g. military issue only
+    RESALE_ONLY = "resale-only"  # only used or resale pairs are left
+    UNKNOWN = "unknown"
+
+
+class StackBasis(Vocabulary):
+    """What a stack height measures: sources differ on whether the insole is counted."""
+
+    WITH_INSOLE = "with-insole"
+    WITHOUT_INSOLE = "without-insole"
+
+
 class OriginBasisKind(Vocabulary):
     """How an entry's origin is known, strongest first."""
 
@@ -219,10 +235,21 @@ class Shoe:
     launch_price: Price | None = field(  # kept apart from msrp so a 1982 price never reads as today's
         default=None, metadata=entry(33, "price", "The launch price, kept apart from msrp.", record=22)
     )
+    availability: Availability = field(
+        default=Availability.UNKNOWN,
+        metadata=entry(36, "availability", "Who can buy it new: retail, not-sold-to-public, resale-only.", record=35),
+    )
+    availability_as_of: str | None = field(
+        default=None, metadata=entry(37, "partial_date", "Date of the availability evidence.", sourced=False, record=36)
+    )
+    stack_basis: StackBasis | None = field(
+        default=None,
+        metadata=entry(38, "stack_basis", "Whether the stack heights include the insole.", record=37),
+    )
     field_sources: dict[str, tuple[str, ...]] = field(
         default_factory=dict,
         compare=False,
-        metadata=entry(35, "field_sources", "Sources for single fields, by field name.", sourced=False, record=35),
+        metadata=entry(35, "field_sources", "Sources for single fields, by field name.", sourced=False, record=38),
     )
 
     @property

@@ -53,6 +53,8 @@ FLATTEN: dict[str, tuple[tuple[str, Writer | None], ...]] = {
     "origin": (("", _text),),
     "support": (("", _text),),
     "status": (("", str),),
+    "availability": (("", str),),
+    "stack_basis": (("", _text),),
     "confidence": (("", str),),
     "activities": (("", lambda activities: [str(activity) for activity in activities]),),
     # A value that may be unknown gives None for each of its parts.

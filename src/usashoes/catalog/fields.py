@@ -10,6 +10,7 @@ from yaml.nodes import Node
 
 from ..models import (
     Activity,
+    Availability,
     Confidence,
     Line,
     Origin,
@@ -17,6 +18,7 @@ from ..models import (
     OriginBasisKind,
     Price,
     Shoe,
+    StackBasis,
     Status,
     Support,
     Vocabulary,
@@ -192,6 +194,8 @@ _KIND_PARSERS: dict[str, Callable[[Checker, Node, str], Any]] = {
     "origin": _enum(Origin),
     "support": _enum(Support),
     "status": _enum(Status),
+    "availability": _enum(Availability),
+    "stack_basis": _enum(StackBasis),
     "confidence": _enum(Confidence),
     "activities": _activities,
     "percent": _number(0, 100),
