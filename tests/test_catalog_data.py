@@ -20,18 +20,18 @@ BY_ID = {shoe.id: shoe for shoe in SHOES}
 
 # Entries that knew each field when issue #21 (catalog round 3) closed. Coverage may grow, never shrink.
 COVERAGE_FLOOR = {
-    "origin": 62,
+    "origin": 63,
     "label": 29,
     "made_in": 34,
-    "activities": 64,
+    "activities": 65,
     "support": 19,
     "weight": 28,
     "msrp": 31,
     "release_year": 32,
-    "status": 26,
-    "status_as_of": 48,
+    "status": 27,
+    "status_as_of": 49,
     "midsole": 48,
-    "drop_mm": 28,
+    "drop_mm": 29,
     "stack_heel_mm": 21,
     "stack_forefoot_mm": 20,
     "widths": 5,
@@ -39,14 +39,14 @@ COVERAGE_FLOOR = {
     "product_url": 2,
     "successor": 11,
     "predecessor": 11,
-    "origin_basis": 67,
+    "origin_basis": 68,
     "lookalikes": 7,
     "launch_price": 4,
-    "availability_as_of": 25,
+    "availability_as_of": 26,
     "stack_basis": 2,
 }
 # availability defaults to "unknown", which the generic count would take for a known value.
-KNOWN_AVAILABILITY_FLOOR = 25
+KNOWN_AVAILABILITY_FLOOR = 26
 
 # Current models whose latest evidence is more than two years old, each with the reason it is kept
 # "current" rather than "unknown". A model that goes stale without an entry here fails the test below.
