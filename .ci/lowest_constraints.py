@@ -2,6 +2,10 @@
 
 `pip install -c` with this file installs exactly the lower bounds pyproject.toml promises work,
 so CI proves them; test tools stay at their newest. Usage: python .ci/lowest_constraints.py
+
+Python 3.10 (supported) has no tomllib and CI must not need tomli installed first, so without
+tomllib a tiny reader takes [project].dependencies: one string per line, as pyproject.toml is
+written (it refuses any other shape rather than guess).
 """
 
 from __future__ import annotations
@@ -10,12 +14,51 @@ import re
 import sys
 from pathlib import Path
 
-import tomllib
+PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
 
-project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-for requirement in project["dependencies"]:
-    match = re.match(r"\s*([A-Za-z0-9_.\-\[\]]+)\s*[^#]*?>=\s*([0-9][^,;\s]*)", requirement)
-    if match is None:
-        sys.exit(f"lowest_constraints: {requirement!r} has no '>=' lower bound; every runtime dependency needs one")
-    name = match.group(1).split("[")[0]
-    print(f"{name}=={match.group(2)}")
+
+def dependencies(text: str) -> list[str]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        return read_dependencies(text)
+    return list(tomllib.loads(text)["project"]["dependencies"])
+
+
+def read_dependencies(text: str) -> list[str]:
+    """[project].dependencies of a pyproject.toml that lists one double-quoted string per line."""
+    table = ""
+    inside = False
+    found: list[str] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not inside:
+            if line.startswith("["):
+                table = line.strip("[] ")
+            elif table == "project" and re.match(r"dependencies\s*=\s*\[\s*(#.*)?$", line):
+                inside = True
+            elif table == "project" and line.startswith("dependencies"):
+                sys.exit(f"lowest_constraints: pyproject.toml:{number}: write dependencies one per line")
+            continue
+        if line.startswith("]"):
+            return found
+        if not line or line.startswith("#"):
+            continue
+        match = re.match(r'"((?:[^"\\]|\\.)*)"\s*,?\s*(#.*)?$', line)
+        if match is None:
+            sys.exit(f"lowest_constraints: pyproject.toml:{number}: expected one quoted requirement, got {line!r}")
+        found.append(match.group(1))
+    sys.exit("lowest_constraints: pyproject.toml has no [project] dependencies list")
+
+
+def main() -> None:
+    for requirement in dependencies(PYPROJECT.read_text(encoding="utf-8")):
+        match = re.match(r"\s*([A-Za-z0-9_.\-\[\]]+)\s*[^#]*?>=\s*([0-9][^,;\s]*)", requirement)
+        if match is None:
+            sys.exit(f"lowest_constraints: {requirement!r} has no '>=' lower bound; every runtime dependency needs one")
+        name = match.group(1).split("[")[0]
+        print(f"{name}=={match.group(2)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -870,7 +870,6 @@ def test_newline_in_a_path_stays_on_one_problem_line(tmp_path: Path) -> None:
 def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
     """SIGINT while the catalog is read (here: a FIFO nobody writes) gives exit 130 and 'interrupted'."""
     import signal
-    import time
 
     fifo = tmp_path / "catalog.fifo"
     os.mkfifo(fifo)
@@ -881,15 +880,40 @@ def test_ctrl_c_exits_130_with_a_message(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=env,
     )
-    time.sleep(1.5)  # imports done, blocked opening the FIFO
-    process.send_signal(signal.SIGINT)
+    # Readiness, not a sleep (a sleep lost the race on a loaded machine): a non-blocking open
+    # for writing succeeds only once the run has the FIFO open for reading. Holding that end
+    # open and writing nothing keeps the run blocked reading its catalog when SIGINT comes.
+    writer = _open_when_read(fifo, process)
     try:
-        out, err = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        pytest.fail("SIGINT did not end the run")
+        process.send_signal(signal.SIGINT)
+        try:
+            out, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("SIGINT did not end the run")
+    finally:
+        os.close(writer)
     assert process.returncode == ExitCode.INTERRUPTED
     assert b"interrupted" in err.lower() and b"Traceback" not in err and out == b""
+
+
+def _open_when_read(fifo: Path, process: subprocess.Popen[bytes]) -> int:
+    """The FIFO's write end, opened as soon as the process has opened it for reading."""
+    import errno
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the run ended before reading the FIFO: {process.communicate()}")
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+        time.sleep(0.02)
+    process.kill()
+    pytest.fail("the run never opened its catalog FIFO")
 
 
 @pytest.mark.parametrize(
