@@ -8,10 +8,12 @@ paths never import rich. Tables live in table.py, imported only when a table is 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OutputClosed, UsageProblem, WriteFailed
@@ -127,15 +129,36 @@ def _terminal_lines() -> int:
 
 
 def write_file(path: str, text: str) -> None:
-    """All of text in path, or no change: a temporary file beside it, fsync, then rename over."""
+    """All of text in path, or path left as it was.
+
+    A regular file (or a symlink to one, which stays a link) is replaced atomically: a temporary
+    file beside it, fsync, then rename over. Anything else (a device such as /dev/null, a FIFO,
+    /dev/stdout, a shell's `>(...)`) is written through, never renamed over: as root, renaming
+    turned /dev/null into a world-writable regular file. SIGTERM and SIGHUP end the run as SIGINT
+    does, without leaving the temporary file behind.
+    """
+    data = text.encode("utf-8", "backslashreplace")
+    with _signals_clean_up():
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            status = None
+        except OSError as error:
+            raise WriteFailed(error, path) from None
+        if status is not None and stat.S_ISDIR(status.st_mode):
+            raise WriteFailed(IsADirectoryError(errno.EISDIR, "Is a directory"), path)
+        if (status is not None and not stat.S_ISREG(status.st_mode)) or _through_process_fds(path):
+            _write_through(path, data)
+        else:
+            _replace(os.path.realpath(path), data, None if status is None else status.st_mode & 0o777, path)
+
+
+def _replace(target: str, data: bytes, mode: int | None, path: str) -> None:
     import tempfile
 
-    data = text.encode("utf-8", "backslashreplace")
-    directory = os.path.dirname(os.path.abspath(path))
     temporary = None
     try:
-        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else None
-        fd, temporary = tempfile.mkstemp(prefix=".usashoes-", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=".usashoes-", suffix=".tmp", dir=os.path.dirname(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -145,7 +168,7 @@ def write_file(path: str, text: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
         temporary = None
     except OSError as error:
         raise WriteFailed(error, path) from None
@@ -153,6 +176,93 @@ def write_file(path: str, text: str) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _write_through(path: str, data: bytes) -> None:
+    """Into a device, FIFO or descriptor as it is: every write checked, no fsync (pipes refuse it).
+
+    O_APPEND, because /dev/stdout of `>> log` must not overwrite the log; after `>` the file is
+    empty and appending is writing.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise WriteFailed(error, path) from None
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            if not written:
+                raise OSError(errno.ENOSPC, "no space left on the output")
+            view = view[written:]
+    except BrokenPipeError:  # the reader went away, as with `| head -1` on stdout
+        raise OutputClosed() from None
+    except OSError as error:
+        raise WriteFailed(error, path) from None
+    finally:
+        try:
+            os.close(fd)
+        except OSError as error:
+            raise WriteFailed(error, path) from None
+
+
+def _through_process_fds(path: str) -> bool:
+    """Whether path reaches a file through a process's descriptor (/dev/stdout, /dev/fd/N,
+    /proc/self/fd/N): those links name an open file, and renaming over one would replace the
+    link (or, after `> file`, swap the file the shell opened); they are written through."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        current = os.path.join(os.path.realpath(os.path.dirname(current)), os.path.basename(current))
+        if current.startswith("/proc/"):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return False
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing the temporary file), then die by that signal.
+
+    A BaseException, so no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_clean_up() -> Iterator[None]:
+    import signal
+
+    def handler(signum: int, frame: Any) -> None:
+        raise _Terminated(signum)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:  # Windows has no SIGHUP
+            continue
+        try:
+            if signal.getsignal(number) is signal.SIG_IGN:  # nohup: an ignored signal stays ignored
+                continue
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # not the main thread: signals cannot be handled here
+            break
+    try:
+        yield
+    except _Terminated as terminated:
+        for number, old in previous.items():
+            signal.signal(number, old)
+        signal.signal(terminated.signum, signal.SIG_DFL)
+        # The shell and the parent see what they asked for: death by that signal (143 for TERM).
+        os.kill(os.getpid(), terminated.signum)
+        raise SystemExit(128 + terminated.signum) from None  # where kill does not end us at once
+    finally:
+        for number, old in previous.items():
+            with contextlib.suppress(ValueError, TypeError):
+                signal.signal(number, old)
 
 
 def write_text(text: str, out: TextIO) -> None:
