@@ -172,3 +172,51 @@ def test_output_to_a_directory_is_refused_and_the_directory_untouched(tmp_path: 
     done = usashoes("list", "--json", "-o", str(tmp_path))
     assert done.returncode == ExitCode.WRITE_FAILED
     assert f"{tmp_path}: Is a directory" in done.stderr.decode() and os.listdir(tmp_path) == []
+
+
+# --- signals during -o: the temporary file never stays behind -----------------------------------
+# The run pauses inside the write, with its temporary file made, and says so on stderr: then the
+# signal comes (readiness, not a sleep). Pausing in fsync stands in for a slow disk.
+PAUSED_IN_FSYNC = """
+import os, sys, time
+real_fsync = os.fsync
+def slow_fsync(fd):
+    sys.stderr.write("in fsync\\n"); sys.stderr.flush()
+    time.sleep(60)
+    real_fsync(fd)
+os.fsync = slow_fsync
+from usashoes.__main__ import main
+sys.argv = ["usashoes", *sys.argv[1:]]
+main()
+"""
+
+
+@POSIX
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_during_output_leaves_the_old_file_and_no_temporary(tmp_path: Path, signame: str) -> None:
+    """SIGTERM and SIGHUP left `.usashoes-*.tmp` beside FILE for good; SIGINT was clean."""
+    import signal
+
+    number = getattr(signal, signame)
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IN_FSYNC, "list", "--json", "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a signal for the run only, never for pytest
+    )
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline() == b"in fsync\n"
+        assert len(list(tmp_path.glob(".usashoes-*.tmp"))) == 1  # the case needs a temporary file
+        process.send_signal(number)
+        out, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+    assert os.listdir(tmp_path) == ["out.json"] and target.read_text(encoding="utf-8") == "old"
+    assert b"Traceback" not in err and out == b""
+    if number == signal.SIGINT:
+        assert process.returncode == ExitCode.INTERRUPTED
+    else:  # it ends by the signal it was sent, as the shell expects (status 128 + N)
+        assert process.returncode == -number
