@@ -728,7 +728,7 @@ def test_forced_colour_terminal_shows_colour(args: list[str]) -> None:
 
 @pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: a[0])
 def test_no_color_removes_colour(args: list[str]) -> None:
-    """NO_COLOR=1 removes every colour code even on a colour terminal (bold may stay, per no-color.org)."""
+    """NO_COLOR=1 removes every colour code even on a colour terminal (and bold: test_hostile_output)."""
     result = invoke(*args, "--format", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "100"})
     assert result.exit_code == ExitCode.OK
     assert not COLOUR.search(result.stdout), COLOUR.findall(result.stdout)[:5]

@@ -220,3 +220,170 @@ def test_a_signal_during_output_leaves_the_old_file_and_no_temporary(tmp_path: P
         assert process.returncode == ExitCode.INTERRUPTED
     else:  # it ends by the signal it was sent, as the shell expects (status 128 + N)
         assert process.returncode == -number
+
+
+# --- the pager: chosen as gh does, and a pager that fails never loses the output ------------------
+def on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
+    """Run with stdout on a pseudo-terminal of 100x5 (so a listing pages); (status, screen, stderr)."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "COLUMNS": "100", "LINES": "5", "TERM": "xterm", **env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usashoes", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=full_env,
+        start_new_session=True,
+    )
+    os.close(follower)
+    screen = b""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:  # read as it comes: a full pty would block the run
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                chunk = b""
+            if not chunk:
+                break
+            screen += chunk
+        elif process.poll() is not None and not select.select([leader], [], [], 0.2)[0]:
+            break
+    else:
+        process.kill()
+        pytest.fail("the run did not finish on the terminal")
+    os.close(leader)
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    process.wait(timeout=TIMEOUT)
+    return process.returncode, screen.decode("utf-8", "replace").replace("\r\n", "\n"), err
+
+
+def _all_ids_on(screen: str) -> bool:
+    ids = listing_ids()
+    return all(model_id in screen for model_id in ids)
+
+
+PAGING = ["list", "--format", "table"]
+
+
+@POSIX
+@pytest.mark.parametrize("pager", ["false", "no-such-pager-anywhere", "sh -c 'exit 127'"])
+def test_a_pager_that_fails_at_once_loses_nothing(pager: str) -> None:
+    """PAGER=false showed nothing and exited 0; PAGER=no-such-pager showed only the shell's error."""
+    status, screen, err = on_a_terminal(*PAGING, env={"PAGER": pager, "NO_COLOR": "1"})
+    assert status == ExitCode.OK
+    assert _all_ids_on(screen), screen[:500]
+    assert len(err.splitlines()) == 1 and "pager" in err and "printed directly" in err, err
+
+
+@POSIX
+def test_a_pager_that_quits_early_on_purpose_is_fine() -> None:
+    status, screen, err = on_a_terminal(*PAGING, env={"PAGER": "head -n 2", "NO_COLOR": "1"})
+    assert status == ExitCode.OK and err == ""
+    assert len(screen.strip().splitlines()) == 2 and not _all_ids_on(screen)
+
+
+def _recording_pager(tmp_path: Path, name: str) -> str:
+    """A pager program called NAME that only keeps what it was given in NAME.seen."""
+    script = tmp_path / "bin" / name
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(f'#!/bin/sh\ncat > "{tmp_path}/{name}.seen"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+@POSIX
+def test_pager_order_usashoes_pager_then_pager_and_manpager_ignored(tmp_path: Path) -> None:
+    """USASHOES_PAGER wins over PAGER; MANPAGER (which Python's pydoc prefers) is never used."""
+    mine, general, manual = (_recording_pager(tmp_path, name) for name in ("mine", "general", "manual"))
+    on_a_terminal(*PAGING, env={"USASHOES_PAGER": mine, "PAGER": general, "MANPAGER": manual, "NO_COLOR": "1"})
+    assert sorted(p.name for p in tmp_path.glob("*.seen")) == ["mine.seen"]
+    assert _all_ids_on((tmp_path / "mine.seen").read_text(encoding="utf-8"))
+    (tmp_path / "mine.seen").unlink()
+    on_a_terminal(*PAGING, env={"PAGER": general, "MANPAGER": manual, "NO_COLOR": "1"})
+    assert sorted(p.name for p in tmp_path.glob("*.seen")) == ["general.seen"]
+
+
+@POSIX
+@pytest.mark.parametrize("value", ["", "cat", " cat "])
+def test_an_empty_or_cat_pager_prints_directly(tmp_path: Path, value: str) -> None:
+    manual = _recording_pager(tmp_path, "manual")
+    for name in ("USASHOES_PAGER", "PAGER"):
+        status, screen, err = on_a_terminal(*PAGING, env={name: value, "MANPAGER": manual, "NO_COLOR": "1"})
+        assert status == ExitCode.OK and err == "" and _all_ids_on(screen)
+    assert not list(tmp_path.glob("*.seen"))
+
+
+@POSIX
+@pytest.mark.parametrize(("less", "styled"), [("-FX", False), ("-FRX", True), ("-Rj5", True), ("-j5R", False)])
+def test_styles_reach_less_only_when_it_shows_them(tmp_path: Path, less: str, styled: bool) -> None:
+    """A LESS without R made less print `ESC[1m` raw: the pager then gets plain text."""
+    pager = _recording_pager(tmp_path, "less")  # named less: treated as less
+    on_a_terminal(*PAGING, env={"PAGER": pager, "LESS": less})
+    seen = (tmp_path / "less.seen").read_text(encoding="utf-8")
+    assert _all_ids_on(seen)
+    assert ("\x1b[" in seen) == styled, seen[:200]
+
+
+def test_the_display_choice_in_one_function() -> None:
+    """What a config file would plug into: flags > environment > preferences > built-in."""
+    from usashoes.output.terminal import DEFAULT_PAGER, display, set_color_option
+
+    set_color_option(None)  # as a run without --color leaves it
+    assert display({}).pager == DEFAULT_PAGER == ("less", "-FIRX")
+    assert display({}).color == "auto" and not display({}).strip_styles
+    assert display({"LESS": "-X"}).strip_styles is False  # our own less gets -R on its command line
+    assert display({"PAGER": "less", "LESS": "-X"}).strip_styles is True
+    assert display({"MANPAGER": "most"}).pager == DEFAULT_PAGER
+    assert display({"PAGER": "more -s"}).pager == ("more", "-s")
+    assert display({"PAGER": "more"}, preferences={"pager": "bat"}).pager == ("bat",)
+    assert display({"USASHOES_PAGER": "w3m"}, preferences={"pager": "bat"}).pager_source == "USASHOES_PAGER"
+    assert display({"PAGER": "more"}, no_pager=True).pager is None
+    assert display({"USASHOES_NO_PAGER": "yes", "PAGER": "more"}).pager is None
+    assert display({"NO_COLOR": "1"}).color == "never"
+    assert display({"NO_COLOR": ""}).color == "auto"  # no-color.org: set and not empty
+    assert display({"NO_COLOR": "1"}, color_option="always").color == "always"
+    assert display({}, preferences={"color": "never"}).color_source == "config"
+    assert display({"NO_COLOR": "1"}, preferences={"color": "always"}).color == "never"
+
+
+# --- colour: --color auto|always|never, NO_COLOR removes all styling -------------------------------
+def _table(*options: str, env: dict[str, str]) -> str:
+    from typer.testing import CliRunner
+
+    from usashoes.cli import app
+
+    result = CliRunner().invoke(app, [*options, "list", "--format", "table"], env={"COLUMNS": "100", **env})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}])
+def test_no_color_removes_all_styling_bold_too(env: dict[str, str]) -> None:
+    """The README promised NO_COLOR removes styling; bold headers stayed."""
+    assert "\x1b" not in _table(env=env)
+
+
+def test_color_option_always_never_auto() -> None:
+    assert "\x1b[" in _table("--color", "always", env={})  # not a terminal: styled all the same
+    assert "\x1b[" in _table("--color", "always", env={"NO_COLOR": "1", "TERM": "dumb"})  # the flag wins
+    assert "\x1b" not in _table("--color", "never", env={"FORCE_COLOR": "1"})
+    assert "\x1b" not in _table("--color", "auto", env={})  # a pipe
+    assert "\x1b[" in _table("--color", "AUTO", env={"FORCE_COLOR": "1"})
+    assert "\x1b" not in _table(env={})  # and no --color on the next run is auto again
+
+
+def test_color_option_refuses_other_values() -> None:
+    from typer.testing import CliRunner
+
+    from usashoes.cli import app
+
+    result = CliRunner().invoke(app, ["--color", "sometimes", "list"])
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert "'sometimes' is not one of auto, always, never" in result.stderr
+    assert "--color" in CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100"}).stdout

@@ -31,8 +31,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
-    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
-    "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
+    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_PAGER, PAGER (default "
+    "'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -55,6 +55,16 @@ def _version(value: bool) -> None:
             raise OutputClosed()
         write_lines([f"usashoes {__version__}"], sys.stdout)
         raise typer.Exit()
+
+
+def _color(value: str | None) -> str | None:
+    from ..output import terminal
+
+    if value is not None and value.lower() not in terminal.COLOR_CHOICES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(terminal.COLOR_CHOICES)}.")
+    # Recorded on every run (None too): in one process, as under a test runner, runs do not leak.
+    terminal.set_color_option(None if value is None else value.lower())
+    return value
 
 
 @app.callback(invoke_without_command=True)
@@ -85,6 +95,15 @@ def main_callback(
             "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1)."
         ),
     ] = False,
+    color: Annotated[
+        str | None,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            callback=_color,
+            help="Style tables: auto (on a terminal, unless NO_COLOR), always, never.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,

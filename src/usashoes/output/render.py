@@ -90,11 +90,26 @@ def emit(
         raise OutputClosed()
     text = render(result, chosen, out, fields)
     if pager and should_page(chosen, is_terminal(out), text.count("\n"), _terminal_lines(), os.environ):
-        from .table import page
+        from . import terminal
 
-        page(text)
-        return
+        choice = terminal.display()
+        if choice.pager is not None:
+            shown = terminal.strip_styles(text) if choice.strip_styles else text
+            failed = terminal.run_pager(choice.pager, shown, getattr(out, "encoding", None) or "utf-8")
+            if failed is None:
+                return
+            # PAGER=false or a pager that does not exist: the output is printed, never lost.
+            _notice(f"{failed.message}; printed directly instead (set USASHOES_PAGER=cat to skip it).")
     write_text(text, out)
+
+
+def _notice(message: str) -> None:
+    """A line on stderr that must not fail the run: a closed stderr loses only the notice."""
+    try:
+        if sys.stderr is not None:
+            write_text(f"usashoes: {fmt.message_line(message)}\n", sys.stderr)
+    except (OutputClosed, WriteFailed):
+        pass
 
 
 class _FileStream(io.StringIO):

@@ -7,7 +7,6 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -34,18 +33,18 @@ class _Console(Console):
 
 
 def console(out: TextIO) -> Console:
-    """A console per run, so NO_COLOR, TERM=dumb, COLUMNS and the test runner are honoured."""
+    """A console per run, so --color, NO_COLOR, TERM=dumb, COLUMNS and the test runner are honoured."""
+    from .terminal import display, rich_color
+
     ascii_only = "utf" not in (getattr(out, "encoding", None) or "utf-8").lower()
-    # Without UTF-8 the colour system is off too: the same terminals garble both.
     return _Console(
         file=out,
         highlight=False,  # don't colour numbers and dates inside catalog text
         emoji=False,  # ":shoe:" in a name stays ":shoe:"
         markup=False,
-        no_color=bool(os.environ.get("NO_COLOR")) or None,
         safe_box=True,
         legacy_windows=False,
-        color_system=None if ascii_only else "auto",
+        **rich_color(display(), ascii_only),  # type: ignore[arg-type]
     )
 
 
@@ -322,17 +321,6 @@ def _validation_lines(result: ValidationReport) -> list[str]:
     from .lines import validation_summary
 
     return [validation_summary(result)]
-
-
-DEFAULT_LESS = "-FRX"  # quit if one screen, keep colours, leave the text on screen
-
-
-def page(text: str) -> None:
-    """Rich's system pager ($PAGER, else less); $LESS is kept, else -FRX."""
-    from rich.pager import SystemPager
-
-    os.environ.setdefault("LESS", DEFAULT_LESS)
-    SystemPager().show(text)
 
 
 def _choice() -> Any:
