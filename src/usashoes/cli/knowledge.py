@@ -135,7 +135,7 @@ def catalog_validate(
     from ..output import render
 
     to_file = output not in (None, "-")
-    chosen_format = render.choose(output_format, as_json, to_file=to_file)
+    chosen_format = render.choose(output_format, as_json, path=output)
     if chosen_format in ("lines", "table") or to_file:
         # Problems and warnings are messages: stderr, one per line; stdout stays clean.
         error_lines([str(problem) for problem in (*report.problems, *report.warnings)], prefix=False)

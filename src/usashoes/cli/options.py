@@ -128,7 +128,7 @@ OutputFileOpt = Annotated[
         metavar="FILE",
         rich_help_panel=OUTPUT,
         help="Write to FILE instead of stdout, atomically: all of it or, on error, the file unchanged. "
-        "Default format there: lines.",
+        "Format from the extension (.json .jsonl .csv .md), else lines.",
     ),
 ]
 
@@ -185,7 +185,7 @@ def emit(
 ) -> None:
     from ..output import render
 
-    chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+    chosen = render.choose(output_format, as_json, fields=fields is not None, path=output)
     names = render.field_names(result, fields, chosen) if fields is not None else None
     if encoded is not None and chosen in ("json", "jsonl") and names is None:
         result = result._replace(encoded=encoded)  # type: ignore[attr-defined]
@@ -198,7 +198,7 @@ def nothing_found(
     """On a terminal, an empty table is a message instead: which filter removed the most."""
     from ..output import render
 
-    chosen = render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
+    chosen = render.choose(output_format, as_json, fields=fields is not None, path=output)
     if chosen != "table":
         return False
     message = "No models match these filters."

@@ -140,10 +140,7 @@ def search(
         from ..output import render
 
         error_lines([f"No model matches {shorten(text)!r}."])
-        if (
-            render.choose(output_format, as_json, to_file=output not in (None, "-"), fields=fields is not None)
-            == "table"
-        ):
+        if render.choose(output_format, as_json, fields=fields is not None, path=output) == "table":
             return  # the message says it all: no empty table header
     emit(
         ShoeList(

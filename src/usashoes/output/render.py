@@ -35,21 +35,50 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+# -o PATH: the format its extension names (any case); other extensions keep the default, lines.
+EXTENSION_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def extension_format(path: str | None) -> str | None:
+    """The format -o PATH's extension asks for, or None (stdout, or an extension that names none)."""
+    if path is None or path == "-":
+        return None
+    return EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
+
+
 def choose(
     requested: Format | DocFormat | None,
     as_json: bool,
     stream: TextIO | None = None,
     to_file: bool = False,
     fields: bool = False,
+    path: str | None = None,
 ) -> str:
-    """--json or --format; else a table on a terminal and plain lines in a pipe, a file or with --fields."""
+    """--json or --format; else -o PATH's extension; else a table on a terminal and plain lines in a
+    pipe, a file or with --fields. An explicit format that contradicts the extension is refused."""
     if as_json and requested is not None and requested.value != "json":
         raise UsageProblem(f"--json and --format {requested.value} disagree; give one of them.")
-    if as_json:
-        return "json"
-    if requested is not None:
-        return requested.value
-    if to_file or fields:
+    given = "json" if as_json else None if requested is None else requested.value
+    implied = extension_format(path)
+    if given is not None and implied is not None and given != implied:
+        option = "--json" if as_json else f"--format {given}"
+        extension = os.path.splitext(path or "")[1]
+        raise UsageProblem(
+            f"{option} and -o {path} disagree ({extension} means {implied}); "
+            "give one of them, or name the file for the format."
+        )
+    if given is not None:
+        return given
+    if implied is not None:
+        return implied
+    if to_file or fields or path not in (None, "-"):
         return "lines"
     return "table" if is_terminal(stream or sys.stdout) else "lines"
 
@@ -82,6 +111,11 @@ def emit(
     pager: bool = False,
 ) -> None:
     """Render and write: to path (atomically) when given, else to out, through a pager if asked."""
+    allowed = FORMATS.get(type(result).__name__, RECORD_FORMATS)
+    if chosen not in allowed and extension_format(path) == chosen:
+        raise UsageProblem(
+            f"-o {path}: this command does not write {chosen}; use a file name for {', '.join(allowed)}, or --format."
+        )
     if path is not None and path != "-":
         write_file(path, render(result, chosen, _FileStream(), fields))
         return
