@@ -1,4 +1,4 @@
-"""-o PATH picks the format from its extension, or refuses an explicit format that contradicts it."""
+"""-o PATH picks the format from its extension (or refuses a contradiction); Markdown on an ASCII-only stdout."""
 
 from __future__ import annotations
 
@@ -102,3 +102,34 @@ def test_an_extension_the_command_cannot_write_is_a_usage_error(tmp_path: Path, 
 
 def test_stdout_dash_is_unaffected() -> None:
     assert run("list", "-o", "-").stdout.splitlines()[0].split("\t")[0] == _ids()[0]
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "990v5"], ["compare", "990v5", "993"], ["explain"]])
+def test_markdown_on_an_ascii_only_stdout_transliterates(args: list[str]) -> None:
+    """The README promises `-` for `—` on an ASCII-only stdout; Markdown printed `\\u2014`."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "usashoes", *args, "--format", "markdown"],
+        capture_output=True,
+        timeout=30,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert done.stdout.isascii() and b"\\u" not in done.stdout and b"|" in done.stdout
+    utf8 = subprocess.run(
+        [sys.executable, "-m", "usashoes", *args, "--format", "markdown"],
+        capture_output=True,
+        timeout=30,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    if "\u2014".encode() in utf8.stdout:  # the case needs a dash to transliterate
+        assert b" - " in done.stdout or b"| - |" in done.stdout
+
+
+def test_markdown_to_a_file_keeps_unicode(tmp_path: Path) -> None:
+    """A file is written as UTF-8 whatever stdout's encoding: no transliteration there."""
+    run("list", "-o", str(tmp_path / "out.md"))
+    assert "\u2014" in (tmp_path / "out.md").read_text(encoding="utf-8")

@@ -347,9 +347,12 @@ def _table(result: object, out: Any) -> str:
 
 
 def _markdown(result: object, out: Any) -> str:
+    from .lines import utf_stream
     from .markdown import markdown
 
-    return markdown(result)
+    text = markdown(result)
+    # As tables and lines do: an ASCII-only stdout gets "-" for "—", not a "\u2014" escape.
+    return text if utf_stream(out) else fmt.to_ascii(text)
 
 
 # One writer per format: (result, stream) -> the whole output as text. A new format is a writer
