@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -22,8 +23,12 @@ def _main() -> None:
     # five times a bare interpreter (benchmarks/). Any other argument goes through the CLI.
     if sys.argv[1:] in (["--version"], ["-V"]):
         sys.exit(_version())
-    if "_USASHOES_COMPLETE" in __import__("os").environ and _fast_completion():
-        return
+    _sane_terminal_size(os.environ)
+    if "_USASHOES_COMPLETE" in os.environ:
+        if not _completion_request_is_sound(os.environ):
+            return  # a completion never fails loudly: nothing to offer
+        if _fast_completion():
+            return
     import gc
 
     # A run lives for a fraction of a second and builds hundreds of thousands of small,
@@ -33,6 +38,28 @@ def _main() -> None:
     from .cli import app
 
     app(prog_name="usashoes")
+
+
+def _sane_terminal_size(environ: os._Environ[str]) -> None:
+    """Drop a COLUMNS or LINES that is not a plain number, as if it were unset.
+
+    Rich and click test these with str.isdigit(), which "²" passes, then int() fails on it.
+    """
+    for name in ("COLUMNS", "LINES"):
+        value = environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            del environ[name]
+
+
+def _completion_request_is_sound(environ: os._Environ[str]) -> bool:
+    """A bash TAB needs COMP_WORDS and an ASCII-number COMP_CWORD (typer reads both with no check).
+
+    zsh, fish and PowerShell pass _TYPER_COMPLETE_ARGS instead, which typer defaults to "".
+    """
+    if environ.get("_USASHOES_COMPLETE") != "complete_bash":
+        return True
+    cword = environ.get("COMP_CWORD", "")
+    return "COMP_WORDS" in environ and cword.isascii() and cword.isdigit()
 
 
 def _fast_completion() -> bool:

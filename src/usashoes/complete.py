@@ -2,13 +2,17 @@
 
 A TAB must answer fast: nothing here imports rich or rapidfuzz, and models come from the
 catalog cache when it is warm. A completion never fails loudly: any problem offers nothing.
-Values with spaces are left out (bash would split them into several words); each model id
-carries its name as the help text that zsh and fish show.
+Catalog text is data: a value is offered only if every shell reads it back as the same single
+word (fastcomplete.shell_word: no spaces, quotes, `$(...)`, `;`, `*`, controls or bidi marks);
+each model id carries its name, as plain text, as the help that zsh and fish show. Prefixes
+ignore case.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .fastcomplete import help_text, matches, shell_word
 
 Item = tuple[str, str]
 
@@ -26,11 +30,38 @@ def _catalog(ctx: Any) -> Any:
 
 
 def _no_space(value: str) -> bool:
-    return bool(value) and not any(char.isspace() for char in value)
+    return shell_word(value)
+
+
+class _Candidate(str):
+    """A value whose prefix test ignores case.
+
+    typer keeps a callback's candidate only if `value.startswith(typed)`, case-sensitively, so
+    "SAS" would lose "sas-time-out" after this module offered it.
+    """
+
+    __slots__ = ()
+
+    def startswith(self, prefix: Any, *bounds: Any) -> bool:
+        if isinstance(prefix, str) and not bounds:
+            return matches(self, prefix)
+        return super().startswith(prefix, *bounds)
+
+
+def _offer(items: Any, incomplete: str) -> list[Item]:
+    return [
+        (_Candidate(value), help_text(text))
+        for value, text in items
+        if shell_word(value) and matches(value, incomplete)
+    ]
 
 
 def models(ctx: Any, incomplete: str) -> list[Item]:
     """Ids first, then aliases and style codes that start with what was typed."""
+    from .fastcomplete import _catalog_path, identity
+
+    plain = _catalog_path()
+    before = identity(plain) if plain is not None else None  # before loading: see remember()
     try:
         loaded = _catalog(ctx)
     except Exception:
@@ -42,8 +73,8 @@ def models(ctx: Any, incomplete: str) -> list[Item]:
 
         from .fastcomplete import remember
 
-        remember(Path(loaded.path), items)  # the next TAB can skip typer (fastcomplete.py)
-    return [(value, help_text) for value, help_text in items if value.startswith(incomplete)]
+        remember(Path(loaded.path), items, before)  # the next TAB can skip typer (fastcomplete.py)
+    return _offer(items, incomplete)
 
 
 def _model_items(shoes: Any) -> list[Item]:
@@ -75,27 +106,23 @@ def brands(ctx: Any, incomplete: str) -> list[Item]:
     for short_name, brand in ABBREVIATIONS.items():
         if _no_space(short_name) and any(name.lower() == brand for name in names):
             items.setdefault(short_name, brand)
-    return [
-        (value, help_text)
-        for value, help_text in items.items()
-        if value.lower().startswith(incomplete.lower()) and value.startswith(incomplete)
-    ]
+    return _offer(items.items(), incomplete)
 
 
 def topics(ctx: Any, incomplete: str) -> list[Item]:
     from .explain import rules
 
-    return [(rule.id, rule.title) for rule in rules.RULES if rule.id.startswith(incomplete)]
+    return _offer(((rule.id, rule.title) for rule in rules.RULES), incomplete)
 
 
 def origins(ctx: Any, incomplete: str) -> list[Item]:
     from .query import origin_choices
 
-    return [(value, "") for value in origin_choices() if value.startswith(incomplete)]
+    return _offer(((value, "") for value in origin_choices()), incomplete)
 
 
 def pick_origins(ctx: Any, incomplete: str) -> list[Item]:
     from .models import Origin
 
     allowed = (Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value)
-    return [(value, "") for value in allowed if value.startswith(incomplete)]
+    return _offer(((value, "") for value in allowed), incomplete)

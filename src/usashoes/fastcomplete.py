@@ -30,6 +30,38 @@ MAX_BYTES = 4 * 1024 * 1024
 RECENT_NS = 2_500_000_000
 
 
+# Besides letters and digits, only characters no shell treats specially inside a word: bash
+# splits completion words at `=` and `:` (COMP_WORDBREAKS), and `~ # % ! ^ { } , *` mean
+# something in some position or shell. Control characters and bidi marks (U+061C, U+200E/F,
+# U+202A-E, U+2066-9) are neither letters nor digits, so they never pass.
+_WORD_PUNCTUATION = frozenset("-_.+@/")
+
+
+def shell_word(value: str) -> bool:
+    """Whether every shell reads value back as this same single word, with nothing to expand."""
+    return (
+        bool(value)
+        and len(value) <= 200
+        and value[0] != "-"
+        and all(char.isalnum() or char in _WORD_PUNCTUATION for char in value)
+    )
+
+
+def help_text(text: str) -> str:
+    """A candidate's description as plain text: controls and bidi marks become spaces.
+
+    zsh and fish show it after typer renders it as Rich markup, so `[` is escaped (a name with
+    `[/]` crashed the TAB) and backslashes are dropped (they would escape the escape).
+    """
+    plain = "".join(char if char.isprintable() and char != "\\" else " " for char in text)
+    return " ".join(plain.split()).replace("[", "\\[")
+
+
+def matches(value: str, incomplete: str) -> bool:
+    """Prefixes ignore case: "soft", "SAS" and "new" complete like "Soft", "sas" and "New"."""
+    return value.casefold().startswith(incomplete.casefold())
+
+
 def wants_models(words: list[str], cword: int) -> str | None:
     """What was typed of a model, if bash is completing a MODEL; None for anything else."""
     args, incomplete = words[1:cword], (words[cword] if cword < len(words) else "")
@@ -79,7 +111,7 @@ def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
     if environ.get(COMPLETE_VAR) != "complete_bash":
         return None
     line, cword_text = environ.get("COMP_WORDS", ""), environ.get("COMP_CWORD", "")
-    if any(char in line for char in "\"'\\$`") or not cword_text.isdigit():
+    if any(char in line for char in "\"'\\$`") or not (cword_text.isascii() and cword_text.isdigit()):
         return None  # quoting and escapes: click's own splitting decides
     words = line.split()
     if line.endswith((" ", "\t")) or not line.strip():
@@ -105,7 +137,7 @@ def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
     values = [
         value
         for value, _, _help in (entry.partition("\t") for entry in body.split("\n"))
-        if value and value.startswith(incomplete)
+        if shell_word(value) and matches(value, incomplete)  # an older file may hold anything
     ]
     return "\n".join(values) + "\n"
 
@@ -130,10 +162,22 @@ def _read_own_file(file: Path) -> str | None:
         os.close(fd)
 
 
-def remember(catalog: Path, items: list[tuple[str, str]]) -> None:
-    """Write the candidates file for the catalog at path (best effort; never raises)."""
+def identity(catalog: Path) -> list[object] | None:
+    """What identifies the catalog file now: take it BEFORE loading, and pass it to remember."""
+    return _identity(catalog)
+
+
+def remember(catalog: Path, items: list[tuple[str, str]], before: list[object] | None) -> None:
+    """Write the candidates file for the catalog at path (best effort; never raises).
+
+    `before` is the catalog's identity from before it was loaded: a catalog replaced while a TAB
+    was loading it then no longer matches, and the next TAB loads the new one instead of being
+    told the old models under the new file's identity.
+    """
     try:
         identity = _identity(catalog)
+        if identity is None or identity != before:
+            return
         where = paths.directory()
         if identity is None or where is None or not _private(where) or paths.cache_disabled():
             return
@@ -144,11 +188,7 @@ def remember(catalog: Path, items: list[tuple[str, str]]) -> None:
         text = (
             json.dumps(identity)
             + "\n"
-            + "\n".join(
-                f"{value}\t{' '.join(help_text.split())}"
-                for value, help_text in items
-                if "\n" not in value and "\t" not in value
-            )
+            + "\n".join(f"{value}\t{help_text(text)}" for value, text in items if shell_word(value))
         )
         import tempfile
 

@@ -16,11 +16,14 @@ if TYPE_CHECKING:
 UNKNOWN = "—"
 NOT_LEGAL_ADVICE = "This is general information from public sources, not legal advice."
 
-# C0/C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional overrides
+# C0/C1 controls (ESC starts terminal escape sequences), DEL, the bidirectional marks (U+061C
+# Arabic letter mark, U+200E/F) and overrides
 # that can make text display in a different order than it reads, the line and paragraph
 # separators (line breaks to str.splitlines and many viewers), and lone surrogates (bytes of
 # a non-UTF-8 file name or argument, which a strict UTF-8 stream cannot encode).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 _ASCII_FALLBACK = str.maketrans(
     {"—": "-", "–": "-", "≥": ">=", "≤": "<=", "…": "...", "’": "'", "“": '"', "”": '"', "×": "x", "§": "s.", "•": "*"}
 )

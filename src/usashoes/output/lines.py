@@ -333,9 +333,9 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     fmt.text(shoe.origin),
                     fmt.price(shoe.msrp),
                     pick_weight(shoe, result.size),
-                    "; ".join(pick_reasons(pick)) or fmt.UNKNOWN,
-                    "; ".join(unknowns(pick)) or "-",
-                    *(["; ".join(differs(pick)) or "-"] if result.like else []),
+                    fmt.one_line("; ".join(pick_reasons(pick)) or fmt.UNKNOWN),
+                    fmt.one_line("; ".join(unknowns(pick)) or "-"),
+                    *([fmt.one_line("; ".join(differs(pick)) or "-")] if result.like else []),
                 ]
             )
         )
@@ -347,16 +347,16 @@ def recommendation_lines(result: Recommendation) -> list[str]:
                     miss.shoe.id,
                     fmt.one_line(miss.shoe.display_name),
                     str(miss.need),
-                    check_text(miss.miss),
-                    "; ".join(unknowns(miss)) or "-",
+                    fmt.one_line(check_text(miss.miss)),  # it quotes what the user asked for
+                    fmt.one_line("; ".join(unknowns(miss)) or "-"),
                 ]
             )
         )
     if advice := advice_text(result):
-        lines.append(f"advice\t{advice}")
+        lines.append(f"advice\t{fmt.one_line(advice)}")
     if more := more_text(result):
-        lines.append(f"note\t{more}")
-    lines += [f"note\t{recommend_caveat(caveat)}" for caveat in result.caveats]
+        lines.append(f"note\t{fmt.one_line(more)}")
+    lines += [f"note\t{fmt.one_line(recommend_caveat(caveat))}" for caveat in result.caveats]
     return lines
 
 

@@ -1,7 +1,8 @@
 """GitHub-flavoured Markdown tables for every result a table is drawn for. No rich here.
 
-Catalog text stays data: control characters are made visible (clean), and a cell's `|` and
-line breaks are escaped so a value can never start a new column or row.
+Catalog text stays data: control characters are made visible (clean), `<`, `>` and `&` become
+entities (renderers pass raw HTML), and a cell's `|` and line breaks are escaped so a value can
+never start a new column or row.
 """
 
 from __future__ import annotations
@@ -31,9 +32,14 @@ if TYPE_CHECKING:
     from ..recommend import Recommendation
 
 
+def html_inert(text: str) -> str:
+    """Markdown renderers pass raw HTML through: `</td><td>` would add a cell, `<script>` run."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell(text: str) -> str:
-    """One table cell: `|` escaped, line breaks as <br>, nothing that could end the row."""
-    text = fmt.clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+    """One table cell: `|` escaped, line breaks as <br>, HTML inert, nothing that could end the row."""
+    text = html_inert(fmt.clean(text.replace("\r\n", "\n").replace("\r", "\n")))
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>") or " "
 
 
@@ -45,7 +51,7 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def paragraph(text: str) -> str:
     """Prose outside a table: one line, Markdown's table pipes harmless, controls visible."""
-    return fmt.clean(text.replace("\n", " "))
+    return html_inert(fmt.clean(text.replace("\n", " ")))
 
 
 def markdown(result: object) -> str:
