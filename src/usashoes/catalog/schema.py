@@ -189,10 +189,15 @@ def _overlay(
             fields.clear()
             fields.update({name: file for name in given})
             continue
+        # A value the overlay sets must not keep the catalog's sources for the old value (a
+        # user's $150 cited to the page behind $185): field_sources is merged per field.
+        overridden = {name for name in given if name not in ("id", "field_sources")}
         pairs = []
         for key, value in base.value:
             name = key.value if isinstance(key, ScalarNode) else None
-            if name is not None and name != "id" and name in given:
+            if name == "field_sources":
+                pairs.append((key, _merged_sources(value, given.pop(name, None), overridden)))
+            elif name is not None and name != "id" and name in given:
                 pairs.append(given.pop(name))
             else:
                 pairs.append((key, value))
@@ -203,6 +208,18 @@ def _overlay(
         fields.update(
             {key.value: file for key, _value in item.value if isinstance(key, ScalarNode) and key.value != "id"}
         )
+
+
+def _merged_sources(base: Node, given: tuple[Node, Node] | None, overridden: set[str]) -> Node:
+    """The catalog's field_sources without the fields an overlay set, then the overlay's own."""
+    if not isinstance(base, MappingNode) or (given is not None and not isinstance(given[1], MappingNode)):
+        return base if given is None else given[1]  # not a mapping: reported as it stands
+    own = given[1].value if given is not None else []
+    replaced = overridden | {key.value for key, _value in own if isinstance(key, ScalarNode)}
+    kept = [(key, value) for key, value in base.value if not (isinstance(key, ScalarNode) and key.value in replaced)]
+    if given is None and len(kept) == len(base.value):
+        return base
+    return MappingNode(base.tag, kept + list(own), base.start_mark, base.end_mark)
 
 
 def patches_from_document(root: Node, file: str) -> tuple[int, list[Problem]]:
