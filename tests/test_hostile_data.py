@@ -1,0 +1,106 @@
+"""Hostile data and settings, round 3: impossible dates, successor cycles, odd numbers, a far-off today.
+
+Each case is a value that used to validate or print something misleading (or crash); now it is a
+located validation error, or shown as what it is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from usashoes import freshness
+from usashoes.cli import app
+from usashoes.errors import ExitCode
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("small_catalog")
+
+BASE = """\
+schema_version: 1
+models:
+  - id: "acme-one"
+    brand: "Acme"
+    name: "One"
+    confidence: "high"
+    sources: ["https://example.com/one"]
+"""  # valid; a case adds lines from line 8 on
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{result.exception!r}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    )
+    assert "Traceback" not in result.stderr and "Internal error" not in result.stderr, result.stderr
+    return result
+
+
+def write(tmp_path: Path, text: str, name: str = "catalog.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def problems_at(tmp_path: Path, text: str, line: int) -> list[str]:
+    path = write(tmp_path, text)
+    result = invoke("catalog", "validate", path)
+    assert result.exit_code == ExitCode.CATALOG_INVALID, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert all(re.match(rf"{re.escape(path)}:\d+:\d+: ", p) for p in result.stderr.splitlines()), result.stderr
+    return [p for p in result.stderr.splitlines() if p.startswith(f"{path}:{line}:")]
+
+
+# --- dates --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        ("2019-02-30", ["'2019-02-30'", "does not exist", "2019-02 has 28 days"]),
+        ("2023-02-29", ["'2023-02-29'", "2023-02 has 28 days"]),
+        ("2026-04-31", ["'2026-04-31'", "2026-04 has 30 days"]),
+        ("0000", ["'0000'", "from 1900 to 2100"]),
+        ("0000-01-01", ["'0000-01-01'", "from 1900 to 2100"]),
+        ("9999-12", ["'9999-12'", "from 1900 to 2100"]),
+        ("\u0662\u0660\u0661\u0669", ["YYYY, YYYY-MM or YYYY-MM-DD"]),  # Arabic-Indic digits
+    ],
+)
+@pytest.mark.parametrize("field", ["status_as_of", "availability_as_of"])
+def test_an_impossible_date_is_a_located_error(tmp_path: Path, field: str, value: str, fragments: list[str]) -> None:
+    at_line = problems_at(tmp_path, BASE + f'    {field}: "{value}"\n', 8)
+    assert any(all(f in p for f in [f"'{field}'", *fragments]) for p in at_line), at_line
+
+
+@pytest.mark.parametrize("value", ["2024-02-29", "1900", "2100-12-31", "2026-11"])
+def test_real_dates_still_validate(tmp_path: Path, value: str) -> None:
+    result = invoke("catalog", "validate", write(tmp_path, BASE + f'    status_as_of: "{value}"\n'))
+    assert result.exit_code == ExitCode.OK, result.stderr
+
+
+@pytest.mark.parametrize("as_of", ["2019-02-30", "0000", "2026-13"])
+def test_a_date_that_names_no_day_is_never_fresh(as_of: str) -> None:
+    """Ranking puts fresh status dates first: a date that names no real day must not count as fresh."""
+    assert freshness.is_stale(as_of, date(2026, 12, 1)) is True
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "0002-12-31", "0003-02-28"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--all"],
+        ["list", "--all", "--format", "markdown"],
+        ["show", "990v4"],
+        ["compare", "990v4", "990v5"],
+        ["recommend"],
+        ["catalog", "info"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_today_in_year_one_or_two_does_not_crash(args: list[str], today: str) -> None:
+    result = invoke(*args, env={"USASHOES_TODAY": today})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stdout
