@@ -104,3 +104,54 @@ def test_a_today_in_year_one_or_two_does_not_crash(args: list[str], today: str) 
     result = invoke(*args, env={"USASHOES_TODAY": today})
     assert result.exit_code == ExitCode.OK, result.stderr
     assert result.stdout
+
+
+# --- successor cycles ---------------------------------------------------------------------------
+def _chain(*links: tuple[str, str, str]) -> str:
+    """Models acme-a.. with (id, field, target) links, one model per line from line 3."""
+    ids = sorted({model for link in links for model in (link[0], link[2])})
+    lines = []
+    for model in ids:
+        more = "".join(f", {field}: {target}" for source, field, target in links if source == model)
+        lines.append(
+            f"  - {{id: {model}, brand: Acme, name: {model}{more}, confidence: low, sources: [https://e.com/x]}}\n"
+        )
+    return "schema_version: 1\nmodels:\n" + "".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("links", "line", "shown"),
+    [
+        ((("acme-a", "successor", "acme-b"), ("acme-b", "successor", "acme-a")), 3, "'acme-a' -> 'acme-b' -> 'acme-a'"),
+        (
+            (("acme-a", "successor", "acme-b"), ("acme-b", "successor", "acme-c"), ("acme-c", "successor", "acme-a")),
+            3,
+            "'acme-a' -> 'acme-b' -> 'acme-c' -> 'acme-a'",
+        ),
+        (
+            (("acme-a", "successor", "acme-b"), ("acme-b", "successor", "acme-c"), ("acme-c", "successor", "acme-b")),
+            4,
+            "'acme-b' -> 'acme-c' -> 'acme-b'",
+        ),
+        (
+            (("acme-a", "predecessor", "acme-b"), ("acme-b", "predecessor", "acme-a")),
+            3,
+            "'acme-a' -> 'acme-b' -> 'acme-a'",
+        ),
+    ],
+)
+def test_a_successor_cycle_is_a_located_error(tmp_path: Path, links: tuple, line: int, shown: str) -> None:
+    field = links[0][1]
+    at_line = problems_at(tmp_path, _chain(*links), line)
+    assert any(f"'{field}' forms a cycle ({shown})" in p for p in at_line), at_line
+
+
+def test_a_cycle_made_by_an_overlay_is_located_in_the_overlay(tmp_path: Path) -> None:
+    base = write(tmp_path, _chain(("acme-a", "successor", "acme-b")))
+    patch = write(tmp_path, "schema_version: 1\nmodels:\n  - {id: acme-b, successor: acme-a}\n", "mine.yaml")
+    assert invoke("--catalog", base, "list", "--all").exit_code == ExitCode.OK
+    result = invoke("--catalog", base, "--add-catalog", patch, "list", "--all")
+    assert result.exit_code == ExitCode.CATALOG_INVALID
+    assert result.stdout == ""
+    # The overlay's link closed the cycle: that is where it is reported.
+    assert result.stderr.startswith(f"{patch}:3:") and "forms a cycle" in result.stderr, result.stderr

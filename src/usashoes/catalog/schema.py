@@ -258,7 +258,39 @@ def _check_links(
             node = next((value for key, value in nodes[shoe.id].value if key.value == field), nodes[shoe.id])
             reason = "names the model itself" if target == shoe.id else "is not the id of any model in this catalog"
             check.problem(node, f"field {field!r}: {quote(target)} {reason}")
+    _check_cycles(check, shoes, nodes, files)
     check.context = ""
+
+
+def _check_cycles(check: Checker, shoes: list[Shoe], nodes: dict[str, Node], files: dict[str, str]) -> None:
+    """A successor (or predecessor) chain that comes back to where it started (A -> B -> A) is
+    no line of succession; reported once per cycle, at the cycle's first model in the file."""
+    for field in ("successor", "predecessor"):
+        links = {shoe.id: target for shoe in shoes if (target := getattr(shoe, field)) is not None}
+        done: set[str] = set()
+        for start in (shoe.id for shoe in shoes):
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in done and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = links.get(current)
+            done.update(path)
+            if current is None or current not in on_path:
+                continue
+            cycle = path[path.index(current) :]
+            link = {
+                model_id: next((value for key, value in nodes[model_id].value if key.value == field), nodes[model_id])
+                for model_id in cycle
+            }
+            # Blame a link an overlay set, if one did (it closed the cycle), else the first in the file.
+            first = min(cycle, key=lambda m: (id(link[m]) not in check.node_files, link[m].start_mark.line))
+            loop = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
+            shown = " -> ".join(quote(model_id) for model_id in loop[:6]) + (" -> ..." if len(loop) > 6 else "")
+            check.file = files[first]
+            check.context = f"model {quote(first)}: "
+            check.problem(link[first], f"field {field!r} forms a cycle ({shown}); a chain of {field}s must end")
 
 
 def _shoe(check: Checker, node: Node, index: int) -> Shoe | None:
