@@ -155,3 +155,38 @@ def test_a_cycle_made_by_an_overlay_is_located_in_the_overlay(tmp_path: Path) ->
     assert result.stdout == ""
     # The overlay's link closed the cycle: that is where it is reported.
     assert result.stderr.startswith(f"{patch}:3:") and "forms a cycle" in result.stderr, result.stderr
+
+
+# --- numbers that must not round into another claim ---------------------------------------------
+CLAIMS = BASE.replace(
+    '    confidence: "high"\n',
+    '    origin: "made-in-usa"\n    label: "Made in USA"\n    domestic_content_min_pct: 99.99999\n'
+    '    drop_mm: -0.0\n    confidence: "high"\n',
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "acme-one", "--format", "lines"],
+        ["show", "acme-one", "--format", "markdown"],
+        ["explain", "--model", "acme-one"],
+        ["list", "--format", "markdown"],
+        ["list", "--format", "lines"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_claimed_minimum_is_never_rounded_up_and_a_zero_drop_has_no_sign(tmp_path: Path, args: list[str]) -> None:
+    result = invoke("--catalog", write(tmp_path, CLAIMS), *args)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    out = result.stdout
+    assert "100%" not in out and "-0" not in out and "e-0" not in out, out
+    if "explain" in args or "show" in args:
+        assert "99.99999%" in out, out
+    if "explain" in args:
+        assert "up to 0.00001% may be foreign" in out, out
+
+
+def test_a_negative_zero_drop_is_zero_in_json(tmp_path: Path) -> None:
+    result = invoke("--catalog", write(tmp_path, CLAIMS), "show", "acme-one", "--json")
+    assert '"drop_mm": 0.0' in result.stdout and '"domestic_content_min_pct": 99.99999' in result.stdout

@@ -251,7 +251,7 @@ class Checker:
                 + (f" {unit}" if unit else ""),
             )
             return None
-        return value
+        return abs(value) if value == 0 else value  # -0.0 is 0: it must not show as "-0 mm"
 
     def flag(self, node: Node, field: str) -> bool | None:
         if not isinstance(node, ScalarNode) or node.tag != BOOL_TAG:
