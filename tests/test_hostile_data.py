@@ -190,3 +190,44 @@ def test_a_claimed_minimum_is_never_rounded_up_and_a_zero_drop_has_no_sign(tmp_p
 def test_a_negative_zero_drop_is_zero_in_json(tmp_path: Path) -> None:
     result = invoke("--catalog", write(tmp_path, CLAIMS), "show", "acme-one", "--json")
     assert '"drop_mm": 0.0' in result.stdout and '"domestic_content_min_pct": 99.99999' in result.stdout
+
+
+# --- bounded input ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--max-price"],
+        ["list", "--min-price"],
+        ["list", "--max-weight"],
+        ["list", "--min-drop"],
+        ["search", "990", "--max-price"],
+        ["recommend", "--max-price"],
+        ["recommend", "--max-weight"],
+        ["recommend", "--max-drop"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_400_digit_limit_is_refused_not_infinite(args: list[str]) -> None:
+    result = invoke(*args, "9" * 400)
+    assert result.exit_code == ExitCode.USAGE, result.stdout
+    assert result.stdout == "" and "inf" not in result.stderr
+    assert "too large" in result.stderr and "1,000,000" in result.stderr and len(result.stderr) < 400, result.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["filter"], ["search", "990"]])
+def test_a_huge_brand_is_a_short_usage_error(command: list[str]) -> None:
+    result = invoke(*command, "--brand", "b" * 120_000)
+    assert result.exit_code == ExitCode.USAGE, result.stdout
+    assert result.stdout == "" and "'--brand'" in result.stderr and "at most 100" in result.stderr
+    assert len(result.stderr) < 400, result.stderr[:400]
+
+
+def test_a_long_brand_prefix_still_matches() -> None:
+    result = invoke("list", "--brand", "New Balance", "--json")
+    assert result.exit_code == ExitCode.OK and '"nb-990v5"' in result.stdout
+
+
+def test_explain_echoes_only_a_prefix_of_a_huge_topic() -> None:
+    result = invoke("explain", "x" * 110_000)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == "" and "…" in result.stderr and len(result.stderr) < 600, len(result.stderr)
