@@ -27,7 +27,8 @@ app = typer.Typer(
     "  usashoes list --origin made-in-usa\n\n"
     "  usashoes compare 990v5 993\n\n"
     "  usashoes explain nb-70\n\n"
-    "  usashoes list --json | jq '.[].id'",
+    "  usashoes list --json | jq '.[].id'\n\n"
+    "The options below may also follow the command: usashoes list --catalog my.yaml --no-pager.",
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
@@ -66,7 +67,8 @@ def main_callback(
             "--catalog",
             metavar="PATH",
             envvar=None,
-            help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.",
+            help="Catalog file to use ('-': read it from stdin). Wins over $USASHOES_CATALOG; "
+            "the default is the bundled catalog.",
         ),
     ] = None,
     add_catalog: Annotated[
@@ -85,6 +87,10 @@ def main_callback(
             "--no-cache", help="Parse the catalog even if a cached copy is up to date (also $USASHOES_NO_CACHE=1)."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1)."),
+    ] = False,  # passed on to the command (running.global_options_first); nothing to do here
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
