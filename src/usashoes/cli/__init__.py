@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import OutputClosed
-from . import knowledge, shoes
+from . import knowledge, prefs, shoes
 from .options import Settings
 from .running import _Group
 
@@ -32,7 +32,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
-    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), PAGER and LESS (default -FRX), "
+    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_CONFIG (preferences file), "
+    "USASHOES_SIZE, USASHOES_WIDTH, USASHOES_ORIGIN, USASHOES_PAGER, USASHOES_COLOR (see 'config show'), "
+    "PAGER and LESS (default -FRX), "
     "NO_COLOR, COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
@@ -46,6 +48,19 @@ catalog_app = typer.Typer(
 
 
 app.add_typer(catalog_app, name="catalog")
+
+
+config_app = typer.Typer(
+    cls=_Group,
+    help="Your preferences: defaults for --size, --width, --origin, the pager and colour.\n\n"
+    "Examples:\n\n"
+    "  usashoes config show\n\n"
+    "  USASHOES_SIZE=W8 usashoes config show --json",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+app.add_typer(config_app, name="config")
 
 
 def _version(value: bool) -> None:
@@ -117,3 +132,4 @@ app.command()(shoes.recommend)
 app.command()(knowledge.explain)
 catalog_app.command("validate")(knowledge.catalog_validate)
 catalog_app.command("info")(knowledge.catalog_info)
+config_app.command("show")(prefs.config_show)
