@@ -120,11 +120,6 @@ def _line_of(text: str, key: str) -> int | None:
 
 def read_file(path: Path) -> dict[str, Setting]:
     """The preferences in one config file (none if it does not exist); ConfigError if it is bad."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
-
     file = str(path)
     try:
         with path.open("rb") as handle:
@@ -137,6 +132,12 @@ def read_file(path: Path) -> dict[str, Setting]:
         raise ConfigError(file, f"cannot read: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise ConfigError(file, f"is larger than {MAX_BYTES:,} bytes; a config file holds a few settings")
+    # Imported only when there is a file: most runs have none and pay nothing for TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+
     try:
         text = data.decode("utf-8")
         table = tomllib.loads(text)
