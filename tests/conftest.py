@@ -22,8 +22,14 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
         "USASHOES_DEBUG",
         "NO_COLOR",
         "FORCE_COLOR",
+        "USASHOES_SIZE",
+        "USASHOES_WIDTH",
+        "USASHOES_ORIGIN",
+        "USASHOES_PAGER",
+        "USASHOES_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("USASHOES_CONFIG", "")  # no preferences file: the user's own never leaks in
     return cache_dir
 
 

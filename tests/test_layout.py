@@ -70,9 +70,9 @@ def test_no_import_cycles() -> None:
 # load time or deferred. The entry points (__main__, fastcomplete) and complete.py (completion
 # candidates for the CLI) sit with the CLI.
 LAYERS = (
-    ("base", ("errors", "paths", "models", "names", "brands", "freshness", "sizes", "records")),
+    ("base", ("errors", "paths", "models", "names", "numbers", "brands", "freshness", "sizes", "records")),
     ("catalog", ("catalog",)),
-    ("domain", ("query", "matching", "caveats", "compare", "recommend", "like")),
+    ("domain", ("query", "matching", "caveats", "compare", "recommend", "like", "config")),
     ("explain", ("explain",)),
     ("output", ("output",)),
     ("cli", ("cli", "complete", "fastcomplete", "__main__")),

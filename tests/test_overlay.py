@@ -166,3 +166,37 @@ def test_completion_offers_overlay_models(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["mine-trail"]
+
+
+SOURCED = BASE.replace(
+    "    sources: [https://example.com/zoom]\n",
+    "    sources: [https://example.com/zoom]\n"
+    "    field_sources: {msrp: [https://example.com/price-page], weight: [https://example.com/scale]}\n",
+)
+
+
+def test_an_overlaid_value_does_not_keep_the_catalogs_sources(tmp_path: Path) -> None:
+    # A user's $175 must not be cited to the page behind the catalog's $150.
+    base, patch = write(tmp_path, "base.yaml", SOURCED), write(tmp_path, "price.yaml", price(175))
+    before = show_json("--catalog", base)
+    assert before["field_sources"]["msrp"] == ["https://example.com/price-page"]
+    after = show_json("--catalog", base, "--add-catalog", patch)
+    assert after["msrp_usd"] == 175
+    assert "msrp" not in after["field_sources"]
+    assert after["field_sources"]["weight"] == ["https://example.com/scale"]  # not overlaid: kept
+    shown = run("--catalog", base, "--add-catalog", patch, "show", "acme-zoom", "--format", "lines").stdout
+    assert "price-page" not in shown
+
+
+def test_an_overlay_can_give_sources_for_the_values_it_sets(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.yaml", SOURCED)
+    patch = write(
+        tmp_path,
+        "price.yaml",
+        price(175).rstrip("}\n") + "}, field_sources: {msrp: [https://example.com/my-receipt]}}\n",
+    )
+    after = show_json("--catalog", base, "--add-catalog", patch)
+    assert after["field_sources"] == {
+        "weight": ["https://example.com/scale"],
+        "msrp": ["https://example.com/my-receipt"],
+    }

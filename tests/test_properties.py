@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import tempfile
@@ -251,7 +252,13 @@ generated_shoes = st.builds(
     msrp=st.none() | st.builds(Price, st.floats(1, 2000), years),
     release_year=st.none() | years,
     status=st.sampled_from(list(Status)),
-    status_as_of=st.none() | st.from_regex(r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", fullmatch=True),
+    # A real day (2019-02-30 is refused), written as YYYY, YYYY-MM or YYYY-MM-DD.
+    status_as_of=st.none()
+    | st.builds(
+        lambda day, length: day.isoformat()[:length],
+        st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
+        st.sampled_from([4, 7, 10]),
+    ),
     midsole=st.none() | text,
     features=_tuple_of(text),
     description=st.none() | text,

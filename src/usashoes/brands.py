@@ -6,11 +6,14 @@ policy checks in explain all read it here.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Short name -> the brand, lower case, words separated by one space.
 ABBREVIATIONS: dict[str, str] = {"nb": "new balance", "sas": "sas"}
 NEW_BALANCE = ABBREVIATIONS["nb"]
 
 
+@lru_cache(maxsize=16)  # called once per model with the same query: normalise it once
 def expand(query: str) -> str:
     """A --brand query with a short name replaced by its brand: 'NB' -> 'new balance'."""
     wanted = " ".join(query.lower().split())

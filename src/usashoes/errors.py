@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 3  # no model (or explain topic) matches the query
     AMBIGUOUS = 4  # the query matches several models equally well
     CATALOG_INVALID = 5  # the catalog is missing, unreadable or invalid
+    CONFIG_INVALID = 78  # the config file or a preference variable is invalid; sysexits' EX_CONFIG
     WRITE_FAILED = 74  # output could not be written (disk full, file size limit); sysexits' EX_IOERR
     INTERRUPTED = 130  # Ctrl-C
 

@@ -19,7 +19,7 @@ from .models import Shoe, Status
 
 STALE_AFTER_YEARS = 2  # a price or an as-of date older than this is marked stale
 ENV_TODAY = "USASHOES_TODAY"
-_AS_OF = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_AS_OF = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
 def today() -> date:
@@ -47,6 +47,8 @@ def latest_day(as_of: str) -> date | None:
 
 def _cutoff(today: date) -> date:
     """Dates before this are older than STALE_AFTER_YEARS (29 Feb falls back to 28 Feb)."""
+    if today.year <= STALE_AFTER_YEARS:  # $USASHOES_TODAY in year 1 or 2: no date lies that far back
+        return date.min
     try:
         return today.replace(year=today.year - STALE_AFTER_YEARS)
     except ValueError:
@@ -58,7 +60,8 @@ def is_stale(as_of: str | None, today: date) -> bool:
     if not as_of:
         return False
     last = latest_day(as_of)
-    return last is not None and last < _cutoff(today)
+    # A date that names no real day vouches for nothing: stale, never ranked as fresh.
+    return last is None or last < _cutoff(today)
 
 
 def is_stale_year(year: int, today: date) -> bool:

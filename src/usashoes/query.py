@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from . import brands
+from .errors import short
 from .models import GRAMS_PER_OUNCE, Activity, NameOrdered, Origin, Shoe, Status, Support, Vocabulary, name_key, natural
 from .sizes import DEFAULT_SIZE, Size, comparable_grams
 
@@ -26,12 +27,25 @@ _WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(oz|g)?\s*$", re.IGNORECASE)
 _PRICE = re.compile(r"^\s*\$?\s*(\d+(?:\.\d+)?)\s*(usd)?\s*$", re.IGNORECASE)
 
 
+# A limit above this is no limit a shoe could meet or miss; refused so that 400 digits never
+# become float('inf') (shown as "$inf") or a 300-digit number in a message.
+MAX_LIMIT = 1_000_000
+
+
+def _bounded(number: str, text: str, unit: str) -> float:
+    value = float(number)
+    if not value <= MAX_LIMIT:  # also catches inf
+        raise ValueError(f"{short(text)!r} is too large; use a number up to {MAX_LIMIT:,} ({unit})")
+    return value
+
+
 def parse_weight(text: str) -> float:
     """Grams from '13.5', '13.5oz' or '380g' (a bare number is ounces); ValueError otherwise."""
     match = _WEIGHT.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a weight; use ounces or grams, e.g. 13.5, 13.5oz or 380g")
-    value, unit = float(match[1]), (match[2] or "oz").lower()
+        raise ValueError(f"{short(text)!r} is not a weight; use ounces or grams, e.g. 13.5, 13.5oz or 380g")
+    unit = (match[2] or "oz").lower()
+    value = _bounded(match[1], text, "ounces" if unit == "oz" else "grams")
     return value * GRAMS_PER_OUNCE if unit == "oz" else value
 
 
@@ -39,8 +53,8 @@ def parse_price(text: str) -> float:
     """US dollars from '200', '$200', '199.99' or '200usd'; ValueError otherwise."""
     match = _PRICE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a price in US dollars, e.g. 200 or 199.99")
-    return float(match[1])
+        raise ValueError(f"{short(text)!r} is not a price in US dollars, e.g. 200 or 199.99")
+    return _bounded(match[1], text, "US dollars")
 
 
 class Filters(NamedTuple):
@@ -127,8 +141,8 @@ def parse_drop(text: str) -> float:
     """Millimetres from '8' or '8mm'; ValueError otherwise."""
     match = _DROP.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a drop in millimetres, e.g. 8 or 8mm")
-    return float(match[1])
+        raise ValueError(f"{short(text)!r} is not a drop in millimetres, e.g. 8 or 8mm")
+    return _bounded(match[1], text, "millimetres")
 
 
 def parse_width(text: str) -> str:
@@ -136,6 +150,16 @@ def parse_width(text: str) -> str:
     if not re.fullmatch(r"\s*(\d?[A-Za-z]{1,4}|[A-Za-z]+(?: [A-Za-z]+)?)\s*", text):
         raise ValueError(f"{text!r} is not a width; use e.g. D, 2E, 4E, B or wide")
     return text.strip()
+
+
+MAX_BRAND = 100  # characters; the longest brand in the catalog is about 20
+
+
+def parse_brand(text: str) -> str:
+    """--brand: refused when longer than any brand could be (120 KB took seconds on a big catalog)."""
+    if len(text) > MAX_BRAND:
+        raise ValueError(f"{short(text)!r} is {len(text):,} characters long; a brand name has at most {MAX_BRAND}")
+    return text
 
 
 def brand_matches(query: str, brand: str) -> bool:

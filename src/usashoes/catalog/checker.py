@@ -49,7 +49,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 
 
-PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# [0-9], not \d: \d also matches Arabic-Indic and other Unicode digits.
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 
 
 MAX_TEXT = 2000
@@ -250,7 +251,7 @@ class Checker:
                 + (f" {unit}" if unit else ""),
             )
             return None
-        return value
+        return abs(value) if value == 0 else value  # -0.0 is 0: it must not show as "-0 mm"
 
     def flag(self, node: Node, field: str) -> bool | None:
         if not isinstance(node, ScalarNode) or node.tag != BOOL_TAG:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +36,7 @@ from .checker import (
     WIDTH_PATTERN,
     YEARS,
     Checker,
+    quote,
 )
 
 # Shoe's fields in the catalog's order (models.entry's position): the known fields, as
@@ -122,6 +124,26 @@ def _field_sources(check: Checker, node: Node, field: str) -> dict[str, tuple[st
     return result
 
 
+def _partial_date(check: Checker, node: Node, field: str) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists, in a plausible year: '2019-02-30'
+    or '0000' would otherwise sort and age as no date at all, and rank as fresh."""
+    expected = f"YYYY, YYYY-MM or YYYY-MM-DD, a real date from {YEARS[0]} to {YEARS[1]}"
+    value = check.pattern(node, field, PARTIAL_DATE, expected)
+    if value is None:
+        return None
+    year, month, day = int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1)
+    if not YEARS[0] <= year <= YEARS[1]:
+        check.problem(node, f"field {field!r} is {quote(value)}; the year must be from {YEARS[0]} to {YEARS[1]}")
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        check.problem(
+            node, f"field {field!r} is {quote(value)}, a day that does not exist ({value[:7]} has {days} days)"
+        )
+        return None
+    return value
+
+
 def _origin_basis(check: Checker, node: Node, field: str) -> OriginBasis | None:
     parts = check.parts(
         node,
@@ -204,7 +226,7 @@ _KIND_PARSERS: dict[str, Callable[[Checker, Node, str], Any]] = {
     "stack_mm": _number(*STACK_MM, "mm"),
     "weight": _weight,
     "price": _price,
-    "partial_date": lambda check, node, field: check.pattern(node, field, PARTIAL_DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
+    "partial_date": _partial_date,
     "widths": _per_line(_widths),
     "sizes": _per_line(Checker.text),
     "origin_basis": _origin_basis,

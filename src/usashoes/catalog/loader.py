@@ -73,7 +73,13 @@ def overlay_paths(explicit: Sequence[str] | None = None) -> list[Path]:
     return paths
 
 
+STDIN = "-"  # --catalog -: the catalog is read from standard input
+STDIN_NAME = "<stdin>"  # how messages name it (file:line:col)
+
+
 def load(explicit: str | None = None, use_cache: bool = True, add: Sequence[str] | None = None) -> Catalog:
+    if explicit == STDIN:
+        return load_stdin(overlay_paths(add))
     path = choose_path(explicit)
     overlays = overlay_paths(add)
     if overlays:
@@ -98,6 +104,29 @@ def load_layers(path: Path, overlays: list[Path], use_cache: bool = True) -> Cat
         written = cache.write(key, shoes, b"\0".join(datas), overlay)
         return Catalog(str(path), written.shoes, written.records, overlay=overlay)
     return Catalog(str(path), shoes, overlay=overlay)
+
+
+def load_stdin(overlays: list[Path]) -> Catalog:
+    """The catalog from standard input (never cached: a pipe has no identity to key it on),
+    read up to the size limit, with any overlays merged over it."""
+    import sys
+
+    from .yaml_nodes import MAX_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CatalogError([Problem(STDIN_NAME, "cannot read: standard input is closed")])
+    try:
+        data = stream.read(MAX_BYTES + 1)  # bounded: `yes | usashoes --catalog - list` stops here
+    except OSError as error:
+        raise CatalogError([Problem(STDIN_NAME, f"cannot read: {error.strerror or error}")]) from None
+    if len(data) > MAX_BYTES:
+        raise CatalogError([Problem(STDIN_NAME, f"is larger than {MAX_BYTES:,} bytes, the limit for a catalog")])
+    if not overlays:
+        return Catalog(STDIN_NAME, parse(data, STDIN_NAME))
+    datas = [data, *(read_bytes(each, _stat(each).st_size) for each in overlays)]
+    shoes, _warnings, overlay = _parse_layers(datas, [STDIN_NAME, *(str(each) for each in overlays)])
+    return Catalog(STDIN_NAME, shoes, overlay=overlay)
 
 
 def _parse_layers(

@@ -189,10 +189,15 @@ def _overlay(
             fields.clear()
             fields.update({name: file for name in given})
             continue
+        # A value the overlay sets must not keep the catalog's sources for the old value (a
+        # user's $150 cited to the page behind $185): field_sources is merged per field.
+        overridden = {name for name in given if name not in ("id", "field_sources")}
         pairs = []
         for key, value in base.value:
             name = key.value if isinstance(key, ScalarNode) else None
-            if name is not None and name != "id" and name in given:
+            if name == "field_sources":
+                pairs.append((key, _merged_sources(value, given.pop(name, None), overridden)))
+            elif name is not None and name != "id" and name in given:
                 pairs.append(given.pop(name))
             else:
                 pairs.append((key, value))
@@ -203,6 +208,18 @@ def _overlay(
         fields.update(
             {key.value: file for key, _value in item.value if isinstance(key, ScalarNode) and key.value != "id"}
         )
+
+
+def _merged_sources(base: Node, given: tuple[Node, Node] | None, overridden: set[str]) -> Node:
+    """The catalog's field_sources without the fields an overlay set, then the overlay's own."""
+    if not isinstance(base, MappingNode) or (given is not None and not isinstance(given[1], MappingNode)):
+        return base if given is None else given[1]  # not a mapping: reported as it stands
+    own = given[1].value if given is not None else []
+    replaced = overridden | {key.value for key, _value in own if isinstance(key, ScalarNode)}
+    kept = [(key, value) for key, value in base.value if not (isinstance(key, ScalarNode) and key.value in replaced)]
+    if given is None and len(kept) == len(base.value):
+        return base
+    return MappingNode(base.tag, kept + list(own), base.start_mark, base.end_mark)
 
 
 def patches_from_document(root: Node, file: str) -> tuple[int, list[Problem]]:
@@ -241,7 +258,39 @@ def _check_links(
             node = next((value for key, value in nodes[shoe.id].value if key.value == field), nodes[shoe.id])
             reason = "names the model itself" if target == shoe.id else "is not the id of any model in this catalog"
             check.problem(node, f"field {field!r}: {quote(target)} {reason}")
+    _check_cycles(check, shoes, nodes, files)
     check.context = ""
+
+
+def _check_cycles(check: Checker, shoes: list[Shoe], nodes: dict[str, Node], files: dict[str, str]) -> None:
+    """A successor (or predecessor) chain that comes back to where it started (A -> B -> A) is
+    no line of succession; reported once per cycle, at the cycle's first model in the file."""
+    for field in ("successor", "predecessor"):
+        links = {shoe.id: target for shoe in shoes if (target := getattr(shoe, field)) is not None}
+        done: set[str] = set()
+        for start in (shoe.id for shoe in shoes):
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in done and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = links.get(current)
+            done.update(path)
+            if current is None or current not in on_path:
+                continue
+            cycle = path[path.index(current) :]
+            link = {
+                model_id: next((value for key, value in nodes[model_id].value if key.value == field), nodes[model_id])
+                for model_id in cycle
+            }
+            # Blame a link an overlay set, if one did (it closed the cycle), else the first in the file.
+            first = min(cycle, key=lambda m: (id(link[m]) not in check.node_files, link[m].start_mark.line))
+            loop = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
+            shown = " -> ".join(quote(model_id) for model_id in loop[:6]) + (" -> ..." if len(loop) > 6 else "")
+            check.file = files[first]
+            check.context = f"model {quote(first)}: "
+            check.problem(link[first], f"field {field!r} forms a cycle ({shown}); a chain of {field}s must end")
 
 
 def _shoe(check: Checker, node: Node, index: int) -> Shoe | None:

@@ -16,7 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import OutputClosed
-from . import knowledge, shoes
+from . import knowledge, prefs, shoes
 from .options import Settings
 from .running import _Group
 
@@ -28,12 +28,14 @@ app = typer.Typer(
     "  usashoes list --origin made-in-usa\n\n"
     "  usashoes compare 990v5 993\n\n"
     "  usashoes explain nb-70\n\n"
-    "  usashoes list --json | jq '.[].id'",
+    "  usashoes list --json | jq '.[].id'\n\n"
+    "The options below may also follow the command: usashoes list --catalog my.yaml --no-pager.",
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Environment: USASHOES_CATALOG (catalog file), USASHOES_ADD_CATALOG (overlay files, "
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
-    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_PAGER, PAGER (default "
-    "'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME.",
+    "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_CONFIG (preferences file), "
+    "USASHOES_SIZE, USASHOES_WIDTH, USASHOES_ORIGIN, USASHOES_PAGER, USASHOES_COLOR (see 'config show'), "
+    "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -46,6 +48,19 @@ catalog_app = typer.Typer(
 
 
 app.add_typer(catalog_app, name="catalog")
+
+
+config_app = typer.Typer(
+    cls=_Group,
+    help="Your preferences: defaults for --size, --width, --origin, the pager and colour.\n\n"
+    "Examples:\n\n"
+    "  usashoes config show\n\n"
+    "  USASHOES_SIZE=W8 usashoes config show --json",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+app.add_typer(config_app, name="config")
 
 
 def _version(value: bool) -> None:
@@ -77,7 +92,8 @@ def main_callback(
             "--catalog",
             metavar="PATH",
             envvar=None,
-            help="Catalog file to use. Wins over $USASHOES_CATALOG; the default is the bundled catalog.",
+            help="Catalog file to use ('-': read it from stdin). Wins over $USASHOES_CATALOG; "
+            "the default is the bundled catalog.",
         ),
     ] = None,
     add_catalog: Annotated[
@@ -105,6 +121,10 @@ def main_callback(
             help="Style tables: auto (on a terminal, unless NO_COLOR), always, never.",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1)."),
+    ] = False,  # passed on to the command (running.global_options_first); nothing to do here
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -162,3 +182,4 @@ def completion(
 
 catalog_app.command("validate")(knowledge.catalog_validate)
 catalog_app.command("info")(knowledge.catalog_info)
+config_app.command("show")(prefs.config_show)

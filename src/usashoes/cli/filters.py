@@ -42,10 +42,16 @@ OriginOpt = Annotated[
 ]
 
 
+def _brand_value(value: str | None) -> str | None:
+    usage_errors(query.parse_brand)(value)  # a usage error when longer than a brand could be
+    return value
+
+
 BrandOpt = Annotated[
     str | None,
     typer.Option(
         "--brand",
+        callback=_brand_value,
         rich_help_panel=FILTERS,
         autocompletion=complete.brands,
         help="Brand, case-insensitive; a prefix or 'nb' works.",

@@ -78,8 +78,13 @@ def _size_value(value: str | None) -> str | None:
 
 
 def chosen_size(value: str | None) -> Any:
+    """--size, else the size preference ($USASHOES_SIZE, the config file), else men's 9."""
     from ..sizes import DEFAULT_SIZE, parse_size_option
 
+    if value is None:
+        from ..config import setting
+
+        value = setting("size").value
     return DEFAULT_SIZE if value is None else parse_size_option(value)
 
 

@@ -31,6 +31,11 @@ class _Group(TyperGroup):
             sys.exit(code)
         return code
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the top-level group: global options may follow the command
+            args = global_options_first(self, args, completing=ctx.resilient_parsing)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         # typer turns KeyboardInterrupt into a silent exit 130 before _run could see it;
         # as our own error it passes through typer and gets its message.
@@ -38,6 +43,64 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted() from None
+
+
+# The global options that may also come after the command (`usashoes list --catalog x`):
+# they are moved before it, where the top-level group reads them.
+GLOBAL_WITH_VALUE = ("--catalog", "--add-catalog", "--color")
+GLOBAL_FLAGS = ("--no-cache",)
+# --no-pager belongs to each command that prints: given before the command it is passed on to it.
+NO_PAGER = "--no-pager"
+
+
+def global_options_first(group: Any, args: list[str], completing: bool = False) -> list[str]:
+    """args with every global option moved before the command, and a --no-pager given before
+    the command passed to it; nothing after `--` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    no_pager = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg in GLOBAL_WITH_VALUE:
+            if index + 1 == len(args):
+                if completing:  # a TAB after `list --catalog`: leave the words as typed
+                    rest.append(arg)
+                    break
+                # Moved to the front alone, it would take the command's name as its value.
+                usage_error = typer.BadParameter.__mro__[1]  # click's UsageError, from typer's own click
+                raise usage_error(f"Option '{arg}' requires an argument.")
+            front.extend(args[index : index + 2])
+            index += 2
+            continue
+        if arg in GLOBAL_FLAGS or arg.startswith(tuple(f"{name}=" for name in GLOBAL_WITH_VALUE)):
+            front.append(arg)
+        elif arg == NO_PAGER and not rest:
+            no_pager = True
+            front.append(arg)  # the group accepts it too, so `usashoes --no-pager` alone is fine
+        elif not rest and arg.startswith("-"):
+            front.append(arg)  # another top-level option (--version, --help): click decides
+        else:
+            rest.append(arg)
+        index += 1
+    if no_pager and NO_PAGER not in rest and _takes_no_pager(group, rest):
+        end = rest.index("--") if "--" in rest else len(rest)
+        rest.insert(end, NO_PAGER)
+    return front + rest
+
+
+def _takes_no_pager(group: Any, rest: list[str]) -> bool:
+    command = group
+    for name in rest:
+        if not hasattr(command, "commands"):
+            break
+        command = command.commands.get(name)
+        if command is None:
+            return False
+    return not hasattr(command, "commands") and any(NO_PAGER in param.opts for param in command.params)
 
 
 def _run(invoke: Any) -> int:

@@ -331,10 +331,16 @@ def recommend(
       usashoes recommend --like "brooks ghost" --json
     """
     from .. import recommend as recommend_module
+    from ..config import setting
     from ..models import Origin
 
     allowed = [Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value]
     origin = [value.strip().lower() for value in origin] if origin is not None else None
+    # Preferences ($USASHOES_WIDTH, $USASHOES_ORIGIN, the config file) when the flag is not given.
+    if origin is None and setting("origin").value is not None:
+        origin = list(setting("origin").value)
+    if width is None:
+        width = setting("width").value
     for value in origin or ():
         if value not in allowed:
             raise UsageProblem(

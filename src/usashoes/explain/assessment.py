@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..brands import is_new_balance
 from ..models import Origin, Shoe
+from ..numbers import at_least, rest_of_100
 from .label_reading import LabelClass, LabelReading, classify_label
 from .rules import TOPICS
 
@@ -39,7 +40,7 @@ _CONSISTENT = {
 
 
 def _pct(value: float) -> str:
-    return f"{value:g}%"
+    return f"{at_least(value)}%"  # a minimum is never rounded up (99.99999% is not 100%)
 
 
 def _is_new_balance(shoe: Shoe) -> bool:
@@ -90,14 +91,14 @@ def _made_statements(shoe: Shoe, qualified: bool) -> tuple[list[str], list[str]]
     elif pct is not None and nb:
         statements.append(
             f"{sold_as}; the catalog records at least {_pct(pct)} domestic value, so up to "
-            f"{_pct(100 - pct)} may be imported. New Balance's own policy puts the \"Made in "
+            f"{rest_of_100(pct)}% may be imported. New Balance's own policy puts the \"Made in "
             'USA" line at 70% "domestic value".'
         )
         rules.append("nb-70")
     elif pct is not None:
         statements.append(
             f"{sold_as}; the catalog records at least {_pct(pct)} domestic content, so up to "
-            f"{_pct(100 - pct)} may be foreign."
+            f"{rest_of_100(pct)}% may be foreign."
         )
     elif nb:
         statements.append(
@@ -121,20 +122,21 @@ def _made_statements(shoe: Shoe, qualified: bool) -> tuple[list[str], list[str]]
         foreign = 100 - pct
         if foreign > 10:
             statements.append(
-                f"The recorded minimum leaves room for up to {_pct(foreign)} foreign content, "
+                f"The recorded minimum leaves room for up to {rest_of_100(pct)}% foreign content, "
                 "more than California's 5% and 10% ceilings (the FTC sets no number but wants "
                 "foreign content negligible); the catalog has only the minimum, not the actual "
                 "share."
             )
         elif foreign > 5:
             statements.append(
-                f"The recorded minimum leaves room for up to {_pct(foreign)} foreign content: "
+                f"The recorded minimum leaves room for up to {rest_of_100(pct)}% foreign content: "
                 "above California's 5% ceiling, within 10% only if the part cannot be made or "
                 "obtained in the US."
             )
         else:
             statements.append(
-                f"The recorded minimum leaves at most {_pct(foreign)} foreign content, within California's 5% ceiling."
+                f"The recorded minimum leaves at most {rest_of_100(pct)}% foreign content, "
+                "within California's 5% ceiling."
             )
     return statements, rules
 

@@ -18,7 +18,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import ExitCode, UsashoesError
+from ..errors import ExitCode, UsashoesError, short
 from ..models import Vocabulary
 
 __all__ = [
@@ -82,7 +82,7 @@ class UnknownTopic(UsashoesError, LookupError):
         self.suggestions: tuple[str, ...] = tuple(suggestions)
 
     def __str__(self) -> str:
-        message = f"No explain topic matches {self.topic!r}."
+        message = f"No explain topic matches {short(self.topic)!r}."  # a pasted page is echoed as a prefix
         if self.suggestions and set(self.suggestions) == set(topic_names()):
             message += " Topics: " + ", ".join(self.suggestions) + "."
         elif self.suggestions:

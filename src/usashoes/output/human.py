@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import freshness
 from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
 from ..models import OriginBasis, Price, Shoe, Status, Weight
+from ..numbers import at_least
 
 if TYPE_CHECKING:
     from ..sizes import WeightAt
@@ -71,7 +72,8 @@ def to_ascii(text: str) -> str:
 def number(value: float, places: int = 1) -> str:
     """13.70 -> '13.7', 200.0 -> '200'."""
     text = f"{value:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text  # -0.0 (or -0.04 rounded) is no negative number
 
 
 def weight(value: Weight | None, with_size: bool = False) -> str:
@@ -144,16 +146,16 @@ def origin_basis(value: OriginBasis | None) -> str:
 
 def domestic(shoe: Shoe) -> str:
     if shoe.domestic_content_min_pct is not None and shoe.domestic_content:
-        return f"≥{number(shoe.domestic_content_min_pct)}%: {shoe.domestic_content}"
+        return f"≥{at_least(shoe.domestic_content_min_pct)}%: {shoe.domestic_content}"
     if shoe.domestic_content_min_pct is not None:
-        return f"≥{number(shoe.domestic_content_min_pct)}%"
+        return f"≥{at_least(shoe.domestic_content_min_pct)}%"
     return text(shoe.domestic_content)
 
 
 def domestic_short(min_pct: float | None, content: str | None) -> str:
     """For side-by-side views: the claimed minimum share, else the text."""
     if min_pct is not None:
-        return f"≥{number(min_pct)}% (claimed minimum)"
+        return f"≥{at_least(min_pct)}% (claimed minimum)"
     return text(content)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..explain.verdict import Grounds, Verdict
 from ..models import OriginBasisKind
+from ..numbers import at_least
 
 _GROUNDS = {
     Grounds.QUALIFIED_LABEL: "Made in USA with imported parts (a qualified claim: not all or virtually all US)",
@@ -39,7 +40,7 @@ _BASIS_WORDS = {
 def verdict_text(result: Verdict) -> str:
     """The one line people read: the answer, and the basis in brackets when the catalog records it."""
     pct = result.pct
-    text = _GROUNDS[result.grounds].format(pct=f"{pct:g}" if pct is not None else "")
+    text = _GROUNDS[result.grounds].format(pct=at_least(pct) if pct is not None else "")
     basis = result.basis
     if basis is not None:
         detail = basis.detail.strip().rstrip(".")
