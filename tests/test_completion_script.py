@@ -67,7 +67,7 @@ def bash_tab(tmp_path: Path):
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (("usashoes", ""), ["catalog", "compare", "completion", "explain", "filter", "list", "recommend", "search"]),
+        (("usashoes", ""), ["catalog", "compare", "completion", "config", "explain", "filter", "list", "recommend"]),
         (("usashoes", "LI"), ["list"]),
         (("usashoes", "list", "--ori"), ["--origin"]),
         (("usashoes", "list", "--origin", "MA"), ["made-in-usa"]),

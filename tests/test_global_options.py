@@ -128,3 +128,11 @@ def test_a_bad_catalog_on_stdin_is_located_as_stdin() -> None:
 def test_an_empty_stdin_is_an_empty_catalog_error() -> None:
     result = run("--catalog", "-", "list", input="", code=ExitCode.CATALOG_INVALID)
     assert result.stderr.startswith("<stdin>: ") and "empty" in result.stderr, result.stderr
+
+
+def test_color_after_the_command(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.yaml", ONE)
+    result = run("list", "--format", "table", "--color", "always", "--catalog", one)
+    assert "\x1b[" in result.stdout
+    assert "\x1b[" not in run("list", "--format", "table", "--color=never", "--catalog", one).stdout
+    run("list", "--color", "bogus", "--catalog", one, code=ExitCode.USAGE)
