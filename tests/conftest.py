@@ -10,6 +10,19 @@ import pytest
 from hypothesis import settings
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The runs the signal tests start get Ctrl-C as a terminal gives it.
+
+    A CI runner that starts the suite as a background job has SIGINT ignored, and an ignored
+    signal is inherited across exec: every child then (rightly) ignores Ctrl-C and the tests
+    that send it hang. A handler, unlike SIG_IGN, is reset to the default on exec.
+    """
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Tests never write the user's cache, and the user's catalog or colour settings never leak in."""
