@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import CatalogError, Problem, UsageProblem
 from ..models import Shoe, in_name_order
@@ -117,7 +118,7 @@ def load_stdin(overlays: list[Path]) -> Catalog:
     if stream is None:
         raise CatalogError([Problem(STDIN_NAME, "cannot read: standard input is closed")])
     try:
-        data = stream.read(MAX_BYTES + 1)  # bounded: `yes | usashoes --catalog - list` stops here
+        data = read_limited(stream, MAX_BYTES + 1)  # bounded: `yes | usashoes --catalog - list` stops here
     except OSError as error:
         raise CatalogError([Problem(STDIN_NAME, f"cannot read: {error.strerror or error}")]) from None
     if len(data) > MAX_BYTES:
@@ -179,12 +180,46 @@ def read_bytes(path: Path, size: int) -> bytes:
     try:
         # Read at most one byte past the limit: stat sizes lie for /dev/zero and pipes.
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = read_limited(handle, MAX_BYTES + 1)
     except OSError as error:
         raise CatalogError([Problem(file, f"cannot read: {error.strerror or error}")]) from None
     if len(data) > MAX_BYTES:
         raise CatalogError([Problem(file, f"is larger than {MAX_BYTES:,} bytes, the limit for a catalog")])
     return data
+
+
+def read_limited(handle: Any, limit: int) -> bytes:
+    """At most `limit` bytes of an open binary file; a pipe, FIFO or device is read so that
+    Ctrl-C always ends the wait.
+
+    CPython runs a signal's handler only between bytecodes: a SIGINT landing between the open
+    of a FIFO and the read() that follows left the read blocked for good (seen in tests under
+    load). Waiting in select() with a short timeout, in a Python loop, gives the handler its
+    turn within a tenth of a second. Regular files never block and are read at once.
+    """
+    import stat
+
+    try:
+        fd = handle.fileno()
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's BytesIO)
+        return bytes(handle.read(limit))
+    if regular or os.name == "nt":  # Windows' select() takes sockets only
+        return bytes(handle.read(limit))
+    import select
+
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        chunk = os.read(fd, min(1 << 16, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def parse(data: bytes, file: str) -> tuple[Shoe, ...]:
