@@ -67,7 +67,10 @@ def bash_tab(tmp_path: Path):
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (("usashoes", ""), ["catalog", "compare", "completion", "config", "explain", "filter", "list", "recommend"]),
+        (
+            ("usashoes", ""),
+            ["catalog", "compare", "completion", "config", "explain", "filter", "help", "list", "recommend"],
+        ),
         (("usashoes", "LI"), ["list"]),
         (("usashoes", "list", "--ori"), ["--origin"]),
         (("usashoes", "list", "--origin", "MA"), ["made-in-usa"]),

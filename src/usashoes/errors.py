@@ -27,6 +27,20 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+# What each code means, for `usashoes help exit-codes` and the man page (the README's table says the same).
+EXIT_CODE_MEANINGS = {
+    ExitCode.OK: "Success; an empty result is success too.",
+    ExitCode.FAILURE: "An unexpected failure: a bug, please report it (USASHOES_DEBUG=1 shows the traceback).",
+    ExitCode.USAGE: "A bad option or argument; the message names the valid values.",
+    ExitCode.NOT_FOUND: "No model (or explain topic) matches; the message suggests close ones.",
+    ExitCode.AMBIGUOUS: "The query matches several models equally; the message lists them.",
+    ExitCode.CATALOG_INVALID: "The catalog is missing, unreadable or invalid; one line per problem, file:line:col.",
+    ExitCode.WRITE_FAILED: "The output could not be written in full (disk full, ulimit -f, /dev/full).",
+    ExitCode.CONFIG_INVALID: "The config file or a preference variable (USASHOES_SIZE ...) is invalid.",
+    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+}
+
+
 class UsashoesError(Exception):
     """An error a user can cause and fix; never shown as a traceback."""
 

@@ -10,7 +10,7 @@ share in options.py; errors are translated to messages and exit codes in one pla
 import os
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ from .. import __version__
 from ..errors import OutputClosed
 from . import knowledge, prefs, shoes
 from .options import Settings
-from .running import _Group
+from .running import Command, _Group
 
 app = typer.Typer(
     cls=_Group,
@@ -138,17 +138,16 @@ def main_callback(
         write_lines([ctx.get_help()], sys.stdout)
 
 
-app.command("list", help=shoes.LIST_HELP)(shoes.list_models)
+app.command("list", cls=Command, help=shoes.LIST_HELP)(shoes.list_models)
 
 
-app.command("filter", help=shoes.LIST_HELP.replace("List catalog models", "Same as 'list'. List catalog models"))(
-    shoes.list_models
-)
-app.command()(shoes.search)
-app.command()(shoes.show)
-app.command()(shoes.compare)
-app.command()(shoes.recommend)
-app.command()(knowledge.explain)
+FILTER_HELP = shoes.LIST_HELP.replace("List catalog models", "Same as 'list'. List catalog models")
+app.command("filter", cls=Command, help=FILTER_HELP)(shoes.list_models)
+app.command(cls=Command)(shoes.search)
+app.command(cls=Command)(shoes.show)
+app.command(cls=Command)(shoes.compare)
+app.command(cls=Command)(shoes.recommend)
+app.command(cls=Command)(knowledge.explain)
 
 
 class Shell(str, Enum):
@@ -157,7 +156,7 @@ class Shell(str, Enum):
     fish = "fish"
 
 
-@app.command("completion")
+@app.command("completion", cls=Command)
 def completion(
     ctx: typer.Context,
     shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.", case_sensitive=False)],
@@ -180,6 +179,48 @@ def completion(
     write_text(script(ctx.find_root().command, shell.value), sys.stdout)
 
 
-catalog_app.command("validate")(knowledge.catalog_validate)
-catalog_app.command("info")(knowledge.catalog_info)
-config_app.command("show")(prefs.config_show)
+@app.command("help", cls=Command)
+def help_command(
+    ctx: typer.Context,
+    topic: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[COMMAND|exit-codes|man]", help="A command (in full), exit-codes, or man."),
+    ] = None,
+) -> None:
+    """Help in full: a command with every option explained, the exit codes, or the man page.
+
+    Examples:
+
+      usashoes help list
+
+      usashoes help exit-codes
+
+      usashoes help man > usashoes.1
+    """
+    from ..errors import UsageProblem
+    from ..output.render import write_text
+    from . import helptext
+
+    if sys.stdout is None:
+        raise OutputClosed()
+    root_ctx = ctx.find_root()
+    root: Any = root_ctx.command  # the top-level group
+    words = list(topic or [])
+    if words == ["exit-codes"]:
+        text = helptext.exit_codes()
+    elif words == ["man"]:
+        text = helptext.man_page(root, root_ctx, __version__)
+    else:
+        command, command_ctx = helptext.find(root, root_ctx, words)
+        if command is None:
+            names = [*root.list_commands(root_ctx), *helptext.HELP_TOPICS]
+            from ..errors import short
+
+            raise UsageProblem(f"No help on {short(' '.join(words))!r}. Try one of: {', '.join(names)}.")
+        text = helptext.page(command, command_ctx, full=True)
+    write_text(text.rstrip("\n") + "\n", sys.stdout)
+
+
+catalog_app.command("validate", cls=Command)(knowledge.catalog_validate)
+catalog_app.command("info", cls=Command)(knowledge.catalog_info)
+config_app.command("show", cls=Command)(prefs.config_show)

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import (
     CatalogError,
@@ -20,7 +20,20 @@ from ..errors import (
 )
 
 
-class _Group(TyperGroup):
+class _CompactHelp:
+    """--help as a plain page that fits a screen (helptext.py), for groups and commands alike."""
+
+    def get_help(self, ctx: Any) -> str:
+        from . import helptext
+
+        return helptext.page(self, ctx)
+
+
+class Command(_CompactHelp, TyperCommand):
+    """A command whose --help is the compact page."""
+
+
+class _Group(_CompactHelp, TyperGroup):
     """Runs every command through one error translator; the exit code is the contract."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
