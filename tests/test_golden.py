@@ -35,6 +35,7 @@ CASES = {
     "compare_990v5_1540v3.json": small("compare", "990v5", "1540v3", "--json"),
     "recommend_fixture_table.txt": recommend("--max-price", "200", "--format", "table"),
     "recommend_fixture.json": recommend("--max-price", "200", "--max-weight", "13oz", "--json"),
+    "explain_check_your_pair_table.txt": ["explain", "check-your-pair", "--format", "table"],
 }
 
 
