@@ -146,3 +146,15 @@ def test_recommend_like_shares_the_resolver() -> None:
 def test_explain_model_shares_the_resolver() -> None:
     assert json.loads(run("explain", "--model", "990v6 shoe", "--json").stdout)["model"]["id"] == "nb-990v6"
     assert run("explain", "--model", "shoe", code=ExitCode.NOT_FOUND).stdout == ""
+
+
+def test_a_shared_name_whose_other_shoe_is_in_the_catalog_lists_both() -> None:
+    """Once a catalog holds the racing flat too, '1400' is the usual ambiguity between two models."""
+    from dataclasses import replace
+
+    m1400 = MATCHER.resolve("nb-m1400")
+    flat = replace(m1400, id="nb-1400-racing-flat", aliases=(), style_codes=())
+    with pytest.raises(AmbiguousModel) as caught:
+        Matcher([m1400, flat]).resolve("1400")
+    assert {candidate.split()[0] for candidate in caught.value.candidates} == {"nb-m1400", "nb-1400-racing-flat"}
+    assert "not in the catalog" not in str(caught.value)

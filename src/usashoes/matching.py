@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import brands
@@ -59,8 +59,9 @@ _BOX_CODE = re.compile(r"([a-z]{0,3})(\d{3,4})([a-z]{1,3})(\d{0,2})")
 
 @cache
 def _resolving() -> dict[str, Any]:
-    """resolving.json, read on the first resolve that needs it (JSON: no YAML parser on this path)."""
-    data: dict[str, Any] = json.loads(resources.files(__package__).joinpath("resolving.json").read_text("utf-8"))
+    """resolving.json, read on the first resolve that needs it: JSON, and beside this file, so
+    neither the YAML parser nor importlib.resources (~12 ms) joins show's path."""
+    data: dict[str, Any] = json.loads(Path(__file__).with_name("resolving.json").read_text("utf-8"))
     return data
 
 
@@ -412,6 +413,8 @@ class Matcher:
             shoe = self.shoes[index]
             name = compact(entry["name"])
             if any(key == name and (prefix is None or prefix in _shoe_brand_keys(shoe)) for key, prefix in keys):
+                if any(other is not shoe for other in self.exact(query)):
+                    return  # the other shoe is in this catalog: the usual "matches N models" lists both
                 raise SharedName(query, f"{label(shoe)}, {entry['this']}", entry["other"], entry["how_to_name"])
 
     @cached_property
