@@ -158,3 +158,9 @@ def test_a_shared_name_whose_other_shoe_is_in_the_catalog_lists_both() -> None:
         Matcher([m1400, flat]).resolve("1400")
     assert {candidate.split()[0] for candidate in caught.value.candidates} == {"nb-m1400", "nb-1400-racing-flat"}
     assert "not in the catalog" not in str(caught.value)
+
+
+@pytest.mark.parametrize("typo", ["993x", "990vv5x"])
+def test_a_typo_is_not_read_as_a_box_code(typo: str) -> None:
+    with pytest.raises(ModelNotFound):
+        MATCHER.resolve(typo)

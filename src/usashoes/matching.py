@@ -53,8 +53,8 @@ _VERSION = re.compile(r"^v\d+$")
 # inside a word so that "U.S.A." is one.
 _WORD_BREAK = re.compile(r"[\s\-_/,;:+&()]+")
 # A box/style code: letters (M, U, MR, CM...), the model number, colour letters, maybe a version
-# digit: 'M990GL6' is a grey 990v6, 'U993GL' a 993.
-_BOX_CODE = re.compile(r"([a-z]{0,3})(\d{3,4})([a-z]{1,3})(\d{0,2})")
+# digit: 'M990GL6' is a grey 990v6, 'U993GL' a 993. Colour codes have two or three letters: '993x' is a typo.
+_BOX_CODE = re.compile(r"([a-z]{0,3})(\d{3,4})([a-z]{2,3})(\d{0,2})")
 
 
 @cache
