@@ -29,6 +29,7 @@ def recommend(*needs: str) -> list[str]:
 
 
 CASES = {
+    "explain_check_your_pair_table.txt": ["explain", "check-your-pair", "--format", "table"],
     "list_made_in_usa_fixture_table.txt": small("list", "--origin", "made-in-usa", "--format", "table"),
     "compare_990v5_993_1540v3_table.txt": small("compare", "990v5", "993", "1540v3", "--format", "table"),
     "show_990v5.json": small("show", "990v5", "--json"),

@@ -193,6 +193,8 @@ def compare(shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE, today: date | None
         row("midsole", lambda s: s.midsole),
         row("release_year", lambda s: s.release_year),
         row("status", lambda s: (s.status, s.status_as_of), lambda s: str(s.status)),
+        row("successor", lambda s: s.successor),
+        row("availability", lambda s: (s.availability, s.availability_as_of), lambda s: str(s.availability)),
         row("confidence", lambda s: s.confidence, lambda s: str(s.confidence)),
     )
     caveats = _caveats(shoes, weight, price, weights, size)

@@ -81,10 +81,10 @@ class CatalogError(UsashoesError):
 class ModelNotFound(UsashoesError):
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, query: str, suggestions: tuple[str, ...] = (), reason: str = "") -> None:
         self.query = query
         self.suggestions = suggestions
-        message = f"No model matches {short(query)!r}."
+        message = f"No model matches {short(query)!r}" + (f": {reason}." if reason else ".")
         if suggestions:
             message += " Did you mean: " + ", ".join(suggestions) + "?"
         else:
@@ -95,13 +95,26 @@ class ModelNotFound(UsashoesError):
 class AmbiguousModel(UsashoesError):
     exit_code = ExitCode.AMBIGUOUS
 
-    def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
+    def __init__(self, query: str, candidates: tuple[str, ...], ask: str = "Name one of them.") -> None:
         self.query = query
         self.candidates = candidates
         shown = ", ".join(candidates[:MAX_LISTED]) + (
             f" and {len(candidates) - MAX_LISTED} more" if len(candidates) > MAX_LISTED else ""
         )
-        super().__init__(f"{short(query)!r} matches {len(candidates)} models: {shown}. Name one of them.")
+        super().__init__(f"{short(query)!r} matches {len(candidates)} models: {shown}. {ask}")
+
+
+class SharedName(AmbiguousModel):
+    """A bare name that, besides the catalog's model, usually means a shoe the catalog lacks."""
+
+    def __init__(self, query: str, model: str, other: str, how_to_name: str) -> None:
+        self.query = query
+        self.candidates = (model, other)
+        UsashoesError.__init__(
+            self,
+            f"{short(query)!r} may mean two shoes: {model}, or {other}. "
+            f"Name the catalog's one by its id or as {how_to_name!r}.",
+        )
 
 
 class OutputClosed(UsashoesError):

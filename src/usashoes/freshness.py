@@ -15,7 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .errors import UsageProblem
-from .models import Shoe, Status
+from .models import Availability, Shoe, Status
 
 STALE_AFTER_YEARS = 2  # a price or an as-of date older than this is marked stale
 ENV_TODAY = "USASHOES_TODAY"
@@ -70,10 +70,12 @@ def is_stale_year(year: int, today: date) -> bool:
 
 
 def is_known(shoe: Shoe, name: str) -> bool:
-    """Whether the catalog knows this field for this shoe (status 'unknown' counts as not known)."""
+    """Whether the catalog knows this field for this shoe ('unknown' status or availability counts as not known)."""
     value = getattr(shoe, name)
     if name == "status":
         return value is not Status.UNKNOWN
+    if name == "availability":
+        return value is not Availability.UNKNOWN
     return value not in (None, "", (), {})
 
 

@@ -8,18 +8,27 @@ Ranking, in order of precedence:
    few points of each other);
 3. the remaining words are scored with rapidfuzz WRatio against brand, name and aliases,
    which tolerates a typo or two; descriptive fields count at a lower weight.
+
+Resolving one model (show, compare, recommend --like, explain --model) adds, from
+resolving.json: words that describe shoes in general ("shoe", "running", "usa", "the") never
+resolve a model, so they are ignored and a query of nothing else is not found; a bare name that
+running pages use for another shoe asks which one is meant; and a New Balance box code that is
+not on file ("M990GL6") resolves by its digits, version included, when its letters are ones the
+catalog's codes use.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from functools import cached_property
-from typing import NamedTuple
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import brands
-from .errors import AmbiguousModel, ModelNotFound, UsageProblem, short
+from .errors import AmbiguousModel, ModelNotFound, SharedName, UsageProblem, short
 from .models import Shoe
 from .names import compact, own_keys
 
@@ -40,6 +49,25 @@ MAX_QUERY_TOKENS = 16
 
 _TOKEN = re.compile(r"v\d+|\d+|[^\W\d_]+")
 _VERSION = re.compile(r"^v\d+$")
+# Words are split where people separate them ("zqxv-not-a-shoe" is four words); a dot stays
+# inside a word so that "U.S.A." is one.
+_WORD_BREAK = re.compile(r"[\s\-_/,;:+&()]+")
+# A box/style code: letters (M, U, MR, CM...), the model number, colour letters, maybe a version
+# digit: 'M990GL6' is a grey 990v6, 'U993GL' a 993. Colour codes have two or three letters: '993x' is a typo.
+_BOX_CODE = re.compile(r"([a-z]{0,3})(\d{3,4})([a-z]{2,3})(\d{0,2})")
+
+
+@cache
+def _resolving() -> dict[str, Any]:
+    """resolving.json, read on the first resolve that needs it: JSON, and beside this file, so
+    neither the YAML parser nor importlib.resources (~12 ms) joins show's path."""
+    data: dict[str, Any] = json.loads(Path(__file__).with_name("resolving.json").read_text("utf-8"))
+    return data
+
+
+def generic_words() -> frozenset[str]:
+    """Words that describe shoes in general, compacted: they never name a model."""
+    return frozenset(compact(word) for word in _resolving()["generic_words"])
 
 
 def tokens(text: str) -> list[str]:
@@ -349,25 +377,137 @@ class Matcher:
                 ranked.append((distance, apart, shoe.display_name.casefold(), index))
         return [index for *_, index in sorted(ranked)]
 
+    # --- resolving: the words that count -------------------------------------------------
+    @cached_property
+    def _own_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """Brand and model names of several words with a generic one, compacted word by word:
+        in a query, such a phrase is the name, not a description ('Trail Runner', 'New Balance')."""
+        generic = generic_words()
+        phrases = {
+            tuple(compact(word) for word in _WORD_BREAK.split(name) if word)
+            for shoe in self.shoes
+            for name in (shoe.brand, shoe.name)
+        }
+        return tuple(phrase for phrase in phrases if len(phrase) > 1 and generic.intersection(phrase))
+
+    def distinguishing(self, query: str) -> str:
+        """query without the words that describe shoes in general: 'the 993 shoe' -> '993'.
+
+        A brand's or model's own words stay ('New Balance 990', 'Victory Trail Runner')."""
+        words = [word for word in _WORD_BREAK.split(query) if word]
+        keys = [compact(word) for word in words]
+        kept = {index for index, key in enumerate(keys) if key and key not in generic_words()}
+        for phrase in self._own_phrases:
+            for start in range(len(keys) - len(phrase) + 1):
+                if tuple(keys[start : start + len(phrase)]) == phrase:
+                    kept.update(range(start, start + len(phrase)))
+        return " ".join(words[index] for index in sorted(kept))
+
+    def _check_shared_name(self, query: str) -> None:
+        """SharedName when query is only a bare name (brand allowed) that also means another shoe."""
+        keys = self._query_keys(query)
+        for entry in _resolving()["shared_names"]:
+            index = self._by_id.get(entry["model"])
+            if index is None:  # a catalog without that model: the name is not shared here
+                continue
+            shoe = self.shoes[index]
+            name = compact(entry["name"])
+            if any(key == name and (prefix is None or prefix in _shoe_brand_keys(shoe)) for key, prefix in keys):
+                if any(other is not shoe for other in self.exact(query)):
+                    return  # the other shoe is in this catalog: the usual "matches N models" lists both
+                raise SharedName(query, f"{label(shoe)}, {entry['this']}", entry["other"], entry["how_to_name"])
+
+    @cached_property
+    def _box_code_prefixes(self) -> dict[str, set[str]]:
+        """Per brand, the letters its style codes on file start with ('' for '990GL6')."""
+        prefixes: dict[str, set[str]] = {}
+        for shoe in self.shoes:
+            for code in shoe.style_codes:
+                match = _BOX_CODE.fullmatch(compact(code))
+                if match:
+                    prefixes.setdefault(shoe.brand, set()).add(match.group(1))
+        return prefixes
+
+    def _box_code(self, query: str) -> Shoe | None:
+        """The model a box code names by its digits (version included), or None if it is no box code.
+
+        Only for brands with box codes on file, and resolving only on letters those codes use:
+        other letters can mark a version made elsewhere (the catalog's CM996 look-alike)."""
+        key = compact(query)
+        match = _BOX_CODE.fullmatch(key)
+        if not match or match.group(3) == "v":  # '990v5' is a model and version, not a code
+            return None
+        letters, number, _colour, digits = match.groups()
+        candidates = [
+            shoe for shoe in self.shoes if shoe.brand in self._box_code_prefixes and number in tokens(shoe.name)
+        ]
+        if not candidates:
+            return None
+        by_version = sorted(candidates, key=lambda shoe: (_numbers(shoe.version or ""), shoe.id))
+        if digits and any(shoe.version for shoe in candidates):
+            wanted = [shoe for shoe in candidates if (shoe.version or "").casefold() == f"v{int(digits)}"]
+            if not wanted:
+                raise ModelNotFound(
+                    query,
+                    tuple(label(shoe) for shoe in by_version[::-1][:3]),
+                    reason=f"its digits name a {number}v{int(digits)}, which is not on file",
+                )
+            candidates = wanted
+        if any(letters not in self._box_code_prefixes[shoe.brand] for shoe in candidates):
+            raise ModelNotFound(
+                query,
+                tuple(label(shoe) for shoe in candidates[:3]),
+                reason=f"it is no style code on file, and codes on file never start {letters.upper()!r}; "
+                "other letters can mean a version made elsewhere, so check the tongue and box label",
+            )
+        if len(candidates) == 1:
+            return candidates[0]
+        raise AmbiguousModel(query, tuple(label(shoe) for shoe in by_version))
+
     def resolve(self, query: str) -> Shoe:
         """The one shoe query names; AmbiguousModel or ModelNotFound otherwise.
 
         An exact id always wins: another model's alias, or a sibling with the same brand,
-        name and version ('saucony-400v2-2'), must not make an id unusable.
+        name and version ('saucony-400v2-2'), must not make an id unusable. Exact names are
+        tried on the query as typed ('Speed Shoe' is a model), everything else on its
+        distinguishing words.
         """
         check_query(query)
         by_id = self._by_id.get(query.strip().casefold())
         if by_id is not None:
             return self.shoes[by_id]
-        exact = self.exact(query)
-        if len(exact) == 1:
-            return exact[0]
-        if len(exact) > 1:
-            raise AmbiguousModel(query, tuple(label(shoe) for shoe in sorted(exact, key=lambda s: s.id)))
-        hits = self.search(query)
+        self._check_shared_name(query)
+        found = self._exact_one(query)
+        if found is not None:
+            return found
+        words = self.distinguishing(query)
+        if not words:
+            raise ModelNotFound(
+                query,
+                self.suggestions(query),
+                reason="its words describe shoes in general, not one model; add a model name or number",
+            )
+        if words != query.strip():
+            by_id = self._by_id.get(words.casefold())
+            if by_id is not None:
+                return self.shoes[by_id]
+            self._check_shared_name(words)
+            found = self._exact_one(words)
+            if found is not None:
+                return found
+        found = self._box_code(words)
+        if found is not None:
+            return found
+        hits = self.search(words)
         if not hits or hits[0].score < CONFIDENT:
-            raise ModelNotFound(query, self.suggestions(query))
+            raise ModelNotFound(query, self.suggestions(words))
         close = [hit for hit in hits if hit.score >= max(hits[0].score - MARGIN, CONFIDENT)]
         if len(close) == 1:
             return close[0].shoe
         raise AmbiguousModel(query, tuple(label(hit.shoe) for hit in close))
+
+    def _exact_one(self, query: str) -> Shoe | None:
+        exact = self.exact(query)
+        if len(exact) > 1:
+            raise AmbiguousModel(query, tuple(label(shoe) for shoe in sorted(exact, key=lambda s: s.id)))
+        return exact[0] if exact else None

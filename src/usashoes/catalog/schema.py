@@ -14,7 +14,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import Problem
-from ..models import Shoe
+from ..models import Availability, Shoe, Status
 from ..names import compact, own_keys
 from .checker import INT_TAG, SCHEMA_VERSION, STR_TAG, Checker, TooManyProblems, kind_of, quote
 from .fields import FIELD_PARSERS, FIELDS, REQUIRED
@@ -27,7 +27,32 @@ def shoes_from_document(root: Node, file: str) -> tuple[list[Shoe], list[Problem
         shoes, problems, lines = _catalog(check, root)
     except TooManyProblems:
         return [], check.problems, []
-    return shoes, problems, ([] if problems else name_collisions(shoes, file, lines))
+    return shoes, problems, ([] if problems else _warnings(shoes, file, lines))
+
+
+def _warnings(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list[Problem]:
+    return name_collisions(shoes, file, lines) + undated_claims(shoes, file, lines)
+
+
+def undated_claims(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list[Problem]:
+    """A current status or a retail availability without the date of its evidence: legal, but
+    such a claim about now is shown as unknown until the entry says when it was true."""
+    warnings = []
+    for shoe in shoes:
+        for claim, value, as_of in (
+            ("status", shoe.status is Status.CURRENT, shoe.status_as_of),
+            ("availability", shoe.availability is Availability.RETAIL, shoe.availability_as_of),
+        ):
+            if value and not as_of:
+                warnings.append(
+                    Problem(
+                        file,
+                        f"warning: model {quote(shoe.id)}: {claim} {quote(str(getattr(shoe, claim)))} has no "
+                        f"{claim}_as_of; add the date of its evidence (until then it is shown as unknown)",
+                        lines.get(shoe.id),
+                    )
+                )
+    return warnings
 
 
 def name_collisions(shoes: list[Shoe], file: str, lines: dict[str, int]) -> list[Problem]:
@@ -136,7 +161,7 @@ def shoes_from_layers(layers: list[tuple[Node, str]]) -> tuple[list[Shoe], list[
         shoes, problems, lines = _entries(check, entries)
     except TooManyProblems:
         return [], check.problems, [], {}
-    warnings = [] if problems else name_collisions(shoes, base_file, lines)
+    warnings = [] if problems else _warnings(shoes, base_file, lines)
     return shoes, problems, warnings, ({} if problems else provenance)
 
 

@@ -44,6 +44,7 @@ class RuleKind(Vocabulary):
     COMPANY_POLICY = "company-policy"
     PROCUREMENT = "procurement"
     CASE_LAW = "case-law"
+    GUIDE = "guide"  # not a rule: a buyer's check, or facts gathered from sources (no legal force)
 
 
 @dataclass(frozen=True, slots=True)

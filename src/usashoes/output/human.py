@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import freshness
 from ..errors import short as short  # re-exported: formatting is where display helpers are looked for
-from ..models import OriginBasis, Price, Shoe, Status, Weight
+from ..models import Availability, OriginBasis, Price, Shoe, Status, Weight
 from ..numbers import at_least
 
 if TYPE_CHECKING:
@@ -113,9 +113,41 @@ def status(shoe: Shoe, today: date | None = None) -> str:
 
 def status_as_of(value: Status, as_of: str | None, today: date | None = None) -> str:
     if not as_of:
-        return str(value)
+        # "current" is a claim about now: without the date of its evidence it is not shown as one
+        return "unknown (current, but no dated evidence)" if value is Status.CURRENT else str(value)
+    return f"{value} ({_as_of(as_of, today)})"
+
+
+def _as_of(as_of: str, today: date | None) -> str:
     stale = freshness.is_stale(as_of, today or freshness.today())
-    return f"{value} (as of {as_of}{', stale' if stale else ''})"
+    return f"as of {as_of}{', stale' if stale else ''}"
+
+
+_AVAILABILITY = {
+    Availability.RETAIL: "sold new at retail",
+    Availability.NOT_SOLD_TO_PUBLIC: "not sold to the public",
+    Availability.RESALE_ONLY: "resale only: no new pairs",
+}
+
+
+def availability(shoe: Shoe, today: date | None = None) -> str:
+    return availability_as_of(shoe.availability, shoe.availability_as_of, today)
+
+
+def availability_as_of(value: Availability, as_of: str | None, today: date | None = None) -> str:
+    """'sold new at retail (as of 2025-08)'; retail without a date is not shown as on sale."""
+    if value is Availability.UNKNOWN:
+        return UNKNOWN
+    if not as_of:
+        if value is Availability.RETAIL:
+            return "unknown (sold at retail, but no dated evidence)"
+        return f"{_AVAILABILITY[value]} (undated)"
+    return f"{_AVAILABILITY[value]} ({_as_of(as_of, today)})"
+
+
+def superseded(shoe: Shoe) -> str:
+    """'; superseded by nb-990v6' after an older model's status, '' for one without a successor."""
+    return f"; superseded by {shoe.successor}" if shoe.successor else ""
 
 
 def millimetres(value: float | None) -> str:

@@ -82,6 +82,8 @@ _ROW_LABELS = {
     "midsole": "Midsole",
     "release_year": "Released",
     "status": "Status",
+    "successor": "Superseded by",
+    "availability": "Availability",
     "confidence": "Confidence",
 }
 
@@ -116,6 +118,7 @@ def _cell_writers(today: date | None) -> dict[str, Callable[[Any], str]]:
         "widths": fmt.per_line,
         "activities": lambda cell: fmt.text(tuple(map(str, cell))),
         "status": lambda cell: fmt.status_as_of(cell[0], cell[1], today),
+        "availability": lambda cell: fmt.availability_as_of(cell[0], cell[1], today),
         "confidence": str,
     }
 
