@@ -260,6 +260,27 @@ _FILTER_OPTIONS = (
 )
 
 
+# The listing columns each filter and sort looks at (output/table.py's column names): a table
+# shows them, so `list --width 4E --max-drop 8 --sort drop` shows widths and drops.
+_SHOWN_BY_FILTER = (
+    ("activities", "activities"),
+    ("support", "support"),
+    ("status", "status"),
+    ("width", "widths"),
+    ("min_drop_mm", "drop"),
+    ("max_drop_mm", "drop"),
+)
+_SHOWN_BY_SORT = {SortKey.DROP: "drop", SortKey.YEAR: "year"}
+
+
+def shown_by(filters: Filters, key: SortKey | None = None) -> tuple[str, ...]:
+    """The columns the sort and the filters in use look at, the sort's first (weight, price and
+    origin are in every table)."""
+    names = [_SHOWN_BY_SORT[key]] if key in _SHOWN_BY_SORT else []
+    names += [column for field, column in _SHOWN_BY_FILTER if getattr(filters, field) not in (None, frozenset())]
+    return tuple(dict.fromkeys(names))
+
+
 def most_removing(shoes: Sequence[Shoe], filters: Filters) -> tuple[str, int] | None:
     """The option that, on its own, removes the most models (ties: the first given), and how many."""
     best: tuple[str, int] | None = None

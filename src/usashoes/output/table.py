@@ -7,11 +7,15 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TextIO
+import io
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, Literal, NamedTuple, TextIO
 
 from rich import box
 from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -152,16 +156,104 @@ def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
     return table
 
 
-NARROW = 90  # below this many columns the grid would drop or mangle columns: use cards
+# --- fitting a grid to the terminal ----------------------------------------------------------
+# Rich shrinks a table that is too wide by narrowing its widest columns, below their longest
+# word if need be (an id or "assembled-in-usa" split mid-word), and a no_wrap column runs past
+# the edge. So the widths are chosen here from Rich's own measurements: every column at least
+# its longest word, the spare width shared out, and a layout that cannot fit so is not drawn.
 
 
-def _estimate_cell(shoe: Shoe, size: Size) -> str:
+class Column(NamedTuple):
+    header: str
+    justify: Literal["left", "right"] = "left"
+    style: str = ""
+
+
+def _measurer(width: int) -> Console:
+    return Console(file=io.StringIO(), width=width, markup=False, emoji=False, highlight=False, legacy_windows=False)
+
+
+def fitted(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int, **table_options: Any) -> Table | None:
+    """The grid as a Rich table no wider than `width` with no word split, or None when it cannot be."""
+    measurer = _measurer(width)
+    options = measurer.options.update_width(10_000)  # unclamped: a word longer than the width must show as such
+    show_header = table_options.get("show_header", True)
+    low: list[int] = []
+    high: list[int] = []
+    for index, column in enumerate(columns):
+        cells = [*([Text(column.header)] if show_header else []), *(row[index] for row in rows)]
+        sizes = [Measurement.get(measurer, options, cell) for cell in cells] or [Measurement(1, 1)]
+        low.append(max(1, *(size.minimum for size in sizes)))
+        high.append(max(1, *(size.maximum for size in sizes)))
+    table = _grid(columns, low, **table_options)
+    # The padding and rules between columns, as Rich counts them for this box and these options.
+    overhead = Measurement.get(measurer, options, table).maximum - sum(low)
+    available = width - overhead
+    if sum(low) > available:
+        return None
+    table = _grid(columns, _share(low, high, available), **table_options)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _grid(columns: Sequence[Column], widths: Sequence[int], **table_options: Any) -> Table:
+    table = Table(**{"show_edge": False, "pad_edge": False, **table_options})
+    for column, column_width in zip(columns, widths, strict=True):
+        table.add_column(
+            Text(column.header), justify=column.justify, style=column.style, width=column_width, overflow="fold"
+        )
+    return table
+
+
+def _share(low: Sequence[int], high: Sequence[int], available: int) -> list[int]:
+    """Widths from each column's least (its longest word) up to its most (its longest line):
+    the columns that want least get all they want first, the rest share what is left evenly."""
+    widths = list(low)
+    spare = available - sum(low)
+    wanting = sorted(range(len(low)), key=lambda index: high[index] - low[index])
+    for left, index in zip(range(len(wanting), 0, -1), wanting, strict=True):
+        give = min(high[index] - low[index], spare // left)
+        widths[index] += give
+        spare -= give
+    return widths
+
+
+def lines_of(renderable: Any, width: int) -> int:
+    """How many lines a renderable takes at this width."""
+    measurer = _measurer(width)
+    return len(measurer.render_lines(renderable, measurer.options, pad=False))
+
+
+def stacked(pairs: Sequence[tuple[str, Text]]) -> Group:
+    """The layout that always fits: each field on its own line, its value indented below it."""
+    parts: list[Any] = []
+    for name, value in pairs:
+        if name:
+            parts += [Text(fmt.clean(name), style="bold"), Padding(value, (0, 0, 0, 2))]
+        else:
+            parts.append(Text(""))
+    return Group(*parts)
+
+
+def key_values(pairs: Sequence[tuple[str, Text]], width: int, table_box: Any = None) -> Any:
+    """Field and value side by side when that fits the width, else stacked."""
+    rows = [(t(name), value) for name, value in pairs]
+    grid = fitted([Column("Field", style="bold"), Column("Value")], rows, width, box=table_box, show_header=False)
+    return grid if grid is not None else stacked(pairs)
+
+
+def _estimate_cell(shoe: Shoe, size: Size, grams: bool = False) -> str:
+    """The weight at the listing's size, short: '13.7 oz', '≈ 13.1 oz est.', '13.2 oz (size?)'
+    (the size it was weighed at is not stated), with '/ 388 g' after the ounces when asked."""
     at = weight_at(shoe.weight, size)
     if at is None:
         return fmt.UNKNOWN
+    bound = "> " if at.measured.at_least else ""
+    value = f"{bound}{fmt.number(at.ounces)} oz" + (f" / {bound}{fmt.number(at.grams, 0)} g" if grams else "")
     if at.estimated:
-        return f"≈ {'> ' if at.at_least else ''}{fmt.number(at.ounces)} oz est."
-    return "same size" if at.comparable else "size?"
+        return f"≈ {value} est."
+    return value if at.comparable else f"{value} (size?)"
 
 
 def model_cell(shoe: Shoe) -> Text:
@@ -170,64 +262,78 @@ def model_cell(shoe: Shoe) -> Text:
     return cell
 
 
-def _weight_parts(shoe: Shoe) -> tuple[str, str]:
-    if shoe.weight is None:
-        return fmt.UNKNOWN, fmt.UNKNOWN
-    bound = "> " if shoe.weight.at_least else ""
-    return bound + fmt.number(shoe.weight.ounces), bound + fmt.number(shoe.weight.grams, 0)
+# The columns of a listing, by name: what each shows of a model. "columns" in ShoeList (the
+# filters and sort in use) adds any of these to every layout.
+def _listing_cells(shoe: Shoe, size: Size, today: date, score: float | None) -> dict[str, Text]:
+    return {
+        "model": t(shoe.display_name, "bold"),
+        "id": t(shoe.id),
+        "origin": t(fmt.text(shoe.origin)),
+        "weight": t(_estimate_cell(shoe, size)),
+        "weight_g": t(_estimate_cell(shoe, size, grams=True)),
+        "drop": t(fmt.millimetres(shoe.drop_mm)),
+        "price": t(fmt.price(shoe.msrp, today)),
+        "activities": t(fmt.text(tuple(map(str, shoe.activities)))),
+        "status": t(fmt.status(shoe, today).replace("(as of ", "(")),
+        "widths": t(fmt.per_line(shoe.widths)),
+        "support": t(fmt.text(shoe.support)),
+        "year": t(fmt.text(shoe.release_year)),
+        "score": t(fmt.UNKNOWN if score is None else fmt.number(score)),
+    }
 
 
-def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
+def _listing_columns(size: Size) -> dict[str, Column]:
+    return {
+        "model": Column("Model"),
+        "id": Column("ID"),
+        "origin": Column("Origin"),
+        "weight": Column(f"Weight at {size.short}"),
+        "weight_g": Column(f"Weight at {size.short}"),
+        "drop": Column("Drop", "right"),
+        "price": Column("MSRP"),
+        "activities": Column("Activities"),
+        "status": Column("Status"),
+        "widths": Column("Widths"),
+        "support": Column("Support"),
+        "year": Column("Released", "right"),
+        "score": Column("Score", "right"),
+    }
+
+
+# From the fullest layout to the compact one (one row per model: id, origin, weight at the
+# size, price with its year); the first that fits, in at most two lines a model, is drawn.
+LISTING_LAYOUTS = (
+    ("model", "id", "origin", "weight_g", "drop", "price", "activities", "status"),
+    ("model", "id", "origin", "weight", "price", "status"),
+    ("id", "model", "origin", "weight", "price"),
+)
+COMPACT_LISTING = ("id", "origin", "weight", "price")
+CARD_EXTRAS = {"widths": "Widths", "support": "Support", "year": "Released"}  # the cards' other rows
+
+
+def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Any:
     scores = result.scores or (None,) * len(result.shoes)
     today = freshness.today()
-    longest_id = max([12, *(len(shoe.id) for shoe in result.shoes)])
-    if width < NARROW + longest_id - 12:
-        # One card per model: every value whole, nothing cut, even at 40 columns.
-        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-        cards.add_column("Field", style="bold", no_wrap=True)
-        cards.add_column("Value", overflow="fold")
-        for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
-            if index:
-                cards.add_row("", "")
-            for name, value in shoe_cells(shoe, score, today, result.size):
-                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
-        return cards
-    # The id sits under the model name (scripts use the lines or JSON formats); numbers
-    # never wrap, text columns fold rather than truncate: no value ends in an ellipsis.
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
-    table.add_column("Origin", overflow="fold", min_width=11)
-    table.add_column("oz", justify="right", no_wrap=True)
-    table.add_column("g", justify="right", no_wrap=True)
-    table.add_column(f"at {result.size.short}", justify="right", overflow="fold")
-    table.add_column("MSRP", justify="right", no_wrap=True)
-    table.add_column("Activities", overflow="fold")
-    table.add_column("Status", overflow="fold", min_width=8)
-    if result.scores is not None:
-        table.add_column("Score", justify="right", no_wrap=True)
-    for shoe, score in zip(result.shoes, scores, strict=True):
-        ounces, grams = _weight_parts(shoe)
-        # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
-        # cards (below the narrow width), show, compare and every machine format carry the drop.
-        row = [
-            model_cell(shoe),
-            t(fmt.text(shoe.origin)),
-            t(ounces),
-            t(grams),
-            t(_estimate_cell(shoe, result.size)),
-            t(_two_lines(fmt.price(shoe.msrp, today))),
-            t(fmt.text(tuple(map(str, shoe.activities)))),
-            t(_two_lines(fmt.status(shoe, today).replace("(as of ", "("))),
-        ]
-        if score is not None:
-            row.append(t(fmt.number(score)))
-        table.add_row(*row)
-    return table
-
-
-def _two_lines(text: str) -> str:
-    """'$170 (2020, stale)' -> '$170' over '(2020, stale)': narrow columns, nothing cut."""
-    return text.replace(" (", "\n(", 1)
+    wanted = tuple(result.columns) + (("score",) if result.scores is not None else ())
+    cells = [_listing_cells(shoe, result.size, today, score) for shoe, score in zip(result.shoes, scores, strict=True)]
+    headers = _listing_columns(result.size)
+    for layout in (*LISTING_LAYOUTS, COMPACT_LISTING):
+        names = [*layout, *(name for name in wanted if name not in layout)]
+        table = fitted(
+            [headers[name] for name in names], [[row[name] for name in names] for row in cells], width, box=table_box
+        )
+        if table is None:
+            continue
+        if layout is COMPACT_LISTING or lines_of(table, width) <= 2 * len(cells) + 2:
+            return table
+    # One card per model: every value whole, nothing cut, even at 30 columns.
+    pairs: list[tuple[str, Text]] = []
+    for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
+        pairs += [("", Text(""))] if index else []
+        for name, value in shoe_cells(shoe, score, today, result.size):
+            pairs.append((name, t(value, "bold" if name == "ID" else "")))
+        pairs += [(label, cells[index][name]) for name, label in CARD_EXTRAS.items() if name in wanted]
+    return key_values(pairs, width)
 
 
 def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
