@@ -336,38 +336,33 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Any:
     return key_values(pairs, width)
 
 
-def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
+def _detail_table(result: ShoeDetail, table_box: box.Box, width: int) -> Any:
     shoe = result.shoe
-    table = Table(
-        box=table_box,
-        show_edge=False,
-        pad_edge=False,
-        show_header=False,
-        title=Text(fmt.clean(shoe.display_name), style="bold"),
-    )
-    table.add_column("Field", style="bold", no_wrap=True)
-    table.add_column("Value", overflow="fold")
-    links: list[Text] = []
+    pairs: list[tuple[str, Text]] = []
+    links: list[Any] = []
     for name, value in detail_fields(shoe, result.size, overlay=result.overlay):
         if name in ("product_url", "source") and value.startswith(("http://", "https://")):
-            links.append(_link_line(name, value))  # below the table, where nothing can split them
+            links.append(_link_line(name, value, width))  # below the table, where nothing can split them
             continue
-        table.add_row(t(name), t(value))
-    return Group(table, *links) if links else table
+        pairs.append((name, t(value)))
+    title = Text(fmt.clean(shoe.display_name), style="bold")
+    return Group(title, key_values(pairs, width, table_box), *links)
 
 
-def _link_line(name: str, value: str) -> Text:
-    """'source: https://... (fields)', the URL a terminal hyperlink (OSC 8), never wrapped inside.
+def _link_line(name: str, value: str, width: int) -> Any:
+    """'source: https://... (fields)', the URL a terminal hyperlink (OSC 8), never split: it
+    moves to a line of its own when the line is too short, and a URL longer than the whole
+    line runs past the edge, whole, for the terminal to wrap softly (still one link to click).
 
     Catalog URLs were validated as http(s) and cleaned; they are still data, never markup.
     """
     url, _, rest = fmt.clean(value).partition(" ")
-    line = Text(no_wrap=True, overflow="ignore")
-    line.append(f"{name}: ", style="bold")
-    line.append(url, style=Style(link=url))
-    if rest:
-        line.append(" " + rest)
-    return line
+    label = Text(f"{name}:", style="bold")
+    link = Text(url, style=Style(link=url))
+    if len(url) < width:
+        return Text.assemble(label, " ", link, *((" " + rest,) if rest else ()))
+    link.no_wrap, link.overflow = True, "ignore"
+    return Group(label, link, *((Text(rest),) if rest else ()))
 
 
 def _info(result: CatalogInfo, table_box: box.Box) -> Group:
@@ -445,7 +440,7 @@ PLAIN_LINES: dict[str, Callable[[Any], list[str]]] = {
 # What draws each result type (by name: compare and recommend load only with their commands).
 BUILDERS: dict[str, Callable[[Any, Any, int], Any]] = {
     "ShoeList": _shoe_table,
-    "ShoeDetail": lambda result, table_box, width: _detail_table(result, table_box),
+    "ShoeDetail": _detail_table,
     "Comparison": lambda result, table_box, width: _choice().comparison(result, table_box, width),
     "Recommendation": lambda result, table_box, width: _choice().recommendation(result, table_box, width),
     "CatalogInfo": lambda result, table_box, width: _info(result, table_box),
