@@ -167,6 +167,8 @@ class Column(NamedTuple):
     header: str
     justify: Literal["left", "right"] = "left"
     style: str = ""
+    header_on_one_line: bool = True  # a short header ("Weight at M9") reads badly wrapped
+    cells_on_one_line: bool = False  # short values ("10 mm") read badly wrapped too
 
 
 def _measurer(width: int) -> Console:
@@ -183,6 +185,10 @@ def fitted(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int
     for index, column in enumerate(columns):
         cells = [*([Text(column.header)] if show_header else []), *(row[index] for row in rows)]
         sizes = [Measurement.get(measurer, options, cell) for cell in cells] or [Measurement(1, 1)]
+        if show_header and column.header_on_one_line:
+            sizes[0] = Measurement(sizes[0].maximum, sizes[0].maximum)
+        if column.cells_on_one_line:
+            sizes = [Measurement(size.maximum, size.maximum) for size in sizes]
         low.append(max(1, *(size.minimum for size in sizes)))
         high.append(max(1, *(size.maximum for size in sizes)))
     table = _grid(columns, low, **table_options)
@@ -198,7 +204,10 @@ def fitted(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int
 
 
 def _grid(columns: Sequence[Column], widths: Sequence[int], **table_options: Any) -> Table:
-    table = Table(**{"show_edge": False, "pad_edge": False, **table_options})
+    # Between columns: the box's divider and one space (Rich's default pads both sides: 3
+    # columns a gap, and a column more per gap is what an 80-column compact list lacked).
+    padding = (0, 1, 0, 0) if table_options.get("box") is not None else (0, 1)
+    table = Table(**{"show_edge": False, "pad_edge": False, "padding": padding, **table_options})
     for column, column_width in zip(columns, widths, strict=True):
         table.add_column(
             Text(column.header), justify=column.justify, style=column.style, width=column_width, overflow="fold"
@@ -219,10 +228,23 @@ def _share(low: Sequence[int], high: Sequence[int], available: int) -> list[int]
     return widths
 
 
-def lines_of(renderable: Any, width: int) -> int:
-    """How many lines a renderable takes at this width."""
-    measurer = _measurer(width)
-    return len(measurer.render_lines(renderable, measurer.options, pad=False))
+def height(table: Table, rows: Sequence[Sequence[Text]]) -> int:
+    """The lines a fitted table's rows take, word-wrapped as Rich wraps them (cheaper than drawing it)."""
+    widths = [column.width or 1 for column in table.columns]
+    return sum(max(_wrapped(cell.plain, width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+
+
+def _wrapped(text: str, width: int) -> int:
+    lines = 0
+    for line in text.split("\n"):
+        used = -1
+        lines += 1
+        for word in line.split():
+            if used >= 0 and used + 1 + len(word) > width:
+                lines, used = lines + 1, len(word)
+            else:
+                used += 1 + len(word)
+    return lines
 
 
 def stacked(pairs: Sequence[tuple[str, Text]]) -> Group:
@@ -289,14 +311,14 @@ def _listing_columns(size: Size) -> dict[str, Column]:
         "origin": Column("Origin"),
         "weight": Column(f"Weight at {size.short}"),
         "weight_g": Column(f"Weight at {size.short}"),
-        "drop": Column("Drop", "right"),
+        "drop": Column("Drop", "right", cells_on_one_line=True),
         "price": Column("MSRP"),
         "activities": Column("Activities"),
         "status": Column("Status"),
         "widths": Column("Widths"),
         "support": Column("Support"),
-        "year": Column("Released", "right"),
-        "score": Column("Score", "right"),
+        "year": Column("Released", "right", cells_on_one_line=True),
+        "score": Column("Score", "right", cells_on_one_line=True),
     }
 
 
@@ -319,12 +341,11 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Any:
     headers = _listing_columns(result.size)
     for layout in (*LISTING_LAYOUTS, COMPACT_LISTING):
         names = [*layout, *(name for name in wanted if name not in layout)]
-        table = fitted(
-            [headers[name] for name in names], [[row[name] for name in names] for row in cells], width, box=table_box
-        )
+        rows = [[row[name] for name in names] for row in cells]
+        table = fitted([headers[name] for name in names], rows, width, box=table_box)
         if table is None:
             continue
-        if layout is COMPACT_LISTING or lines_of(table, width) <= 2 * len(cells) + 2:
+        if layout is COMPACT_LISTING or height(table, rows) <= 2 * len(rows):
             return table
     # One card per model: every value whole, nothing cut, even at 30 columns.
     pairs: list[tuple[str, Text]] = []

@@ -45,7 +45,10 @@ def comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
         ]
         for row in result.rows
     ]
-    columns = [Column("Field", style="bold"), *(Column(f"{shoe.display_name}\n{shoe.id}") for shoe in result.shoes)]
+    columns = [
+        Column("Field", style="bold"),
+        *(Column(f"{shoe.display_name}\n{shoe.id}", header_on_one_line=False) for shoe in result.shoes),
+    ]
     table = fitted(columns, rows, width, box=table_box)
     if table is None:
         return Group(*_comparison_cards(result, width), *notes)
