@@ -39,6 +39,8 @@ COMMANDS = {
     "show": ["show", "990v5"],
     "show-long-id": ["show", "nb-fresh-foam-hierro-v5"],
     "compare": ["compare", "990v5", "993", "nb-fresh-foam-hierro-v5"],
+    "catalog-info": ["catalog", "info"],
+    "explain": ["explain"],
 }
 
 

@@ -114,16 +114,13 @@ def _validation(result: ValidationReport, table_box: Any, width: int) -> Any:
 
 
 def _rules_overview(result: RulesOverview, table_box: Any, width: int) -> Any:
-    overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
+    overview = _rules_table(result, table_box, width) or _rules_cards(result)
     return Group(overview, t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
 
 
 def _prose(result: object, table_box: Any, width: int) -> Any:
     """One rule, a model or a label: prose reads best as wrapped text, not a grid."""
     return Group(*(t(line) for line in explain_lines(result)), t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
-
-
-RULES_TABLE_WIDTH = 140  # narrower, the five columns cut words with "…": one wrapped block per rule
 
 
 def _rules_cards(result: RulesOverview) -> Group:
@@ -144,16 +141,13 @@ def _rules_cards(result: RulesOverview) -> Group:
     return Group(*parts)
 
 
-def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Topic", style="bold", no_wrap=True)
-    table.add_column("Label or scheme", ratio=2, overflow="fold")
-    table.add_column("Set by", ratio=2, overflow="fold")
-    table.add_column("Threshold", ratio=2, overflow="fold")
-    table.add_column("Meaning", ratio=4, overflow="fold")
-    for rule in result.rules:
-        table.add_row(t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary))
-    return table
+def _rules_table(result: RulesOverview, table_box: box.Box, width: int) -> Table | None:
+    """The five columns side by side, when they fit with every rule in at most four lines."""
+    columns = [Column("Topic", style="bold"), Column("Label or scheme"), Column("Set by"), Column("Threshold")]
+    columns.append(Column("Meaning"))
+    rows = [[t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary)] for rule in result.rules]
+    table = fitted(columns, rows, width, box=table_box)
+    return table if table is not None and height(table, rows) <= 4 * len(rows) else None
 
 
 # --- fitting a grid to the terminal ----------------------------------------------------------
@@ -386,55 +380,56 @@ def _link_line(name: str, value: str, width: int) -> Any:
     return Group(label, link, *((Text(rest),) if rest else ()))
 
 
-def _info(result: CatalogInfo, table_box: box.Box) -> Group:
-    summary = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False)
-    summary.add_column("Field", style="bold", no_wrap=True)
-    summary.add_column("Value", overflow="fold")
-    summary.add_row(t("Catalog"), t(result.path))
-    summary.add_row(t("Models"), t(str(result.model_count)))
-    summary.add_row(t("Newest as-of"), t(result.newest_as_of or fmt.UNKNOWN))
-    counts = Table(box=table_box, show_edge=False, pad_edge=False)
-    counts.add_column("Origin / brand", overflow="fold")
-    counts.add_column("Models", justify="right", no_wrap=True)
-    for name, count in result.by_origin.items():
-        counts.add_row(t(f"origin: {name}"), t(str(count)))
-    for name, count in result.by_brand.items():
-        counts.add_row(t(f"brand: {name}"), t(str(count)))
-    parts: list[Any] = [summary, Text(""), counts]
+def _info(result: CatalogInfo, table_box: box.Box, width: int) -> Group:
+    summary = [
+        ("Catalog", t(result.path)),
+        ("Models", t(str(result.model_count))),
+        ("Newest as-of", t(result.newest_as_of or fmt.UNKNOWN)),
+    ]
+    counts = [
+        *((f"origin: {name}", count) for name, count in result.by_origin.items()),
+        *((f"brand: {name}", count) for name, count in result.by_brand.items()),
+    ]
+    parts: list[Any] = [
+        key_values(summary, width, table_box),
+        Text(""),
+        _grid_or_pairs(
+            [Column("Origin / brand"), Column("Models", "right", cells_on_one_line=True)],
+            [[t(name), t(str(count))] for name, count in counts],
+            width,
+            table_box,
+        ),
+    ]
     f = result.freshness
     if f is not None:
-        fresh = Table(
-            box=table_box,
-            show_edge=False,
-            pad_edge=False,
-            show_header=False,
-            title=Text("Freshness", style="bold"),
-            title_justify="left",
-        )
-        fresh.add_column("Field", style="bold", no_wrap=True)
-        fresh.add_column("Value", overflow="fold")
-        fresh.add_row(t("Today"), t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"))
-        fresh.add_row(t("Oldest as-of"), t(f.oldest_as_of or fmt.UNKNOWN))
-        fresh.add_row(t("Newest as-of"), t(f.newest_as_of or fmt.UNKNOWN))
-        fresh.add_row(t("Stale as-of dates"), t(f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"))
-        fresh.add_row(t("Stale prices"), t(f"{f.stale_prices} of {f.prices} entries with a price"))
-        parts += [Text(""), fresh]
+        fresh = [
+            ("Today", t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)")),
+            ("Oldest as-of", t(f.oldest_as_of or fmt.UNKNOWN)),
+            ("Newest as-of", t(f.newest_as_of or fmt.UNKNOWN)),
+            ("Stale as-of dates", t(f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date")),
+            ("Stale prices", t(f"{f.stale_prices} of {f.prices} entries with a price")),
+        ]
+        parts += [Text(""), Text("Freshness", style="bold"), key_values(fresh, width, table_box)]
     if result.coverage is not None:
-        cover = Table(
-            box=table_box,
-            show_edge=False,
-            pad_edge=False,
-            title=Text("Coverage: entries that know each field", style="bold"),
-            title_justify="left",
-        )
-        cover.add_column("Field", overflow="fold")
-        cover.add_column("Known", justify="right", no_wrap=True)
-        cover.add_column("%", justify="right", no_wrap=True)
+        rows = []
         for name, count in result.coverage.items():
             share = fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN
-            cover.add_row(t(name), t(f"{count}/{result.model_count}"), t(share))
-        parts += [Text(""), cover]
+            rows.append([t(name), t(f"{count}/{result.model_count}"), t(share)])
+        cover = [Column("Field"), Column("Known", "right", cells_on_one_line=True), Column("%", "right")]
+        parts += [
+            Text(""),
+            Text("Coverage: entries that know each field", style="bold"),
+            _grid_or_pairs(cover, rows, width, table_box),
+        ]
     return Group(*parts)
+
+
+def _grid_or_pairs(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int, table_box: Any) -> Any:
+    """A grid with a header when it fits, else each row's first cell with the others below it."""
+    grid = fitted(columns, rows, width, box=table_box)
+    if grid is not None:
+        return grid
+    return stacked([(row[0].plain, Text(" ").join(row[1:])) for row in rows])
 
 
 def _validation_lines(result: ValidationReport) -> list[str]:
@@ -464,7 +459,7 @@ BUILDERS: dict[str, Callable[[Any, Any, int], Any]] = {
     "ShoeDetail": _detail_table,
     "Comparison": lambda result, table_box, width: _choice().comparison(result, table_box, width),
     "Recommendation": lambda result, table_box, width: _choice().recommendation(result, table_box, width),
-    "CatalogInfo": lambda result, table_box, width: _info(result, table_box),
+    "CatalogInfo": _info,
     "ValidationReport": _validation,
     "RulesOverview": _rules_overview,
     "RuleDetail": _prose,
