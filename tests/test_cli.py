@@ -229,7 +229,7 @@ def test_csv_has_a_header_and_one_row_per_model() -> None:
 
 def test_table_shows_units_and_unknowns() -> None:
     """A wide table gives weights in oz and g, prices in USD with their year, and '—' for unknown."""
-    out = run("list", "--format", "table", env={"COLUMNS": "160"}).stdout
+    out = run("list", "--format", "table", env={"COLUMNS": "200"}).stdout
     header = out.splitlines()[0].split()
     assert {"Weight", "MSRP"} <= set(header)
     row = next(line for line in out.splitlines() if line.startswith("New Balance 990v5"))

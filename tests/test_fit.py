@@ -62,7 +62,7 @@ def test_every_id_and_value_word_shows_whole_in_the_list(columns: int) -> None:
         assert word in words, (columns, word)
 
 
-@pytest.mark.parametrize(("columns", "layout"), [(60, "cards"), (80, "compact"), (100, "compact"), (160, "full")])
+@pytest.mark.parametrize(("columns", "layout"), [(60, "cards"), (80, "compact"), (100, "compact"), (200, "full")])
 def test_the_list_is_a_compact_table_from_80_columns_and_cards_below(columns: int, layout: str) -> None:
     out = table("list", "--all", columns=columns)
     first = out.splitlines()[0].split()

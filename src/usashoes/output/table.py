@@ -317,7 +317,8 @@ def _listing_columns(size: Size) -> dict[str, Column]:
 
 
 # From the fullest layout to the compact one (one row per model: id, origin, weight at the
-# size, price with its year); the first that fits, in at most two lines a model, is drawn.
+# size, price with its year); the first that fits, in at most 1.5 lines a model on average (rows
+# that wrap are hard to scan: a column less beats every row on two lines), is drawn.
 LISTING_LAYOUTS = (
     ("model", "id", "origin", "weight_g", "drop", "price", "activities", "status"),
     ("model", "id", "origin", "weight", "price", "status"),
@@ -339,7 +340,7 @@ def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Any:
         table = fitted([headers[name] for name in names], rows, width, box=table_box)
         if table is None:
             continue
-        if layout is COMPACT_LISTING or height(table, rows) <= 2 * len(rows):
+        if layout is COMPACT_LISTING or 2 * height(table, rows) <= 3 * len(rows):
             return table
     # One card per model: every value whole, nothing cut, even at 30 columns.
     pairs: list[tuple[str, Text]] = []
