@@ -228,13 +228,13 @@ def test_csv_has_a_header_and_one_row_per_model() -> None:
 
 
 def test_table_shows_units_and_unknowns() -> None:
-    """The table gives weights in oz and g, prices in USD, and '—' for unknown."""
-    out = run("list", "--format", "table", env={"COLUMNS": "160"}).stdout
+    """A wide table gives weights in oz and g, prices in USD with their year, and '—' for unknown."""
+    out = run("list", "--format", "table", env={"COLUMNS": "200"}).stdout
     header = out.splitlines()[0].split()
-    assert {"oz", "g", "MSRP"} <= set(header)
+    assert {"Weight", "MSRP"} <= set(header)
     row = next(line for line in out.splitlines() if line.startswith("New Balance 990v5"))
-    assert row.split()[4:6] == ["13.7", "388"]
-    assert "$170" in out and "—" in out
+    assert "13.7 oz / 388 g" in row
+    assert "$170 (2020" in out and "—" in out
 
 
 # --- search ------------------------------------------------------------------------------

@@ -20,6 +20,9 @@ SMALL = str(Path(__file__).parent / "fixtures" / "small.yaml")
 RECOMMEND = str(Path(__file__).parent / "fixtures" / "recommend.yaml")
 
 
+LIST_WIDTHS = (60, 80, 100, 120, 160)
+
+
 def small(*args: str) -> list[str]:
     return ["--catalog", SMALL, *args]
 
@@ -36,13 +39,28 @@ CASES = {
     "compare_990v5_1540v3.json": small("compare", "990v5", "1540v3", "--json"),
     "recommend_fixture_table.txt": recommend("--max-price", "200", "--format", "table"),
     "recommend_fixture.json": recommend("--max-price", "200", "--max-weight", "13oz", "--json"),
+    # The list at the common widths (cards, the compact table, the fuller ones), the columns a
+    # filter and a sort add, and show and compare where a long id must not split.
+    **{f"list_all_{columns}_table.txt": small("list", "--all", "--format", "table") for columns in LIST_WIDTHS},
+    "list_width_drop_80_table.txt": small(
+        "list", "--all", "--width", "4E", "--max-drop", "12", "--sort", "drop", "--format", "table"
+    ),
+    "show_hierro_60_table.txt": small("show", "nb-fresh-foam-hierro-v5", "--format", "table"),
+    "compare_990v5_hierro_60_table.txt": small("compare", "990v5", "nb-fresh-foam-hierro-v5", "--format", "table"),
+}
+# The terminal width of the cases not drawn at ENV's 100 columns.
+COLUMNS = {
+    **{f"list_all_{columns}_table.txt": columns for columns in LIST_WIDTHS},
+    "list_width_drop_80_table.txt": 80,
+    "show_hierro_60_table.txt": 60,
+    "compare_990v5_hierro_60_table.txt": 60,
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_matches_golden_file(name: str) -> None:
     """What a reader sees only changes when someone means it to."""
-    result = CliRunner().invoke(app, CASES[name], env=ENV)
+    result = CliRunner().invoke(app, CASES[name], env={**ENV, "COLUMNS": str(COLUMNS.get(name, 100))})
     assert result.exit_code == 0, result.stderr
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):

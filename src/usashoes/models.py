@@ -274,9 +274,9 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def name_key(shoe: Shoe) -> tuple[tuple[tuple[int, int | str], ...], tuple[tuple[int, int | str], ...]]:
-    """Name order (`--sort name`, the default): by model, then brand, naturally; in_name_order and
-    query.sort break ties by id."""
-    return (natural(shoe.model), natural(shoe.brand))
+    """Name order (`--sort name`, the default): by the name each row shows, "Brand Model", so
+    brand first, then model, naturally; in_name_order and query.sort break ties by id."""
+    return (natural(shoe.brand), natural(shoe.model))
 
 
 class NameOrdered(tuple[Shoe, ...]):

@@ -260,8 +260,40 @@ _FILTER_OPTIONS = (
 )
 
 
+# The listing columns each filter and sort looks at (output/table.py's column names): a table
+# shows them, so `list --width 4E --max-drop 8 --sort drop` shows widths and drops.
+_SHOWN_BY_FILTER = (
+    ("activities", "activities"),
+    ("support", "support"),
+    ("status", "status"),
+    ("width", "widths"),
+    ("min_drop_mm", "drop"),
+    ("max_drop_mm", "drop"),
+)
+_SHOWN_BY_SORT = {SortKey.DROP: "drop", SortKey.YEAR: "year"}
+
+
+def shown_by(filters: Filters, key: SortKey | None = None) -> tuple[str, ...]:
+    """The columns the sort and the filters in use look at, the sort's first (weight, price and
+    origin are in every table)."""
+    names = [_SHOWN_BY_SORT[key]] if key in _SHOWN_BY_SORT else []
+    names += [column for field, column in _SHOWN_BY_FILTER if getattr(filters, field) not in (None, frozenset())]
+    return tuple(dict.fromkeys(names))
+
+
+def hidden_by_default(shoes: Iterable[Shoe], filters: Filters) -> int:
+    """How many models these filters would match but for what list hides by default (imported
+    models, shown with --all): `list --brand brooks` finds Brooks' imported models there."""
+    if not filters.hide_imported:
+        return 0
+    shown = filters._replace(hide_imported=False)
+    return sum(shoe.origin is Origin.IMPORTED and shown.accepts(shoe) for shoe in shoes)
+
+
 def most_removing(shoes: Sequence[Shoe], filters: Filters) -> tuple[str, int] | None:
-    """The option that, on its own, removes the most models (ties: the first given), and how many."""
+    """The option that, on its own, removes the most models (ties: the first given), and how many.
+
+    Only the options given: what a default hides is hidden_by_default's to tell."""
     best: tuple[str, int] | None = None
     empty = Filters(size=filters.size)
     for field, option in _FILTER_OPTIONS:
@@ -272,8 +304,4 @@ def most_removing(shoes: Sequence[Shoe], filters: Filters) -> tuple[str, int] | 
         removed = sum(not alone.accepts(shoe) for shoe in shoes)
         if best is None or removed > best[1]:
             best = (option, removed)
-    if filters.hide_imported:
-        removed = sum(shoe.origin is Origin.IMPORTED for shoe in shoes)
-        if best is None or removed > best[1]:
-            best = ("hiding imported models (--all shows them)", removed)
     return best

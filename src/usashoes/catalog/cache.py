@@ -28,7 +28,7 @@ from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
 from ..records import RECORD_SIGNATURE, record_json
 from .codec import Codec
 
-FORMAT = 7  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
+FORMAT = 8  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
 # A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
 # `tar x` or `rsync -t` set an old mtime on purpose: a catalog modified this recently when
 # the cache was written gets its content checked on every read.

@@ -207,8 +207,12 @@ def nothing_found(
     if chosen != "table":
         return False
     message = "No models match these filters."
+    hidden = query.hidden_by_default(shoes, filters)
     culprit = query.most_removing(shoes, filters)
-    if culprit is not None:
+    if hidden:  # the filters did match: a default hid the models, and a flag shows them
+        models = "model matches" if hidden == 1 else "models match"
+        message += f" {hidden} imported {models}, hidden by default: --all shows {'it' if hidden == 1 else 'them'}."
+    elif culprit is not None:
         option, removed = culprit
         message += f" {option} removed the most ({removed} of {len(shoes)} models)."
     error_lines([message])

@@ -86,7 +86,7 @@ def list_models(
     if not shoes and nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
         return
     emit(
-        ShoeList(tuple(shoes), size=filters.size),
+        ShoeList(tuple(shoes), size=filters.size, columns=query.shown_by(filters, sort)),
         output_format,
         as_json,
         output,
@@ -148,6 +148,7 @@ def search(
             tuple(score for _, score in hits),
             size=filters.size,
             alternatives=True,
+            columns=query.shown_by(filters, sort),
         ),
         output_format,
         as_json,

@@ -50,6 +50,9 @@ class ShoeList(NamedTuple):
     encoded: EncodedRecords | None = None
     size: Size = DEFAULT_SIZE  # weights are shown estimated at this size too
     alternatives: bool = False  # search: each record says how to find a US-made alternative to an imported model
+    # The values the sort and filters in use look at ("drop", "widths", ...: query.shown_by):
+    # tables show them beside the compact columns.
+    columns: tuple[str, ...] = ()
 
     # The records a result carries, as a list (show's is a list of one): JSON Lines, CSV and
     # --fields write list, filter, search and show alike.

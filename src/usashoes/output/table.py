@@ -7,11 +7,15 @@ has made control characters visible, so a name like "[bold red]x[/]" prints as w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TextIO
+import io
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, Literal, NamedTuple, TextIO
 
 from rich import box
 from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -110,16 +114,13 @@ def _validation(result: ValidationReport, table_box: Any, width: int) -> Any:
 
 
 def _rules_overview(result: RulesOverview, table_box: Any, width: int) -> Any:
-    overview = _rules_table(result, table_box) if width >= RULES_TABLE_WIDTH else _rules_cards(result)
+    overview = _rules_table(result, table_box, width) or _rules_cards(result)
     return Group(overview, t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
 
 
 def _prose(result: object, table_box: Any, width: int) -> Any:
     """One rule, a model or a label: prose reads best as wrapped text, not a grid."""
     return Group(*(t(line) for line in explain_lines(result)), t(""), t(fmt.NOT_LEGAL_ADVICE, "dim"))
-
-
-RULES_TABLE_WIDTH = 140  # narrower, the five columns cut words with "…": one wrapped block per rule
 
 
 def _rules_cards(result: RulesOverview) -> Group:
@@ -140,28 +141,135 @@ def _rules_cards(result: RulesOverview) -> Group:
     return Group(*parts)
 
 
-def _rules_table(result: RulesOverview, table_box: box.Box) -> Table:
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Topic", style="bold", no_wrap=True)
-    table.add_column("Label or scheme", ratio=2, overflow="fold")
-    table.add_column("Set by", ratio=2, overflow="fold")
-    table.add_column("Threshold", ratio=2, overflow="fold")
-    table.add_column("Meaning", ratio=4, overflow="fold")
-    for rule in result.rules:
-        table.add_row(t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary))
+def _rules_table(result: RulesOverview, table_box: box.Box, width: int) -> Table | None:
+    """The five columns side by side, when they fit with every rule in at most four lines."""
+    columns = [Column("Topic", style="bold"), Column("Label or scheme"), Column("Set by"), Column("Threshold")]
+    columns.append(Column("Meaning"))
+    rows = [[t(rule.id), t(rule.label), t(rule.set_by), t(rule.threshold), t(rule.summary)] for rule in result.rules]
+    table = fitted(columns, rows, width, box=table_box)
+    return table if table is not None and height(table, rows) <= 4 * len(rows) else None
+
+
+# --- fitting a grid to the terminal ----------------------------------------------------------
+# Rich shrinks a table that is too wide by narrowing its widest columns, below their longest
+# word if need be (an id or "assembled-in-usa" split mid-word), and a no_wrap column runs past
+# the edge. So the widths are chosen here from Rich's own measurements: every column at least
+# its longest word, the spare width shared out, and a layout that cannot fit so is not drawn.
+
+
+class Column(NamedTuple):
+    header: str
+    justify: Literal["left", "right"] = "left"
+    style: str = ""
+    header_on_one_line: bool = True  # a short header ("Weight at M9") reads badly wrapped
+    cells_on_one_line: bool = False  # short values ("10 mm") read badly wrapped too
+
+
+def _measurer(width: int) -> Console:
+    return Console(file=io.StringIO(), width=width, markup=False, emoji=False, highlight=False, legacy_windows=False)
+
+
+def fitted(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int, **table_options: Any) -> Table | None:
+    """The grid as a Rich table no wider than `width` with no word split, or None when it cannot be."""
+    measurer = _measurer(width)
+    options = measurer.options.update_width(10_000)  # unclamped: a word longer than the width must show as such
+    show_header = table_options.get("show_header", True)
+    low: list[int] = []
+    high: list[int] = []
+    for index, column in enumerate(columns):
+        cells = [*([Text(column.header)] if show_header else []), *(row[index] for row in rows)]
+        sizes = [Measurement.get(measurer, options, cell) for cell in cells] or [Measurement(1, 1)]
+        if show_header and column.header_on_one_line:
+            sizes[0] = Measurement(sizes[0].maximum, sizes[0].maximum)
+        if column.cells_on_one_line:
+            sizes = [Measurement(size.maximum, size.maximum) for size in sizes]
+        low.append(max(1, *(size.minimum for size in sizes)))
+        high.append(max(1, *(size.maximum for size in sizes)))
+    table = _grid(columns, low, **table_options)
+    # The padding and rules between columns, as Rich counts them for this box and these options.
+    overhead = Measurement.get(measurer, options, table).maximum - sum(low)
+    available = width - overhead
+    if sum(low) > available:
+        return None
+    table = _grid(columns, _share(low, high, available), **table_options)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-NARROW = 90  # below this many columns the grid would drop or mangle columns: use cards
+def _grid(columns: Sequence[Column], widths: Sequence[int], **table_options: Any) -> Table:
+    # Between columns: the box's divider and one space (Rich's default pads both sides: 3
+    # columns a gap, and a column more per gap is what an 80-column compact list lacked).
+    padding = (0, 1, 0, 0) if table_options.get("box") is not None else (0, 1)
+    table = Table(**{"show_edge": False, "pad_edge": False, "padding": padding, **table_options})
+    for column, column_width in zip(columns, widths, strict=True):
+        table.add_column(
+            Text(column.header), justify=column.justify, style=column.style, width=column_width, overflow="fold"
+        )
+    return table
 
 
-def _estimate_cell(shoe: Shoe, size: Size) -> str:
+def _share(low: Sequence[int], high: Sequence[int], available: int) -> list[int]:
+    """Widths from each column's least (its longest word) up to its most (its longest line):
+    the columns that want least get all they want first, the rest share what is left evenly."""
+    widths = list(low)
+    spare = available - sum(low)
+    wanting = sorted(range(len(low)), key=lambda index: high[index] - low[index])
+    for left, index in zip(range(len(wanting), 0, -1), wanting, strict=True):
+        give = min(high[index] - low[index], spare // left)
+        widths[index] += give
+        spare -= give
+    return widths
+
+
+def height(table: Table, rows: Sequence[Sequence[Text]]) -> int:
+    """The lines a fitted table's rows take, word-wrapped as Rich wraps them (cheaper than drawing it)."""
+    widths = [column.width or 1 for column in table.columns]
+    return sum(max(_wrapped(cell.plain, width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+
+
+def _wrapped(text: str, width: int) -> int:
+    lines = 0
+    for line in text.split("\n"):
+        used = -1
+        lines += 1
+        for word in line.split():
+            if used >= 0 and used + 1 + len(word) > width:
+                lines, used = lines + 1, len(word)
+            else:
+                used += 1 + len(word)
+    return lines
+
+
+def stacked(pairs: Sequence[tuple[str, Text]]) -> Group:
+    """The layout that always fits: each field on its own line, its value indented below it."""
+    parts: list[Any] = []
+    for name, value in pairs:
+        if name:
+            parts += [Text(fmt.clean(name), style="bold"), Padding(value, (0, 0, 0, 2))]
+        else:
+            parts.append(Text(""))
+    return Group(*parts)
+
+
+def key_values(pairs: Sequence[tuple[str, Text]], width: int, table_box: Any = None) -> Any:
+    """Field and value side by side when that fits the width, else stacked."""
+    rows = [(t(name), value) for name, value in pairs]
+    grid = fitted([Column("Field", style="bold"), Column("Value")], rows, width, box=table_box, show_header=False)
+    return grid if grid is not None else stacked(pairs)
+
+
+def _estimate_cell(shoe: Shoe, size: Size, grams: bool = False) -> str:
+    """The weight at the listing's size, short: '13.7 oz', '≈ 13.1 oz est.', '13.2 oz (size?)'
+    (the size it was weighed at is not stated), with '/ 388 g' after the ounces when asked."""
     at = weight_at(shoe.weight, size)
     if at is None:
         return fmt.UNKNOWN
+    bound = "> " if at.measured.at_least else ""
+    value = f"{bound}{fmt.number(at.ounces)} oz" + (f" / {bound}{fmt.number(at.grams, 0)} g" if grams else "")
     if at.estimated:
-        return f"≈ {'> ' if at.at_least else ''}{fmt.number(at.ounces)} oz est."
-    return "same size" if at.comparable else "size?"
+        return f"≈ {value} est."
+    return value if at.comparable else f"{value} (size?)"
 
 
 def model_cell(shoe: Shoe) -> Text:
@@ -170,149 +278,159 @@ def model_cell(shoe: Shoe) -> Text:
     return cell
 
 
-def _weight_parts(shoe: Shoe) -> tuple[str, str]:
-    if shoe.weight is None:
-        return fmt.UNKNOWN, fmt.UNKNOWN
-    bound = "> " if shoe.weight.at_least else ""
-    return bound + fmt.number(shoe.weight.ounces), bound + fmt.number(shoe.weight.grams, 0)
+# The columns of a listing, by name: what each shows of a model. "columns" in ShoeList (the
+# filters and sort in use) adds any of these to every layout.
+def _listing_cells(shoe: Shoe, size: Size, today: date, score: float | None) -> dict[str, Text]:
+    return {
+        "model": t(shoe.display_name, "bold"),
+        "id": t(shoe.id),
+        "origin": t(fmt.text(shoe.origin)),
+        "weight": t(_estimate_cell(shoe, size)),
+        "weight_g": t(_estimate_cell(shoe, size, grams=True)),
+        "drop": t(fmt.millimetres(shoe.drop_mm)),
+        "price": t(fmt.price(shoe.msrp, today)),
+        "activities": t(fmt.text(tuple(map(str, shoe.activities)))),
+        "status": t(fmt.status(shoe, today).replace("(as of ", "(")),
+        "widths": t(fmt.per_line(shoe.widths)),
+        "support": t(fmt.text(shoe.support)),
+        "year": t(fmt.text(shoe.release_year)),
+        "score": t(fmt.UNKNOWN if score is None else fmt.number(score)),
+    }
 
 
-def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Table:
+def _listing_columns(size: Size) -> dict[str, Column]:
+    return {
+        "model": Column("Model"),
+        "id": Column("ID"),
+        "origin": Column("Origin"),
+        "weight": Column(f"Weight at {size.short}"),
+        "weight_g": Column(f"Weight at {size.short}"),
+        "drop": Column("Drop", "right", cells_on_one_line=True),
+        "price": Column("MSRP"),
+        "activities": Column("Activities"),
+        "status": Column("Status"),
+        "widths": Column("Widths"),
+        "support": Column("Support"),
+        "year": Column("Released", "right", cells_on_one_line=True),
+        "score": Column("Score", "right", cells_on_one_line=True),
+    }
+
+
+# From the fullest layout to the compact one (one row per model: id, origin, weight at the
+# size, price with its year); the first that fits, in at most 1.5 lines a model on average (rows
+# that wrap are hard to scan: a column less beats every row on two lines), is drawn.
+LISTING_LAYOUTS = (
+    ("model", "id", "origin", "weight_g", "drop", "price", "activities", "status"),
+    ("model", "id", "origin", "weight", "price", "status"),
+    ("id", "model", "origin", "weight", "price"),
+)
+COMPACT_LISTING = ("id", "origin", "weight", "price")
+CARD_EXTRAS = {"widths": "Widths", "support": "Support", "year": "Released"}  # the cards' other rows
+
+
+def _shoe_table(result: ShoeList, table_box: box.Box, width: int) -> Any:
     scores = result.scores or (None,) * len(result.shoes)
     today = freshness.today()
-    longest_id = max([12, *(len(shoe.id) for shoe in result.shoes)])
-    if width < NARROW + longest_id - 12:
-        # One card per model: every value whole, nothing cut, even at 40 columns.
-        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-        cards.add_column("Field", style="bold", no_wrap=True)
-        cards.add_column("Value", overflow="fold")
-        for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
-            if index:
-                cards.add_row("", "")
-            for name, value in shoe_cells(shoe, score, today, result.size):
-                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
-        return cards
-    # The id sits under the model name (scripts use the lines or JSON formats); numbers
-    # never wrap, text columns fold rather than truncate: no value ends in an ellipsis.
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
-    table.add_column("Origin", overflow="fold", min_width=11)
-    table.add_column("oz", justify="right", no_wrap=True)
-    table.add_column("g", justify="right", no_wrap=True)
-    table.add_column(f"at {result.size.short}", justify="right", overflow="fold")
-    table.add_column("MSRP", justify="right", no_wrap=True)
-    table.add_column("Activities", overflow="fold")
-    table.add_column("Status", overflow="fold", min_width=8)
-    if result.scores is not None:
-        table.add_column("Score", justify="right", no_wrap=True)
-    for shoe, score in zip(result.shoes, scores, strict=True):
-        ounces, grams = _weight_parts(shoe)
-        # No drop column: at 80 to 100 columns it squeezed the text columns into slivers;
-        # cards (below the narrow width), show, compare and every machine format carry the drop.
-        row = [
-            model_cell(shoe),
-            t(fmt.text(shoe.origin)),
-            t(ounces),
-            t(grams),
-            t(_estimate_cell(shoe, result.size)),
-            t(_two_lines(fmt.price(shoe.msrp, today))),
-            t(fmt.text(tuple(map(str, shoe.activities)))),
-            t(_two_lines(fmt.status(shoe, today).replace("(as of ", "("))),
-        ]
-        if score is not None:
-            row.append(t(fmt.number(score)))
-        table.add_row(*row)
-    return table
+    wanted = tuple(result.columns) + (("score",) if result.scores is not None else ())
+    cells = [_listing_cells(shoe, result.size, today, score) for shoe, score in zip(result.shoes, scores, strict=True)]
+    headers = _listing_columns(result.size)
+    for layout in (*LISTING_LAYOUTS, COMPACT_LISTING):
+        names = [*layout, *(name for name in wanted if name not in layout)]
+        rows = [[row[name] for name in names] for row in cells]
+        table = fitted([headers[name] for name in names], rows, width, box=table_box)
+        if table is None:
+            continue
+        if layout is COMPACT_LISTING or 2 * height(table, rows) <= 3 * len(rows):
+            return table
+    # One card per model: every value whole, nothing cut, even at 30 columns.
+    pairs: list[tuple[str, Text]] = []
+    for index, (shoe, score) in enumerate(zip(result.shoes, scores, strict=True)):
+        pairs += [("", Text(""))] if index else []
+        for name, value in shoe_cells(shoe, score, today, result.size):
+            pairs.append((name, t(value, "bold" if name == "ID" else "")))
+        pairs += [(label, cells[index][name]) for name, label in CARD_EXTRAS.items() if name in wanted]
+    return key_values(pairs, width)
 
 
-def _two_lines(text: str) -> str:
-    """'$170 (2020, stale)' -> '$170' over '(2020, stale)': narrow columns, nothing cut."""
-    return text.replace(" (", "\n(", 1)
-
-
-def _detail_table(result: ShoeDetail, table_box: box.Box) -> Any:
+def _detail_table(result: ShoeDetail, table_box: box.Box, width: int) -> Any:
     shoe = result.shoe
-    table = Table(
-        box=table_box,
-        show_edge=False,
-        pad_edge=False,
-        show_header=False,
-        title=Text(fmt.clean(shoe.display_name), style="bold"),
-    )
-    table.add_column("Field", style="bold", no_wrap=True)
-    table.add_column("Value", overflow="fold")
-    links: list[Text] = []
+    pairs: list[tuple[str, Text]] = []
+    links: list[Any] = []
     for name, value in detail_fields(shoe, result.size, overlay=result.overlay):
         if name in ("product_url", "source") and value.startswith(("http://", "https://")):
-            links.append(_link_line(name, value))  # below the table, where nothing can split them
+            links.append(_link_line(name, value, width))  # below the table, where nothing can split them
             continue
-        table.add_row(t(name), t(value))
-    return Group(table, *links) if links else table
+        pairs.append((name, t(value)))
+    title = Text(fmt.clean(shoe.display_name), style="bold")
+    return Group(title, key_values(pairs, width, table_box), *links)
 
 
-def _link_line(name: str, value: str) -> Text:
-    """'source: https://... (fields)', the URL a terminal hyperlink (OSC 8), never wrapped inside.
+def _link_line(name: str, value: str, width: int) -> Any:
+    """'source: https://... (fields)', the URL a terminal hyperlink (OSC 8), never split: it
+    moves to a line of its own when the line is too short, and a URL longer than the whole
+    line runs past the edge, whole, for the terminal to wrap softly (still one link to click).
 
     Catalog URLs were validated as http(s) and cleaned; they are still data, never markup.
     """
     url, _, rest = fmt.clean(value).partition(" ")
-    line = Text(no_wrap=True, overflow="ignore")
-    line.append(f"{name}: ", style="bold")
-    line.append(url, style=Style(link=url))
-    if rest:
-        line.append(" " + rest)
-    return line
+    label = Text(f"{name}:", style="bold")
+    link = Text(url, style=Style(link=url))
+    if len(url) < width:
+        return Text.assemble(label, " ", link, *((" " + rest,) if rest else ()))
+    link.no_wrap, link.overflow = True, "ignore"
+    return Group(label, link, *((Text(rest),) if rest else ()))
 
 
-def _info(result: CatalogInfo, table_box: box.Box) -> Group:
-    summary = Table(box=table_box, show_edge=False, pad_edge=False, show_header=False)
-    summary.add_column("Field", style="bold", no_wrap=True)
-    summary.add_column("Value", overflow="fold")
-    summary.add_row(t("Catalog"), t(result.path))
-    summary.add_row(t("Models"), t(str(result.model_count)))
-    summary.add_row(t("Newest as-of"), t(result.newest_as_of or fmt.UNKNOWN))
-    counts = Table(box=table_box, show_edge=False, pad_edge=False)
-    counts.add_column("Origin / brand", overflow="fold")
-    counts.add_column("Models", justify="right", no_wrap=True)
-    for name, count in result.by_origin.items():
-        counts.add_row(t(f"origin: {name}"), t(str(count)))
-    for name, count in result.by_brand.items():
-        counts.add_row(t(f"brand: {name}"), t(str(count)))
-    parts: list[Any] = [summary, Text(""), counts]
+def _info(result: CatalogInfo, table_box: box.Box, width: int) -> Group:
+    summary = [
+        ("Catalog", t(result.path)),
+        ("Models", t(str(result.model_count))),
+        ("Newest as-of", t(result.newest_as_of or fmt.UNKNOWN)),
+    ]
+    counts = [
+        *((f"origin: {name}", count) for name, count in result.by_origin.items()),
+        *((f"brand: {name}", count) for name, count in result.by_brand.items()),
+    ]
+    parts: list[Any] = [
+        key_values(summary, width, table_box),
+        Text(""),
+        _grid_or_pairs(
+            [Column("Origin / brand"), Column("Models", "right", cells_on_one_line=True)],
+            [[t(name), t(str(count))] for name, count in counts],
+            width,
+            table_box,
+        ),
+    ]
     f = result.freshness
     if f is not None:
-        fresh = Table(
-            box=table_box,
-            show_edge=False,
-            pad_edge=False,
-            show_header=False,
-            title=Text("Freshness", style="bold"),
-            title_justify="left",
-        )
-        fresh.add_column("Field", style="bold", no_wrap=True)
-        fresh.add_column("Value", overflow="fold")
-        fresh.add_row(t("Today"), t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)"))
-        fresh.add_row(t("Oldest as-of"), t(f.oldest_as_of or fmt.UNKNOWN))
-        fresh.add_row(t("Newest as-of"), t(f.newest_as_of or fmt.UNKNOWN))
-        fresh.add_row(t("Stale as-of dates"), t(f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date"))
-        fresh.add_row(t("Stale prices"), t(f"{f.stale_prices} of {f.prices} entries with a price"))
-        parts += [Text(""), fresh]
+        fresh = [
+            ("Today", t(f"{f.today.isoformat()} (stale = more than {f.stale_after_years} years before)")),
+            ("Oldest as-of", t(f.oldest_as_of or fmt.UNKNOWN)),
+            ("Newest as-of", t(f.newest_as_of or fmt.UNKNOWN)),
+            ("Stale as-of dates", t(f"{f.stale_as_of} of {f.with_as_of} entries with an as-of date")),
+            ("Stale prices", t(f"{f.stale_prices} of {f.prices} entries with a price")),
+        ]
+        parts += [Text(""), Text("Freshness", style="bold"), key_values(fresh, width, table_box)]
     if result.coverage is not None:
-        cover = Table(
-            box=table_box,
-            show_edge=False,
-            pad_edge=False,
-            title=Text("Coverage: entries that know each field", style="bold"),
-            title_justify="left",
-        )
-        cover.add_column("Field", overflow="fold")
-        cover.add_column("Known", justify="right", no_wrap=True)
-        cover.add_column("%", justify="right", no_wrap=True)
+        rows = []
         for name, count in result.coverage.items():
             share = fmt.number(100 * count / result.model_count, 0) if result.model_count else fmt.UNKNOWN
-            cover.add_row(t(name), t(f"{count}/{result.model_count}"), t(share))
-        parts += [Text(""), cover]
+            rows.append([t(name), t(f"{count}/{result.model_count}"), t(share)])
+        cover = [Column("Field"), Column("Known", "right", cells_on_one_line=True), Column("%", "right")]
+        parts += [
+            Text(""),
+            Text("Coverage: entries that know each field", style="bold"),
+            _grid_or_pairs(cover, rows, width, table_box),
+        ]
     return Group(*parts)
+
+
+def _grid_or_pairs(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int, table_box: Any) -> Any:
+    """A grid with a header when it fits, else each row's first cell with the others below it."""
+    grid = fitted(columns, rows, width, box=table_box)
+    if grid is not None:
+        return grid
+    return stacked([(row[0].plain, Text(" ").join(row[1:])) for row in rows])
 
 
 def _validation_lines(result: ValidationReport) -> list[str]:
@@ -339,10 +457,10 @@ PLAIN_LINES: dict[str, Callable[[Any], list[str]]] = {
 # What draws each result type (by name: compare and recommend load only with their commands).
 BUILDERS: dict[str, Callable[[Any, Any, int], Any]] = {
     "ShoeList": _shoe_table,
-    "ShoeDetail": lambda result, table_box, width: _detail_table(result, table_box),
+    "ShoeDetail": _detail_table,
     "Comparison": lambda result, table_box, width: _choice().comparison(result, table_box, width),
     "Recommendation": lambda result, table_box, width: _choice().recommendation(result, table_box, width),
-    "CatalogInfo": lambda result, table_box, width: _info(result, table_box),
+    "CatalogInfo": _info,
     "ValidationReport": _validation,
     "RulesOverview": _rules_overview,
     "RuleDetail": _prose,

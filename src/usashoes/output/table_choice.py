@@ -16,7 +16,7 @@ from rich.text import Text
 from ..models import Shoe
 from . import human as fmt
 from .lines import more_text, pick_weight
-from .table import model_cell, t
+from .table import Column, fitted, key_values, model_cell, t
 from .wording import (
     advice_text,
     check_text,
@@ -35,24 +35,27 @@ if TYPE_CHECKING:
     from ..recommend import Recommendation
 
 
-COMPARE_FIELD_WIDTH = 18
-COMPARE_MIN_COLUMN = 14  # narrower than this, values fold into unreadable slivers
-
-
 def comparison(result: Comparison, table_box: box.Box, width: int) -> Group:
+    """The models side by side when that fits the width with no word split, else one card each."""
     notes = [t(compare_caveat(caveat), "dim") for caveat in result.caveats]
-    columns = sum(max(COMPARE_MIN_COLUMN, len(shoe.id) + 1) for shoe in result.shoes)
-    if width < COMPARE_FIELD_WIDTH + columns:
-        return Group(*_comparison_cards(result), *notes)
-    table = Table(box=table_box, show_edge=False, pad_edge=False)
-    table.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
-    for shoe in result.shoes:
+    rows = [
+        [
+            t(row_label(row, result.size)),
+            *(_marked(value, mark) for value, mark in zip(row_cells(row, result.today), row.marks, strict=True)),
+        ]
+        for row in result.rows
+    ]
+    columns = [
+        Column("Field", style="bold"),
+        *(Column(f"{shoe.display_name}\n{shoe.id}", header_on_one_line=False) for shoe in result.shoes),
+    ]
+    table = fitted(columns, rows, width, box=table_box)
+    if table is None:
+        return Group(*_comparison_cards(result, width), *notes)
+    for index, shoe in enumerate(result.shoes, 1):  # the header: the name over the id
         header = Text(fmt.clean(shoe.display_name), style="bold")
         header.append("\n" + fmt.clean(shoe.id), style="dim")
-        table.add_column(header, overflow="fold", min_width=max(8, len(shoe.id)))
-    for row in result.rows:
-        cells = zip(row_cells(row, result.today), row.marks, strict=True)
-        table.add_row(t(row_label(row, result.size)), *(_marked(value, mark) for value, mark in cells))
+        table.columns[index].header = header
     return Group(table, *notes)
 
 
@@ -63,25 +66,13 @@ def _marked(value: str, mark: Mark) -> Text:
     return cell
 
 
-def _comparison_cards(result: Comparison) -> list[Any]:
+def _comparison_cards(result: Comparison, width: int) -> list[Any]:
     """Too narrow for columns side by side: one block per model, the same rows in each."""
     cards: list[Any] = []
     rows = [(row_label(row, result.size), row_cells(row, result.today), row.marks) for row in result.rows]
     for index, shoe in enumerate(result.shoes):
-        card = Table(
-            box=None,
-            show_header=False,
-            pad_edge=False,
-            show_edge=False,
-            title=Text(fmt.clean(shoe.display_name), style="bold"),
-            title_justify="left",
-        )
-        card.add_column("Field", style="bold", max_width=COMPARE_FIELD_WIDTH)
-        card.add_column("Value", overflow="fold")
-        card.add_row(t("ID"), t(shoe.id))
-        for label, cells, marks in rows:
-            card.add_row(t(label), _marked(cells[index], marks[index]))
-        cards += [card, Text("")]
+        pairs = [("ID", t(shoe.id)), *((label, _marked(cells[index], marks[index])) for label, cells, marks in rows)]
+        cards += [Text(fmt.clean(shoe.display_name), style="bold"), key_values(pairs, width), Text("")]
     return cards
 
 
