@@ -135,7 +135,7 @@ def entry(
     "known fields: ..." messages and the schema); kind: how a value is read and checked (the
     parser in catalog/fields.py and the schema fragment in catalog/jsonschema.py) and how it is
     written in the JSON and CSV record (records.py); description: the schema's description;
-    record: where the field's values stand in that record (README "JSON output" documents the
+    record: where the field's values stand in that record (docs/output.md, "JSON contract", documents the
     order); sourced: whether field_sources may name sources for it. A field without a default is
     required.
     """

@@ -5,7 +5,7 @@ unknown (the catalog does not know the value). An unknown never counts as a matc
 silently as a miss: it is reported ("support not known: may fit"). Only models sold as made or
 assembled in the USA are candidates; an imported model (or one of unknown origin) is never a pick.
 
-Ranking (deterministic, documented in README "recommend"):
+Ranking (deterministic, documented in docs/recommend.md):
   picks:       origin preference (made-in-usa before assembled-in-usa, or the --origin order),
                then fewer unknown needs, then confidence (high first), then lower price,
                then lighter weight at the compared size, then id;

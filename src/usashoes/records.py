@@ -1,7 +1,7 @@
 """The JSON contract: one flat record per shoe, snake_case names with units in them.
 
 Every key is always present (null or [] when unknown), so scripts can rely on the shape.
-Documented in README "JSON output"; tests/golden keeps it from drifting.
+Documented in docs/output.md ("JSON contract"); tests/golden keeps it from drifting.
 
 The record follows the field table (models.Shoe's metadata): each field is written the way its
 kind says (FLATTEN: a price becomes <name>_usd and <name>_year), at its record position, and the
