@@ -53,6 +53,6 @@ def test_a_newline_in_recommend_width_cannot_forge_lines_in_piped_output() -> No
     lines = out.splitlines()
     assert not any(line.startswith("near-miss\tFAKE") for line in lines)
     kinds = {line.split("\t", 1)[0] for line in lines}
-    assert kinds <= {"need", "pick", "near-miss", "advice", "note"}
+    assert kinds <= {"bottom-line", "need", "pick", "unverified", "near-miss", "advice", "note"}
     counts = {line.count("\t") for line in lines if line.startswith("near-miss")}
     assert len(counts) <= 1, counts

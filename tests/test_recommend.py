@@ -157,7 +157,7 @@ def test_picks_say_which_needs_they_meet_and_what_is_unknown() -> None:
     document = rec("--activity", "running", "--support", "neutral", "--max-price", "200")
     picks = {pick["id"]: pick for pick in document["picks"]}
     assert "price $180 (2025)" in picks["acme-road"]["reasons"]
-    assert "support not known: may fit" in picks["cobb-mystery"]["unknowns"]
+    assert "support not on file" in picks["cobb-mystery"]["unknowns"]
     assert not any("support" in reason for reason in picks["cobb-mystery"]["reasons"])
 
 
@@ -174,8 +174,9 @@ def test_near_misses_say_which_need_and_by_how_much() -> None:
     misses = {miss["id"]: miss for miss in document["near_misses"]}
     assert misses["acme-wide"]["need"] == "price"
     assert misses["acme-wide"]["miss"] == "$220 (2025), $20 over budget"
-    assert misses["fjord-old"]["need"] == "status"
     assert "acme-wide" not in pick_ids(document)
+    # A discontinued or long-unseen model is no near miss: it is left out, with its reason.
+    assert "fjord-old" not in misses and "fjord-old" in {item["id"] for item in document["left_out"]}
 
 
 def test_made_in_usa_ranks_above_assembled_unless_origin_says_otherwise() -> None:
@@ -220,7 +221,7 @@ def test_width_and_drop_needs() -> None:
     document = rec("--activity", "running", "--width", "4e")
     picks = {pick["id"]: pick for pick in document["picks"]}
     assert "width 4e (men)" in picks["acme-wide"]["reasons"]
-    assert "widths not known: may fit" in picks["cobb-mystery"]["unknowns"]
+    assert "widths not on file" in picks["cobb-mystery"]["unknowns"]
     assert {miss["id"] for miss in document["near_misses"]} >= {"acme-road", "bolt-assembled"}
     drop = rec("--activity", "running", "--support", "neutral", "--max-drop", "7mm")
     assert pick_ids(drop)[0] == "iris-women"
@@ -271,7 +272,7 @@ def test_prices_from_different_years_are_said() -> None:
 
 def test_like_an_imported_model_finds_us_made_alternatives_with_differences() -> None:
     """--like 'glide daily' (an alias of an imported model): closest US-made models, what differs."""
-    document = rec("--like", "glide daily")
+    document = rec("--like", "glide daily", "--limit", "10")
     assert document["like"]["id"] == "glide-import" and document["like"]["origin"] == "imported"
     ids = pick_ids(document)
     assert "glide-import" not in ids and ids[0] == "bolt-assembled"
@@ -288,7 +289,8 @@ def test_recommend_lines_format_is_tab_separated_by_kind() -> None:
     """In a pipe: need, pick, near-miss and note lines, each starting with its kind."""
     out = run("recommend", "--activity", "running", "--support", "neutral", "--max-price", "200").stdout
     kinds = {line.split("\t")[0] for line in out.splitlines()}
-    assert kinds <= {"need", "pick", "near-miss", "advice", "note"} and {"pick", "near-miss"} <= kinds
+    assert kinds <= {"bottom-line", "need", "pick", "unverified", "near-miss", "advice", "note"}
+    assert out.splitlines()[0].startswith("bottom-line\tBottom line: ")
 
 
 # --- imported models in list, search, show, compare ------------------------------------------
@@ -376,8 +378,12 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
 
     old = shoe("old-cheap", 100, Status.CURRENT, "2019")  # current, but last seen in 2019
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
+    every = recommend([old, fresh], Needs(max_usd=200, buyable_only=False), today=date(2026, 11, 28))
+    assert [pick.shoe.id for pick in every.picks] == ["fresh-dear", "old-cheap"]
+    # By default a status last seen more than three years ago is no evidence it can be bought.
     result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
-    assert [pick.shoe.id for pick in result.picks] == ["fresh-dear", "old-cheap"]
+    assert [pick.shoe.id for pick in result.picks] == ["fresh-dear"]
+    assert [(shoe.id, why) for shoe, why in result.left_out] == [("old-cheap", "no status evidence since 2019")]
 
 
 def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -> None:
@@ -397,7 +403,7 @@ def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -
         origin=Origin.MADE_IN_USA,
         msrp=Price(220, 2025),
     )
-    result = recommend([dear], Needs(max_usd=200, statuses=frozenset()), today=date(2026, 11, 28))
+    result = recommend([dear], Needs(max_usd=200, statuses=frozenset(), buyable_only=False), today=date(2026, 11, 28))
     miss = result.near_misses[0].miss
     assert (miss.need, miss.outcome, miss.over, miss.value) == (Need.PRICE, Outcome.MISSED, 20, 220)
     assert check_text(miss) == "$220 (2025), $20 over budget"
@@ -427,7 +433,89 @@ def test_like_reports_weight_and_price_differences_as_numbers() -> None:
         )
 
     reference, other = make("ref", 300, 150), make("other", 320, 120)
-    pick = recommend_like([reference, other], reference, Needs(statuses=frozenset())).picks[0]
+    pick = recommend_like([reference, other], reference, Needs(statuses=frozenset(), buyable_only=False)).picks[0]
     deltas = {item.aspect: item.delta for item in pick.differs}
     assert deltas[Aspect.WEIGHT] == pytest.approx(20) and deltas[Aspect.PRICE] == -30
     assert differs(pick) == ("20 g heavier (7%) at M9", "price $120 (2025) vs $150 (2025) (-$30)")
+
+
+# --- the buyer's answer: confirmed before unverified, buyable by default, bottom line first --------
+def test_a_confirmed_pick_always_ranks_above_an_unverified_one() -> None:
+    """'Not known' never outranks a known fact: every confirmed pick comes before any unverified one."""
+    document = rec("--activity", "running", "--support", "neutral", "--max-price", "200", "--limit", "20")
+    bands = [pick["band"] for pick in document["picks"]]
+    assert bands == sorted(bands, key=lambda band: band != "confirmed") and "unverified" in bands
+    for pick in document["picks"]:
+        assert (pick["band"] == "confirmed") == (not pick["unknowns"])
+
+
+def test_the_first_line_is_the_bottom_line_naming_the_best_confirmed_pick() -> None:
+    document = rec("--activity", "running", "--support", "neutral", "--max-price", "200")
+    confirmed = [pick for pick in document["picks"] if pick["band"] == "confirmed"]
+    assert document["bottom_line"].startswith("Bottom line: ")
+    if confirmed:
+        assert f"({confirmed[0]['id']}) meets every need on file" in document["bottom_line"]
+    table = run("recommend", "--activity", "running", "--max-price", "200", "--format", "table").stdout
+    assert table.splitlines()[0].startswith("Bottom line: ")
+
+
+def test_nothing_confirmed_is_said_in_the_first_line() -> None:
+    """A need nobody has on file: no confirmed pick, and the bottom line says so."""
+    document = rec("--width", "9E")
+    assert not [pick for pick in document["picks"] if pick["band"] == "confirmed"]
+    assert "no model is confirmed" in document["bottom_line"] or "nothing" in document["bottom_line"]
+
+
+def test_what_cannot_be_bought_is_left_out_by_default_and_back_with_any_status() -> None:
+    document = rec("--activity", "running")
+    left = {item["id"]: item["reason"] for item in document["left_out"]}
+    assert left.get("fjord-old") == "discontinued"
+    assert "fjord-old" not in pick_ids(document) + [m["id"] for m in document["near_misses"]]
+    assert "fjord-old" in pick_ids(rec("--activity", "running", "--any-status", "--limit", "20"))
+    out = run("recommend", "--activity", "running").stdout
+    assert any(
+        line.startswith("note\tLeft out, not buyable new: ") and "--any-status" in line for line in out.splitlines()
+    )
+
+
+def test_a_wrong_activity_is_no_near_miss() -> None:
+    document = rec("--activity", "walking", "--limit", "20")
+    assert all(miss["need"] != "activity" for miss in document["near_misses"])
+
+
+def test_the_bundled_catalog_never_offers_a_superseded_or_not_public_model() -> None:
+    """The 990v5 (990v6 on file) and the 950v2 (military issue) are left out, with their reasons."""
+    done = CliRunner().invoke(app, ["recommend", "--activity", "running", "--json"], env={"USASHOES_CATALOG": ""})
+    document = json.loads(done.stdout)
+    left = {item["id"]: item["reason"] for item in document["left_out"]}
+    assert left["nb-990v5"] == "superseded by nb-990v6" and left["nb-950v2"] == "not sold to the public"
+    offered = pick_ids(document) + [miss["id"] for miss in document["near_misses"]]
+    assert "nb-990v5" not in offered and "nb-950v2" not in offered
+
+
+def test_max_weight_zero_is_a_need_nothing_meets_not_a_crash() -> None:
+    document = rec("--max-weight", "0")
+    assert not [pick for pick in document["picks"] if pick["band"] == "confirmed"]
+
+
+def test_like_leaves_models_with_too_little_on_file_apart_and_says_what_it_compared() -> None:
+    from usashoes.like import recommend_like
+    from usashoes.models import Price
+    from usashoes.recommend import Needs
+
+    def make(shoe_id: str, grams: float | None, usd: float | None) -> Shoe:
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            weight=Weight(grams, "g", "men's US 9", line=Line.MEN) if grams else None,
+            msrp=Price(usd, 2025) if usd else None,
+        )
+
+    reference, known, empty = make("ref", 300, 150), make("known", 320, 120), make("empty", None, None)
+    result = recommend_like([reference, known, empty], reference, Needs(statuses=frozenset(), buyable_only=False))
+    assert [pick.shoe.id for pick in result.picks] == ["known"]
+    assert [shoe.id for shoe in result.not_comparable] == ["empty"] and set(result.compared) == {"weight", "price"}

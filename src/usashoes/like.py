@@ -98,8 +98,16 @@ def recommend_like(
     like_at = weight_at(like.weight, needs.size)
     base = recommend(shoes, needs, len(shoes), today)
     ranked = []
+    not_comparable: list[Shoe] = []
+    compared = _aspects_known(like, like_at)
     for pick in base.picks:
         if pick.shoe.id == like.id:
+            continue
+        # Missing data is no likeness: a model sharing fewer than two known aspects with the
+        # reference is listed apart as not comparable, never as "closest".
+        shared = set(compared) & set(_aspects_known(pick.shoe, pick.weight))
+        if len(shared) < MIN_COMPARED:
+            not_comparable.append(pick.shoe)
             continue
         distance, same, differs = _distance(pick.shoe, like, pick.weight, like_at)
         ranked.append((distance, pick_key(pick, needs, today), pick._replace(alike=same, differs=differs)))
@@ -120,4 +128,22 @@ def recommend_like(
         caveats,
         needs.size,
         len(ranked) - len(picks),
+        0,
+        base.left_out,
+        tuple(sorted(not_comparable, key=lambda shoe: shoe.id)),
+        tuple(str(aspect) for aspect in compared),
     )
+
+
+MIN_COMPARED = 2  # aspects known on both models before a likeness means anything
+
+
+def _aspects_known(shoe: Shoe, at: WeightAt | None) -> tuple[Aspect, ...]:
+    known = {
+        Aspect.ACTIVITY: bool(shoe.activities),
+        Aspect.SUPPORT: shoe.support is not None,
+        Aspect.WEIGHT: at is not None and not at.at_least,
+        Aspect.DROP: shoe.drop_mm is not None,
+        Aspect.PRICE: shoe.msrp is not None,
+    }
+    return tuple(aspect for aspect, is_known in known.items() if is_known)

@@ -2,14 +2,20 @@
 
 Every need is checked against every candidate with one of three outcomes: met, missed, or
 unknown (the catalog does not know the value). An unknown never counts as a match and never
-silently as a miss: it is reported ("support not known: may fit"). Only models sold as made or
+silently as a miss: it is reported ("support not on file") and makes the pick "unverified". Only models sold as made or
 assembled in the USA are candidates; an imported model (or one of unknown origin) is never a pick.
 
+Buyable by default: a model is left out, with its reason, when it is not sold to the public or
+only resold, has a successor on file, is discontinued, or has no status evidence from the last
+BUYABLE_EVIDENCE_YEARS years; --any-status brings them back.
+
 Ranking (deterministic, documented in docs/recommend.md):
-  picks:       origin preference (made-in-usa before assembled-in-usa, or the --origin order),
-               then fewer unknown needs, then confidence (high first), then lower price,
-               then lighter weight at the compared size, then id;
-  near misses: models missing exactly one need, by how far they miss it (relative), then id;
+  picks:       confirmed (every need met as known) before unverified (some need not on file),
+               always; then origin preference (made-in-usa before assembled-in-usa, or the
+               --origin order), then fewer unknown needs, then confidence (high first), then
+               lower price, then lighter weight at the compared size, then id;
+  near misses: buyable models missing exactly one need, by how far they miss it (relative),
+               then id; a wrong activity is no near miss for an activity need;
   --like:      candidates by distance to the reference model (activity, support, weight, drop,
                price), then the pick order above.
 """
@@ -57,6 +63,7 @@ class Needs(NamedTuple):
     statuses: frozenset[Status] = frozenset({Status.CURRENT})  # empty: any status
     origins: tuple[Origin, ...] = (Origin.MADE_IN_USA, Origin.ASSEMBLED_IN_USA)  # preference order
     size: Size = DEFAULT_SIZE
+    buyable_only: bool = True  # leave out what cannot be bought new (--any-status: False)
 
 
 class Check(NamedTuple):
@@ -80,6 +87,11 @@ class Pick(NamedTuple):
     differs: tuple[Likeness, ...] = ()  # --like: how it differs from the reference model
     weight: WeightAt | None = None
     alike: tuple[Likeness, ...] = ()  # --like: what it shares with the reference model
+
+    @property
+    def confirmed(self) -> bool:
+        """Every need met as the catalog knows it; otherwise the pick is 'unverified'."""
+        return not self.unknowns
 
 
 class NearMiss(NamedTuple):
@@ -113,9 +125,33 @@ class Recommendation(NamedTuple):
     size: Size
     more_picks: int = 0  # picks beyond the limit, not shown
     more_near_misses: int = 0
+    left_out: tuple[tuple[Shoe, str], ...] = ()  # US-made models not offered: (model, why), by id
+    not_comparable: tuple[Shoe, ...] = ()  # --like: too little on file to compare with the reference
+    compared: tuple[str, ...] = ()  # --like: the aspects compared
 
 
-DEFAULT_LIMIT = 10  # picks and near misses shown when --limit is not given
+DEFAULT_LIMIT = 5  # picks and near misses shown when --limit is not given: the answer fits one screen
+BUYABLE_EVIDENCE_YEARS = 3  # a status last seen longer ago than this is no evidence it can be bought
+
+
+def not_buyable(shoe: Shoe, today: date) -> str | None:
+    """Why a buyer cannot be offered this model new, or None."""
+    from .models import Availability
+
+    if shoe.availability is Availability.NOT_SOLD_TO_PUBLIC:
+        return "not sold to the public"
+    if shoe.availability is Availability.RESALE_ONLY:
+        return "resale only"
+    if shoe.successor:
+        return f"superseded by {shoe.successor}"
+    if shoe.status is Status.DISCONTINUED:
+        return "discontinued"
+    last = freshness.latest_day(shoe.status_as_of) if shoe.status_as_of else None
+    if last is None:
+        return "no dated status"
+    if (today - last).days > BUYABLE_EVIDENCE_YEARS * 366:
+        return f"no status evidence since {last.year}"
+    return None
 
 
 def _check_activity(shoe: Shoe, needs: Needs) -> Check:
@@ -155,7 +191,8 @@ def _check_weight(shoe: Shoe, needs: Needs, at: WeightAt | None) -> Check:
     if over <= 0:
         return Check(Need.WEIGHT, Outcome.MET, shoe, weight=at)
     # over, or (for a lower bound) at least over
-    return Check(Need.WEIGHT, Outcome.MISSED, shoe, over=over, weight=at, miss=over / needs.max_grams, value=at.grams)
+    relative = over / max(needs.max_grams, 1)  # --max-weight 0 is a need nothing meets, not a crash
+    return Check(Need.WEIGHT, Outcome.MISSED, shoe, over=over, weight=at, miss=relative, value=at.grams)
 
 
 def _check_width(shoe: Shoe, needs: Needs) -> Check:
@@ -219,6 +256,7 @@ def pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     # A buyer wants what can be bought now: a status confirmed within two years ranks first.
     stale = not shoe.status_as_of or freshness.is_stale(shoe.status_as_of, today)
     return (
+        not pick.confirmed,
         origin_rank,
         len(pick.unknowns),
         stale,
@@ -247,8 +285,12 @@ def recommend(
     ruled_out: Counter[Need] = Counter()
     closest: dict[Need, float] = {}  # the smallest value a numeric need ruled out
     candidates = 0
+    left_out: list[tuple[Shoe, str]] = []
     for shoe in shoes:
         if shoe.origin not in needs.origins:
+            continue
+        if needs.buyable_only and (reason := not_buyable(shoe, today)):
+            left_out.append((shoe, reason))
             continue
         candidates += 1
         at = weight_at(shoe.weight, needs.size)
@@ -262,7 +304,7 @@ def recommend(
                 closest[check.need] = min(closest.get(check.need, check.value), check.value)
         if not missed:
             picks.append(Pick(shoe, met, unknown, (), at))
-        elif len(missed) == 1:
+        elif len(missed) == 1 and missed[0].need is not Need.ACTIVITY:
             misses.append((missed[0].miss, NearMiss(shoe, missed[0].need, missed[0], met, unknown, at)))
     picks.sort(key=lambda pick: pick_key(pick, needs, today))
     misses.sort(key=lambda item: (item[0], len(item[1].unknowns), item[1].shoe.id))
@@ -285,6 +327,7 @@ def recommend(
         needs.size,
         len(picks) - len(chosen),
         len(misses) - len(near),
+        tuple(sorted(left_out, key=lambda item: item[0].id)),
     )
 
 

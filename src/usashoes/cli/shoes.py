@@ -287,7 +287,8 @@ def recommend(
         typer.Option(
             "--any-status",
             rich_help_panel=NEEDS,
-            help="Also recommend discontinued models and those of unknown status.",
+            help="Also offer what cannot be bought new, left out by default: not sold to the public, resale "
+            "only, superseded, discontinued, or no status evidence in the last 3 years.",
         ),
     ] = False,
     origin: Annotated[
@@ -361,6 +362,7 @@ def recommend(
         statuses=statuses,
         origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
         size=chosen_size(size),
+        buyable_only=not (any_status or status),  # an explicit --status asks for those statuses
     )
     shoes = load(ctx).shoes
     if like is not None:

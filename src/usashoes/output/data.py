@@ -335,8 +335,11 @@ def _pick_summary(shoe: Shoe, size: Size) -> dict[str, Any]:
 
 def recommendation_json(result: Recommendation) -> dict[str, Any]:
     from .wording import (
+        BEFORE_YOU_BUY,
         OPTION,
         advice_text,
+        band,
+        bottom_line,
         check_text,
         differs,
         needs_pairs,
@@ -346,6 +349,7 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
     )
 
     return {
+        "bottom_line": bottom_line(result),
         "needs": [{"need": need, "value": value} for need, value in needs_pairs(result)],
         "like": _pick_summary(result.like, result.size) if result.like else None,
         "size": result.size.long,
@@ -353,6 +357,7 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
         "picks": [
             {
                 **_pick_summary(p.shoe, result.size),
+                "band": band(p),
                 "reasons": list(pick_reasons(p)),
                 "unknowns": list(unknowns(p)),
                 "differs": list(differs(p)),
@@ -376,6 +381,10 @@ def recommendation_json(result: Recommendation) -> dict[str, Any]:
         "more_near_misses": result.more_near_misses,
         "advice": advice_text(result),
         "caveats": [recommend_caveat(caveat) for caveat in result.caveats],
+        "left_out": [{"id": shoe.id, "reason": reason} for shoe, reason in result.left_out],
+        "compared": list(result.compared),
+        "not_comparable": [shoe.id for shoe in result.not_comparable],
+        "before_you_buy": BEFORE_YOU_BUY,
     }
 
 

@@ -313,7 +313,9 @@ def recommendation_lines(result: Recommendation) -> list[str]:
     """Tab-separated: 'need', 'pick', 'near-miss', 'advice' and 'note' lines, each starting with its kind."""
     from .wording import (
         advice_text,
+        bottom_line,
         check_text,
+        closing_notes,
         differs,
         needs_pairs,
         pick_reasons,
@@ -321,13 +323,14 @@ def recommendation_lines(result: Recommendation) -> list[str]:
         unknowns,
     )
 
-    lines = [f"need\t{need}\t{fmt.one_line(value)}" for need, value in needs_pairs(result)]
+    lines = [f"bottom-line\t{fmt.one_line(bottom_line(result))}"]
+    lines += [f"need\t{need}\t{fmt.one_line(value)}" for need, value in needs_pairs(result)]
     for rank, pick in enumerate(result.picks, 1):
         shoe = pick.shoe
         lines.append(
             "\t".join(
                 [
-                    "pick",
+                    "pick" if pick.confirmed else "unverified",
                     str(rank),
                     shoe.id,
                     fmt.one_line(shoe.display_name),
@@ -358,6 +361,7 @@ def recommendation_lines(result: Recommendation) -> list[str]:
     if more := more_text(result):
         lines.append(f"note\t{fmt.one_line(more)}")
     lines += [f"note\t{fmt.one_line(recommend_caveat(caveat))}" for caveat in result.caveats]
+    lines += [f"note\t{fmt.one_line(note)}" for note in closing_notes(result)]
     return lines
 
 

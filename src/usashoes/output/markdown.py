@@ -134,14 +134,18 @@ def _with_disclaimer(body: list[str]) -> list[str]:
 
 
 def _recommendation(r: Recommendation) -> list[str]:
-    lines = ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in needs_pairs(r)))]
+    from .wording import band, bottom_line, closing_notes
+
+    lines = [f"**{paragraph(bottom_line(r))}**", ""]
+    lines += ["**Needs:** " + paragraph("; ".join(f"{need} {value}" for need, value in needs_pairs(r)))]
     if r.picks:
-        header = ["#", "Model", "ID", "Origin", "MSRP", "Weight", "Why it fits", "Not known"]
+        header = ["#", "Band", "Model", "ID", "Origin", "MSRP", "Weight", "Why it fits", "Not known"]
         header += ["Differs"] if r.like is not None else []
         rows = []
         for rank, pick in enumerate(r.picks, 1):
             row = [
                 str(rank),
+                band(pick),
                 pick.shoe.display_name,
                 pick.shoe.id,
                 fmt.text(pick.shoe.origin),
@@ -171,6 +175,7 @@ def _recommendation(r: Recommendation) -> list[str]:
         lines += ["", paragraph(more)]
     if r.caveats:
         lines += ["", *(f"- {paragraph(recommend_caveat(c))}" for c in r.caveats)]
+    lines += ["", *(paragraph(note) for note in closing_notes(r))]
     return lines
 
 

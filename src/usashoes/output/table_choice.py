@@ -80,16 +80,26 @@ RECOMMEND_NARROW = 110  # below this the six-column picks grid splits ids and wo
 
 
 def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Group:
-    parts: list[Any] = [t("Needs: " + "; ".join(f"{need} {value}" for need, value in needs_pairs(result)), "bold")]
+    from .wording import band, bottom_line, closing_notes
+
+    parts: list[Any] = [t(bottom_line(result), "bold")]
+    parts.append(t("Needs: " + "; ".join(f"{need} {value}" for need, value in needs_pairs(result))))
     shown = [pick.shoe for pick in result.picks] + [miss.shoe for miss in result.near_misses]
     longest_id = max([12, *(len(shoe.id) for shoe in shown)])
     if width < RECOMMEND_NARROW + longest_id - 12:
         parts += _recommendation_cards(result)
     elif result.picks:
+        titles = {
+            "confirmed": "Confirmed: every need met as the catalog knows it",
+            "unverified": "Unverified: no need missed, but some not on file",
+        }
+        titled = {band(pick) for pick in result.picks}
+        title = " / ".join(titles[name] for name in ("confirmed", "unverified") if name in titled)
         picks = Table(
-            box=table_box, show_edge=False, pad_edge=False, title=Text("Picks", style="bold"), title_justify="left"
+            box=table_box, show_edge=False, pad_edge=False, title=Text(title, style="bold"), title_justify="left"
         )
         picks.add_column("#", justify="right", no_wrap=True)
+        picks.add_column("Band", no_wrap=True)
         picks.add_column("Model", overflow="fold", min_width=longest_id)  # an id is never split
         picks.add_column("Origin", overflow="fold", min_width=10)
         picks.add_column("MSRP", overflow="fold")
@@ -101,6 +111,7 @@ def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Gr
         for rank, pick in enumerate(result.picks, 1):
             row = [
                 t(str(rank)),
+                t(band(pick)),
                 model_cell(pick.shoe),
                 t(fmt.text(pick.shoe.origin)),
                 t(fmt.price(pick.shoe.msrp)),
@@ -135,6 +146,7 @@ def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Gr
         parts += [t(""), t(more)]
     if result.caveats:
         parts += [t(""), *(t(recommend_caveat(caveat), "dim") for caveat in result.caveats)]
+    parts += [t(""), *(t(note) for note in closing_notes(result))]
     return Group(*parts)
 
 
@@ -155,7 +167,7 @@ def _recommendation_cards(result: Recommendation) -> list[Any]:
         card(
             pick.shoe,
             [
-                (f"#{rank} fits", "\n".join(pick_reasons(pick)) or fmt.UNKNOWN),
+                (f"#{rank} {'fits' if pick.confirmed else 'unverified'}", "\n".join(pick_reasons(pick)) or fmt.UNKNOWN),
                 *([("Differs", "\n".join(differs(pick)) or "-")] if result.like is not None else []),
             ],
             unknowns(pick),

@@ -205,7 +205,7 @@ def _activities(values: Iterable[object]) -> str:
 
 def _check_activity(c: Check) -> str:
     if c.outcome.value == "unknown":
-        return "activity not known: may fit"
+        return "activity not on file"
     if c.outcome.value == "met":
         return f"activity: {_activities(c.shoe.activities)}"
     return f"made for {_activities(c.shoe.activities)}, not {_activities(c.wanted)}"
@@ -213,7 +213,7 @@ def _check_activity(c: Check) -> str:
 
 def _check_support(c: Check) -> str:
     if c.outcome.value == "unknown":
-        return "support not known: may fit"
+        return "support not on file"
     if c.outcome.value == "met":
         return f"support: {c.shoe.support}"
     return f"support {c.shoe.support}, not {c.wanted}"
@@ -222,7 +222,7 @@ def _check_support(c: Check) -> str:
 def _check_price(c: Check) -> str:
     msrp = c.shoe.msrp
     if c.outcome.value == "unknown" or msrp is None:
-        return "price not known: may fit"
+        return "price not on file"
     if c.outcome.value == "met":
         return f"price {fmt.price(msrp)}"
     return f"{fmt.usd(msrp.usd)} ({msrp.year}), {fmt.usd(c.over or 0)} over budget"
@@ -230,10 +230,10 @@ def _check_price(c: Check) -> str:
 
 def _check_weight(c: Check) -> str:
     if c.weight is None:
-        return "weight not known: may fit"
+        return "weight not on file"
     shown = fmt.weight_estimate(c.weight)
     if c.outcome.value == "unknown":  # a lower bound under the limit
-        return f"weight known only as {shown}: may fit"
+        return f"weight known only as {shown}: not confirmed"
     if c.outcome.value == "met":
         return f"weight {shown}"
     at_least = "at least " if c.weight.at_least else ""
@@ -242,7 +242,7 @@ def _check_weight(c: Check) -> str:
 
 def _check_width(c: Check) -> str:
     if c.outcome.value == "unknown":
-        return "widths not known: may fit"
+        return "widths not on file"
     if c.outcome.value == "met":
         return f"width {c.wanted} ({', '.join(c.lines)})"
     offered = "; ".join(f"{line}: {', '.join(widths)}" for line, widths in sorted(c.shoe.widths.items()))
@@ -252,7 +252,7 @@ def _check_width(c: Check) -> str:
 def _check_drop(c: Check) -> str:
     drop = c.shoe.drop_mm
     if c.outcome.value == "unknown" or drop is None:
-        return "drop not known: may fit"
+        return "drop not on file"
     if c.outcome.value == "met":
         return f"drop {_mm(drop)}"
     return f"drop {_mm(drop)}, {fmt.number(c.over or 0)} mm over"
@@ -308,7 +308,7 @@ _LIKENESS: dict[str, tuple[Callable[[Any], str], Callable[[Any, Any], str], str]
     "support": (
         lambda value: f"support: {value}",
         lambda value, reference: f"support {value} vs {reference}",
-        "support not known: may fit",
+        "support not on file",
     ),
     "drop": (
         lambda value: f"drop {_mm(value)}",
@@ -369,3 +369,69 @@ _CLOSEST: dict[str, tuple[str, Callable[[float], str]]] = {
     "weight": ("the lightest it ruled out weighs", _grams),
     "drop": ("the lowest drop it ruled out is", _mm),
 }
+
+
+# --- the answer's frame: bottom line first, what was left out, what to check -----------------
+BEFORE_YOU_BUY = (
+    "Before you buy: check the origin on the tongue label and the box, try the size, "
+    "and read prices as list prices of their year."
+)
+MAX_LEFT_OUT_NAMED = 3  # the left-out line names this many; JSON lists every one
+
+
+def bottom_line(result: Recommendation) -> str:
+    """The first line of every answer: the best confirmed pick and why, or that none is confirmed."""
+    confirmed = [pick for pick in result.picks if pick.confirmed]
+    if confirmed:
+        best = confirmed[0]
+        why = "; ".join(pick_reasons(best))
+        return f"Bottom line: {fmt.one_line(best.shoe.display_name)} ({best.shoe.id}) meets every need on file" + (
+            f": {why}." if why else "."
+        )
+    if result.picks:
+        best = result.picks[0]
+        return (
+            f"Bottom line: no model is confirmed to meet every need. Closest: {fmt.one_line(best.shoe.display_name)} "
+            f"({best.shoe.id}); check {', '.join(unknowns(best))}."
+        )
+    if result.near_misses:
+        miss = result.near_misses[0]
+        return (
+            f"Bottom line: nothing meets every need. Closest: {fmt.one_line(miss.shoe.display_name)} "
+            f"({miss.shoe.id}), which misses {miss.need}: {check_text(miss.miss)}."
+        )
+    return "Bottom line: nothing the catalog offers fits these needs."
+
+
+def left_out_text(result: Recommendation) -> str | None:
+    """One line: which US-made models were not offered because they cannot be bought new."""
+    if not result.left_out:
+        return None
+    named = "; ".join(f"{shoe.id} {reason}" for shoe, reason in result.left_out[:MAX_LEFT_OUT_NAMED])
+    more = len(result.left_out) - MAX_LEFT_OUT_NAMED
+    rest = f" and {more} more" if more > 0 else ""
+    count = len(result.left_out)
+    return (
+        f"Left out, not buyable new: {count} model{'s' if count != 1 else ''} ({named}{rest}); "
+        "--any-status brings them back."
+    )
+
+
+def not_comparable_text(result: Recommendation) -> str | None:
+    if result.like is None:
+        return None
+    compared = ", ".join(result.compared) or "nothing (the reference model has too little on file)"
+    text = f"Compared with {result.like.id} on: {compared}."
+    if result.not_comparable:
+        ids = ", ".join(shoe.id for shoe in result.not_comparable)
+        text += f" Not comparable (too little on file): {ids}."
+    return text
+
+
+def band(pick: Pick) -> str:
+    return "confirmed" if pick.confirmed else "unverified"
+
+
+def closing_notes(result: Recommendation) -> list[str]:
+    """The lines every format ends the answer with: what was compared or left out, what to check."""
+    return [text for text in (not_comparable_text(result), left_out_text(result), BEFORE_YOU_BUY) if text]
