@@ -243,7 +243,7 @@ def test_max_weight_uses_estimates_and_lower_bounds() -> None:
 
 def test_size_moves_the_weights_compared() -> None:
     """--size M10: the model measured at men's 10 is no longer an estimate; the others are."""
-    document = rec("--activity", "running", "--max-weight", "20oz", "--size", "M10")
+    document = rec("--activity", "running", "--max-weight", "20oz", "--size", "M10", "--limit", "20")
     bolt = next(pick for pick in document["picks"] if pick["id"] == "bolt-assembled")
     assert bolt["weight_est_basis"] == "measured" and bolt["weight_est_size"] == "men's US 10"
     run("recommend", "--size", "huge", code=ExitCode.USAGE)
@@ -519,3 +519,40 @@ def test_like_leaves_models_with_too_little_on_file_apart_and_says_what_it_compa
     result = recommend_like([reference, known, empty], reference, Needs(statuses=frozenset(), buyable_only=False))
     assert [pick.shoe.id for pick in result.picks] == ["known"]
     assert [shoe.id for shoe in result.not_comparable] == ["empty"] and set(result.compared) == {"weight", "price"}
+
+
+def test_size_is_a_need_when_given_and_rules_out_a_range_that_excludes_it() -> None:
+    """--size M16: a model whose men's sizes on file stop at 13 is out; unknown sizes are unverified."""
+    from usashoes.models import Price
+    from usashoes.recommend import Needs, Outcome, recommend
+    from usashoes.sizes import parse_size_option
+
+    def make(shoe_id: str, sizes: dict[str, str]) -> Shoe:
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            msrp=Price(100, 2025),
+            sizes=sizes,
+        )
+
+    small, big, unisex, unknown = (
+        make("small", {"men": "8-13"}),
+        make("big", {"men": "7-16"}),
+        make("unisex", {"unisex": "5U-15U"}),
+        make("unknown", {}),
+    )
+    needs = Needs(size=parse_size_option("M16"), size_given=True, statuses=frozenset(), buyable_only=False)
+    result = recommend([small, big, unisex, unknown], needs)
+    assert [(p.shoe.id, p.confirmed) for p in result.picks] == [("big", True), ("unknown", False)]
+    missed = {m.shoe.id: m.miss for m in result.near_misses}
+    assert missed["small"].outcome is Outcome.MISSED and "unisex" in missed
+    assert recommend([small], needs._replace(size=parse_size_option("M10"))).picks[0].confirmed
+
+
+def test_size_flag_reaches_the_answer() -> None:
+    document = rec("--activity", "running", "--size", "M16")
+    assert {"need": "size", "value": "M16"} in document["needs"]

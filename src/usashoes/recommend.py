@@ -22,6 +22,7 @@ Ranking (deterministic, documented in docs/recommend.md):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -44,6 +45,7 @@ class Need(Vocabulary):
     WEIGHT = "weight"
     WIDTH = "width"
     DROP = "drop"
+    SIZE = "size"
     STATUS = "status"
 
 
@@ -64,6 +66,7 @@ class Needs(NamedTuple):
     origins: tuple[Origin, ...] = (Origin.MADE_IN_USA, Origin.ASSEMBLED_IN_USA)  # preference order
     size: Size = DEFAULT_SIZE
     buyable_only: bool = True  # leave out what cannot be bought new (--any-status: False)
+    size_given: bool = False  # --size (or the size preference) given: the size range is a need too
 
 
 class Check(NamedTuple):
@@ -216,6 +219,28 @@ def _check_drop(shoe: Shoe, needs: Needs) -> Check:
     return Check(Need.DROP, Outcome.MISSED, shoe, over=over, miss=over / max(needs.max_drop, 1), value=shoe.drop_mm)
 
 
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)[A-Za-z]?\s*[-–]\s*(\d+(?:\.\d+)?)[A-Za-z]?\s*$")
+
+
+def _check_size(shoe: Shoe, needs: Needs) -> Check:
+    """The buyer's size against the ranges on file for their line (or unisex): '8-13', '5U-15U'."""
+    size = needs.size
+    ranges = [(line, text) for line, text in shoe.sizes.items() if line in (size.line.value, "unisex")]
+    bounds = []
+    for line, text in ranges:
+        if match := _RANGE.match(text):
+            low, high = float(match[1]), float(match[2])
+            value = size.mens if line == "unisex" else size.value
+            bounds.append((line, text, low <= value <= high))
+    if not bounds:  # nothing on file for this line, or a range we cannot read
+        return Check(Need.SIZE, Outcome.UNKNOWN, shoe, size)
+    fitting = tuple(f"{line} {text}" for line, text, fits in bounds if fits)
+    if fitting:
+        return Check(Need.SIZE, Outcome.MET, shoe, size, lines=fitting)
+    offered = tuple(f"{line} {text}" for line, text, _ in bounds)
+    return Check(Need.SIZE, Outcome.MISSED, shoe, size, lines=offered, miss=1.0)
+
+
 def _check_status(shoe: Shoe, needs: Needs) -> Check:
     if shoe.status is Status.UNKNOWN and Status.UNKNOWN not in needs.statuses:
         return Check(Need.STATUS, Outcome.UNKNOWN, shoe)
@@ -239,6 +264,8 @@ def checks(shoe: Shoe, needs: Needs, at: WeightAt | None) -> list[Check]:
         found.append(_check_width(shoe, needs))
     if needs.max_drop is not None:
         found.append(_check_drop(shoe, needs))
+    if needs.size_given:
+        found.append(_check_size(shoe, needs))
     if needs.statuses:
         found.append(_check_status(shoe, needs))
     return found

@@ -363,6 +363,7 @@ def recommend(
         origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
         size=chosen_size(size),
         buyable_only=not (any_status or status),  # an explicit --status asks for those statuses
+        size_given=size is not None or setting("size").value is not None,
     )
     shoes = load(ctx).shoes
     if like is not None:

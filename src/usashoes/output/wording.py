@@ -146,6 +146,7 @@ OPTION = {
     "weight": "--max-weight",
     "width": "--width",
     "drop": "--max-drop",
+    "size": "--size",
     "status": "--status (or --any-status)",
 }
 
@@ -176,6 +177,8 @@ def needs_pairs(result: Recommendation) -> tuple[tuple[str, str], ...]:
         pairs.append(("width", needs.width))
     if needs.max_drop is not None:
         pairs.append(("drop", f"at most {_mm(needs.max_drop)}"))
+    if needs.size_given:
+        pairs.append(("size", needs.size.short))
     if needs.statuses:
         pairs.append(("status", ", ".join(sorted(map(str, needs.statuses)))))
     pairs.append(("origin", " before ".join(map(str, needs.origins))))
@@ -258,9 +261,17 @@ def _check_drop(c: Check) -> str:
     return f"drop {_mm(drop)}, {fmt.number(c.over or 0)} mm over"
 
 
+def _check_size(c: Check) -> str:
+    if c.outcome.value == "unknown":
+        return f"sizes for {c.wanted.short} not on file"
+    if c.outcome.value == "met":
+        return f"size {c.wanted.short} in range ({', '.join(c.lines)})"
+    return f"no {c.wanted.short}: sizes on file are {', '.join(c.lines)}"
+
+
 def _check_status(c: Check) -> str:
     if c.outcome.value == "unknown":
-        return "availability not known: may still be sold"
+        return "status not on file"
     as_of = f" (as of {c.shoe.status_as_of})" if c.shoe.status_as_of else ""
     return f"{c.shoe.status}{as_of}"
 
@@ -272,6 +283,7 @@ _CHECKS: dict[str, Callable[[Check], str]] = {
     "weight": _check_weight,
     "width": _check_width,
     "drop": _check_drop,
+    "size": _check_size,
     "status": _check_status,
 }
 
