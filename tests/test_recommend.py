@@ -32,7 +32,9 @@ def run(*args: str, code: ExitCode = ExitCode.OK):
 
 
 def rec(*args: str) -> dict:
-    return json.loads(run("recommend", *args, "--json").stdout)
+    """The JSON answer, every pick and near miss included (the default shows 3 of each)."""
+    limit = [] if "--limit" in args else ["--limit", "50"]
+    return json.loads(run("recommend", *args, *limit, "--json").stdout)
 
 
 def pick_ids(document: dict) -> list[str]:
@@ -556,3 +558,29 @@ def test_size_is_a_need_when_given_and_rules_out_a_range_that_excludes_it() -> N
 def test_size_flag_reaches_the_answer() -> None:
     document = rec("--activity", "running", "--size", "M16")
     assert {"need": "size", "value": "M16"} in document["needs"]
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_default_answer_fits_one_screen(columns: int) -> None:
+    """At 80x24 (and 100x24) a four-need answer is one screen: bottom line first, nothing cut."""
+    done = CliRunner().invoke(
+        app,
+        [
+            "--catalog",
+            FIXTURE,
+            "recommend",
+            "--activity",
+            "running",
+            "--support",
+            "neutral",
+            "--max-price",
+            "200",
+            "-f",
+            "table",
+        ],
+        env={"COLUMNS": str(columns), "LINES": "24"},
+    )
+    lines = done.stdout.splitlines()
+    assert done.exit_code == ExitCode.OK and lines[0].startswith("Bottom line: ")
+    assert len(lines) <= 24, done.stdout
+    assert max(len(line) for line in lines) <= columns

@@ -133,7 +133,7 @@ class Recommendation(NamedTuple):
     compared: tuple[str, ...] = ()  # --like: the aspects compared
 
 
-DEFAULT_LIMIT = 5  # picks and near misses shown when --limit is not given: the answer fits one screen
+DEFAULT_LIMIT = 3  # picks and near misses shown when --limit is not given: the answer fits one screen
 BUYABLE_EVIDENCE_YEARS = 3  # a status last seen longer ago than this is no evidence it can be bought
 
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Shoe
 from . import human as fmt
 from .lines import more_text, pick_weight
 from .table import Column, fitted, key_values, model_cell, t
@@ -76,7 +76,7 @@ def _comparison_cards(result: Comparison, width: int) -> list[Any]:
     return cards
 
 
-RECOMMEND_NARROW = 110  # below this the six-column picks grid splits ids and words: use cards
+RECOMMEND_NARROW = 110  # below this the picks grid splits ids and words: two lines per pick instead
 
 
 def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Group:
@@ -87,7 +87,7 @@ def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Gr
     shown = [pick.shoe for pick in result.picks] + [miss.shoe for miss in result.near_misses]
     longest_id = max([12, *(len(shoe.id) for shoe in shown)])
     if width < RECOMMEND_NARROW + longest_id - 12:
-        parts += _recommendation_cards(result)
+        parts += _recommendation_compact(result)
     elif result.picks:
         titles = {
             "confirmed": "Confirmed: every need met as the catalog knows it",
@@ -146,49 +146,30 @@ def recommendation(result: Recommendation, table_box: box.Box, width: int) -> Gr
         parts += [t(""), t(more)]
     if result.caveats:
         parts += [t(""), *(t(recommend_caveat(caveat), "dim") for caveat in result.caveats)]
-    parts += [t(""), *(t(note) for note in closing_notes(result))]
+    parts += [*([] if result.caveats else [t("")]), *(t(note) for note in closing_notes(result))]
     return Group(*parts)
 
 
-def _recommendation_cards(result: Recommendation) -> list[Any]:
-    """Narrow terminals: one card per pick and near miss, every value whole, ids on their own line."""
+def _recommendation_compact(result: Recommendation) -> list[Any]:
+    """Below the grid's width: two lines per pick and one per near miss, so that a default
+    answer fits one 80x24 screen; every value whole (Rich wraps between words)."""
+    from .wording import band
 
-    def card(shoe: Shoe, rows: list[tuple[str, str]], not_known: tuple[str, ...]) -> list[tuple[str, str]]:
-        head = [
-            ("ID", shoe.id),
-            ("Model", shoe.display_name),
-            ("Origin", fmt.text(shoe.origin)),
-            ("MSRP", fmt.price(shoe.msrp)),
-            ("Weight", pick_weight(shoe, result.size)),
-        ]
-        return [*head, *rows, ("Not known", "\n".join(not_known) or "-")]
-
-    picks = [
-        card(
-            pick.shoe,
-            [
-                (f"#{rank} {'fits' if pick.confirmed else 'unverified'}", "\n".join(pick_reasons(pick)) or fmt.UNKNOWN),
-                *([("Differs", "\n".join(differs(pick)) or "-")] if result.like is not None else []),
-            ],
-            unknowns(pick),
+    parts: list[Any] = [t("")]
+    for rank, pick in enumerate(result.picks, 1):
+        shoe = pick.shoe
+        facts = ", ".join([fmt.text(shoe.origin), fmt.price(shoe.msrp), pick_weight(shoe, result.size)])
+        # The id stands alone between spaces: a terminal's double-click copies it whole.
+        parts.append(t(f"{rank}. {shoe.id} = {fmt.clean(shoe.display_name)}: {band(pick)}; {facts}", "bold"))
+        detail = []
+        if pick.unknowns:
+            detail.append("to check: " + ", ".join(unknowns(pick)))
+        if result.like is not None:
+            detail.append("differs: " + ("; ".join(differs(pick)) or "-"))
+        if detail:
+            parts.append(Padding(t("; ".join(detail)), (0, 0, 0, 3)))
+    for miss in result.near_misses:
+        parts.append(
+            t(f"Near miss: {miss.shoe.id} = {fmt.clean(miss.shoe.display_name)}, {miss.need}: {check_text(miss.miss)}")
         )
-        for rank, pick in enumerate(result.picks, 1)
-    ]
-    misses = [
-        card(miss.shoe, [("Missed", f"{miss.need}: {check_text(miss.miss)}")], unknowns(miss))
-        for miss in result.near_misses
-    ]
-    parts: list[Any] = []
-    for title, cards_rows in (("Picks", picks), ("Near misses (one need missed)", misses)):
-        if not cards_rows:
-            continue
-        cards = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-        cards.add_column("Field", style="bold", no_wrap=True)
-        cards.add_column("Value", overflow="fold")
-        for index, rows in enumerate(cards_rows):
-            if index:
-                cards.add_row("", "")
-            for name, value in rows:
-                cards.add_row(t(name), t(value, "bold" if name == "ID" else ""))
-        parts += [t(""), t(title, "bold"), cards]
     return parts

@@ -388,7 +388,7 @@ BEFORE_YOU_BUY = (
     "Before you buy: check the origin on the tongue label and the box, try the size, "
     "and read prices as list prices of their year."
 )
-MAX_LEFT_OUT_NAMED = 3  # the left-out line names this many; JSON lists every one
+MAX_LEFT_OUT_NAMED = 2  # the left-out line names this many; JSON lists every one
 
 
 def bottom_line(result: Recommendation) -> str:
@@ -419,12 +419,14 @@ def left_out_text(result: Recommendation) -> str | None:
     """One line: which US-made models were not offered because they cannot be bought new."""
     if not result.left_out:
         return None
-    named = "; ".join(f"{shoe.id} {reason}" for shoe, reason in result.left_out[:MAX_LEFT_OUT_NAMED])
-    more = len(result.left_out) - MAX_LEFT_OUT_NAMED
-    rest = f" and {more} more" if more > 0 else ""
+    # One example per kind of reason (resale only, superseded ...), the JSON lists every model.
+    examples: dict[str, str] = {}
+    for shoe, reason in result.left_out:
+        examples.setdefault(reason.split(" by ")[0].split(" since ")[0], f"{shoe.id} {reason}")
+    named = "; ".join(list(examples.values())[:MAX_LEFT_OUT_NAMED])
     count = len(result.left_out)
     return (
-        f"Left out, not buyable new: {count} model{'s' if count != 1 else ''} ({named}{rest}); "
+        f"Left out, not buyable new: {count} model{'s' if count != 1 else ''} (e.g. {named}); "
         "--any-status brings them back."
     )
 
