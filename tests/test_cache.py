@@ -349,7 +349,7 @@ def test_stale_temp_files_are_swept_and_old_entries_pruned(tmp_path: Path, cache
         entry = cache_dir / f"{index:08x}-1.json"
         entry.write_text("{}")
         os.utime(entry, (old + index, old + index))
-    leftover, fresh = cache_dir / ".tmp-abc.json", cache_dir / ".tmp-def.json"
+    leftover, fresh = cache_dir / ".usashoes-cache-abcd1234.json", cache_dir / ".usashoes-cache-efgh5678.json"
     leftover.write_text("half")
     os.utime(leftover, (old, old))
     fresh.write_text("a writer at work")
@@ -358,6 +358,28 @@ def test_stale_temp_files_are_swept_and_old_entries_pruned(tmp_path: Path, cache
     catalog.load_path(path)
     assert not leftover.exists() and fresh.exists()
     assert len([entry for entry in cache_dir.glob("*.json") if not entry.name.startswith(".")]) == cache.MAX_ENTRIES
+
+
+def test_housekeeping_never_removes_a_file_it_did_not_make(tmp_path: Path, cache_dir: Path) -> None:
+    """USASHOES_CACHE_DIR at a directory of 20 reports (*.json) and an old .tmp-* of the user's:
+    one run used to delete 5 reports and the temp file; now only files named as ours may go."""
+    cache_dir.mkdir(mode=0o700)
+    old = time.time() - 3600
+    mine = [cache_dir / f"report-{index}.json" for index in range(20)]
+    mine += [cache_dir / ".tmp-notes.json", cache_dir / "00000000-1.json.bak", cache_dir / "ABCDEF00-1.json"]
+    for index, path in enumerate(mine):
+        path.write_text("user data")
+        os.utime(path, (old + index, old + index))
+    for index in range(cache.MAX_ENTRIES + 3):  # enough cache entries of ours to prune
+        entry = cache_dir / f"{index:08x}-1.json"
+        entry.write_text("{}")
+        os.utime(entry, (old + index, old + index))
+    path = tmp_path / "c.yaml"
+    _write(path, MINI)
+    catalog.load_path(path)
+    assert all(each.read_text() == "user data" for each in mine)
+    ours = [entry for entry in cache_dir.iterdir() if cache.OUR_CACHE_FILE.fullmatch(entry.name)]
+    assert len(ours) == cache.MAX_ENTRIES
 
 
 # --- stale entries ------------------------------------------------------------------------------

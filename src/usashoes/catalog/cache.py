@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat as stat_module
 import time
 import zlib
@@ -36,7 +37,12 @@ RECENT_NS = 2_500_000_000
 # A cache file holds the models plus their JSON records: about twice the catalog's size.
 MAX_GROWTH, MAX_EXTRA = 4, 1024 * 1024
 MAX_ENTRIES = 16  # older cache files beyond this many are pruned
-STALE_TEMP_SECONDS = 600  # a `.tmp-*` file this old is left over from a killed writer
+STALE_TEMP_SECONDS = 600  # a temporary file of ours this old is left over from a killed writer
+# Housekeeping removes only files this program names, by their exact pattern: USASHOES_CACHE_DIR
+# may point at a directory of the user's own *.json files, and those are never touched.
+TEMP_PREFIX = ".usashoes-cache-"
+OUR_CACHE_FILE = re.compile(r"[0-9a-f]{8}-[0-9]+\.json")
+OUR_TEMP_FILE = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}\.json")
 
 SHOE_CODEC = Codec(Shoe)
 
@@ -240,7 +246,7 @@ def _store(file: Path, data: bytes) -> None:
         return  # someone else's or a shared directory: never write (or read) there
     _sweep(where)
     # Write then rename, so a concurrent reader never sees half a file.
-    fd, temp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
+    fd, temp = tempfile.mkstemp(dir=where, prefix=TEMP_PREFIX, suffix=".json")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)  # a buffered file raises on a short write when it flushes
@@ -260,7 +266,8 @@ def _make_private(where: Path) -> None:
 
 
 def _sweep(where: Path) -> None:
-    """Remove temp files of killed writers, and all but the newest MAX_ENTRIES cache files."""
+    """Remove temp files of killed writers, and all but the newest MAX_ENTRIES cache files;
+    only files whose names this module makes, never anything else in the directory."""
     now = time.time()
     entries = []
     try:
@@ -269,10 +276,10 @@ def _sweep(where: Path) -> None:
                 if not entry.is_file(follow_symlinks=False):
                     continue
                 modified = entry.stat(follow_symlinks=False).st_mtime
-                if entry.name.startswith(".tmp-"):
+                if OUR_TEMP_FILE.fullmatch(entry.name):
                     if now - modified > STALE_TEMP_SECONDS:
                         os.unlink(entry.path)
-                elif entry.name.endswith(".json"):
+                elif OUR_CACHE_FILE.fullmatch(entry.name):
                     entries.append((modified, entry.path))
         for _modified, old in sorted(entries, reverse=True)[MAX_ENTRIES - 1 :]:
             os.unlink(old)
