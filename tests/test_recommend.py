@@ -584,3 +584,10 @@ def test_the_default_answer_fits_one_screen(columns: int) -> None:
     assert done.exit_code == ExitCode.OK and lines[0].startswith("Bottom line: ")
     assert len(lines) <= 24, done.stdout
     assert max(len(line) for line in lines) <= columns
+
+
+def test_like_answers_with_the_closest_model_not_with_needs_met() -> None:
+    document = rec("--like", "glide daily")
+    assert document["bottom_line"].startswith("Bottom line: closest to the ")
+    assert "meets every need" not in document["bottom_line"]
+    assert f"({document['picks'][0]['id']})" in document["bottom_line"]

@@ -393,6 +393,16 @@ MAX_LEFT_OUT_NAMED = 2  # the left-out line names this many; JSON lists every on
 
 def bottom_line(result: Recommendation) -> str:
     """The first line of every answer: the best confirmed pick and why, or that none is confirmed."""
+    if result.like is not None:  # --like: nearness on what is on file, never "meets every need"
+        like = fmt.one_line(result.like.display_name)
+        if not result.picks:
+            return f"Bottom line: no buyable US-made model can be compared with the {like} on what is on file."
+        best = result.picks[0]
+        gap = "; ".join(differs(best))
+        return (
+            f"Bottom line: closest to the {like} on what is on file: {fmt.one_line(best.shoe.display_name)} "
+            f"({best.shoe.id})" + (f"; differs: {gap}." if gap else ", alike in every aspect compared.")
+        )
     confirmed = [pick for pick in result.picks if pick.confirmed]
     if confirmed:
         best = confirmed[0]
