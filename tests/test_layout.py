@@ -156,3 +156,13 @@ def test_only_the_table_modules_import_rich_and_only_the_cli_imports_typer() -> 
         }
         assert "rich" not in imported or _draws_tables(module), module
         assert not {"typer", "click"} & imported or module.startswith("usashoes.cli"), module
+
+
+def test_no_two_modules_import_each_other_even_deferred() -> None:
+    """A deferred or type-only import back (like <-> recommend, table <-> table_choice) hid a
+    tangle: each pair of modules depends one way only."""
+    graph = {module: _load_time_imports(module, deferred=True) for module in MODULES}
+    mutual = sorted(
+        (first, second) for first in MODULES for second in graph[first] if first < second and first in graph[second]
+    )
+    assert not mutual, mutual

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
 
 from . import freshness
 from .caveats import price_years, weight_sizes
-from .models import Shoe, Vocabulary
-from .recommend import DEFAULT_LIMIT, Needs, Recommendation, pick_key, recommend
+from .models import Shoe
+from .recommend import DEFAULT_LIMIT, Aspect, Likeness, Needs, Recommendation, pick_key, recommend
 from .sizes import WeightAt, weight_at
-
-
-class Aspect(Vocabulary):
-    ACTIVITY = "activity"
-    SUPPORT = "support"
-    WEIGHT = "weight"
-    DROP = "drop"
-    PRICE = "price"
-
-
-class Likeness(NamedTuple):
-    """One way a candidate is like, or unlike, the reference model; output/wording.py says it."""
-
-    aspect: Aspect
-    same: bool
-    value: Any = None  # the candidate's (None: not known): activities, Support, WeightAt, mm, Price
-    reference: Any = None  # the reference model's
-    delta: float | None = None  # WEIGHT (grams) and PRICE (USD): the candidate's minus the reference's
 
 
 # --- --like MODEL ------------------------------------------------------------------------------

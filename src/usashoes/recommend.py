@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from . import freshness
 from .caveats import Caveat, price_years, weight_sizes
@@ -34,8 +34,23 @@ from .errors import UsageProblem
 from .models import Activity, Confidence, Origin, Shoe, Status, Support, Vocabulary
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
-if TYPE_CHECKING:  # like.py builds on this module
-    from .like import Likeness
+
+class Aspect(Vocabulary):
+    ACTIVITY = "activity"
+    SUPPORT = "support"
+    WEIGHT = "weight"
+    DROP = "drop"
+    PRICE = "price"
+
+
+class Likeness(NamedTuple):
+    """One way a candidate is like, or unlike, the reference model; output/wording.py says it."""
+
+    aspect: Aspect
+    same: bool
+    value: Any = None  # the candidate's (None: not known): activities, Support, WeightAt, mm, Price
+    reference: Any = None  # the reference model's
+    delta: float | None = None  # WEIGHT (grams) and PRICE (USD): the candidate's minus the reference's
 
 
 class Need(Vocabulary):

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from . import human as fmt
 from .lines import more_text, pick_weight
-from .table import Column, fitted, key_values, model_cell, t
+from .table_fit import Column, fitted, key_values, model_cell, t
 from .wording import (
     advice_text,
     check_text,

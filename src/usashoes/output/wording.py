@@ -17,8 +17,7 @@ from . import human as fmt
 
 if TYPE_CHECKING:  # compare, recommend and like load only with the commands that use them
     from ..compare import Delta, Mark, Row
-    from ..like import Likeness
-    from ..recommend import Check, NearMiss, Pick, Recommendation
+    from ..recommend import Check, Likeness, NearMiss, Pick, Recommendation
 
 
 # --- caveats -----------------------------------------------------------------------------------
