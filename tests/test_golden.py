@@ -39,6 +39,7 @@ CASES = {
     "show_990v5.json": small("show", "990v5", "--json"),
     "compare_990v5_1540v3.json": small("compare", "990v5", "1540v3", "--json"),
     "recommend_fixture_table.txt": recommend("--max-price", "200", "--format", "table"),
+    "recommend_fixture_80_table.txt": recommend("--max-price", "200", "--format", "table"),
     "recommend_fixture.json": recommend("--max-price", "200", "--max-weight", "13oz", "--json"),
     # The list at the common widths (cards, the compact table, the fuller ones), the columns a
     # filter and a sort add, and show and compare where a long id must not split.
@@ -53,6 +54,7 @@ CASES = {
 COLUMNS = {
     **{f"list_all_{columns}_table.txt": columns for columns in LIST_WIDTHS},
     "list_width_drop_80_table.txt": 80,
+    "recommend_fixture_80_table.txt": 80,
     "show_hierro_60_table.txt": 60,
     "compare_990v5_hierro_60_table.txt": 60,
 }

@@ -591,3 +591,37 @@ def test_like_answers_with_the_closest_model_not_with_needs_met() -> None:
     assert document["bottom_line"].startswith("Bottom line: closest to the ")
     assert "meets every need" not in document["bottom_line"]
     assert f"({document['picks'][0]['id']})" in document["bottom_line"]
+
+
+def test_like_compares_heel_stacks_but_never_with_and_without_insole() -> None:
+    from usashoes.like import Aspect, recommend_like
+    from usashoes.models import Price, StackBasis
+    from usashoes.recommend import Needs
+
+    def make(shoe_id: str, stack: float, basis: StackBasis | None) -> Shoe:
+        return Shoe(
+            id=shoe_id,
+            brand="Acme",
+            name=shoe_id,
+            confidence=Confidence.HIGH,
+            sources=("https://e.com",),
+            origin=Origin.MADE_IN_USA,
+            msrp=Price(150, 2025),
+            drop_mm=8,
+            stack_heel_mm=stack,
+            stack_basis=basis,
+        )
+
+    reference = make("ref", 38, StackBasis.WITH_INSOLE)
+    low, mixed = make("low", 28, None), make("mixed", 37, StackBasis.WITHOUT_INSOLE)
+    result = recommend_like([reference, low, mixed], reference, Needs(statuses=frozenset(), buyable_only=False))
+    stacks = {pick.shoe.id: next(d for d in pick.differs if d.aspect is Aspect.STACK) for pick in result.picks}
+    assert stacks["low"].delta == -10 and stacks["mixed"].delta is None  # measured differently: no number
+    assert "stack" in result.compared
+
+
+def test_a_model_sold_current_beside_its_successor_is_still_offered() -> None:
+    """The 990v4 has the 990v5 as successor on file, but is itself current and sold (as of 2026)."""
+    done = CliRunner().invoke(app, ["recommend", "--activity", "running", "--json"], env={"USASHOES_CATALOG": ""})
+    document = json.loads(done.stdout)
+    assert "nb-990v4" not in {item["id"] for item in document["left_out"]}

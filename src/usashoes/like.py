@@ -56,6 +56,19 @@ def _distance(
         elif shoe.drop_mm != like.drop_mm:
             distance += abs(shoe.drop_mm - like.drop_mm) / 8
             differs.append(Likeness(Aspect.DROP, False, shoe.drop_mm, like.drop_mm))
+    if like.stack_heel_mm is not None:
+        if shoe.stack_heel_mm is None:
+            distance += 0.25
+            differs.append(Likeness(Aspect.STACK, False))
+        elif not stacks_comparable(shoe, like):
+            differs.append(Likeness(Aspect.STACK, False, shoe.stack_heel_mm, like.stack_heel_mm))  # no delta
+        else:
+            delta = shoe.stack_heel_mm - like.stack_heel_mm
+            distance += abs(delta) / 8  # 8 mm more or less cushioning counts like a support mismatch
+            if abs(delta) >= 1:
+                differs.append(Likeness(Aspect.STACK, False, shoe.stack_heel_mm, like.stack_heel_mm, delta))
+            else:
+                same.append(Likeness(Aspect.STACK, True, shoe.stack_heel_mm))
     if like.msrp is not None:
         if shoe.msrp is None:
             distance += 0.25
@@ -87,6 +100,8 @@ def recommend_like(
         # Missing data is no likeness: a model sharing fewer than two known aspects with the
         # reference is listed apart as not comparable, never as "closest".
         shared = set(compared) & set(_aspects_known(pick.shoe, pick.weight))
+        if not stacks_comparable(pick.shoe, like):
+            shared.discard(Aspect.STACK)
         if len(shared) < MIN_COMPARED:
             not_comparable.append(pick.shoe)
             continue
@@ -119,12 +134,19 @@ def recommend_like(
 MIN_COMPARED = 2  # aspects known on both models before a likeness means anything
 
 
+def stacks_comparable(shoe: Shoe, like: Shoe) -> bool:
+    """Stacks measured with the insole and without it are never compared; where a basis is not
+    on file (most entries), the heights are compared as given."""
+    return shoe.stack_basis is None or like.stack_basis is None or shoe.stack_basis is like.stack_basis
+
+
 def _aspects_known(shoe: Shoe, at: WeightAt | None) -> tuple[Aspect, ...]:
     known = {
         Aspect.ACTIVITY: bool(shoe.activities),
         Aspect.SUPPORT: shoe.support is not None,
         Aspect.WEIGHT: at is not None and not at.at_least,
         Aspect.DROP: shoe.drop_mm is not None,
+        Aspect.STACK: shoe.stack_heel_mm is not None,
         Aspect.PRICE: shoe.msrp is not None,
     }
     return tuple(aspect for aspect, is_known in known.items() if is_known)

@@ -40,6 +40,7 @@ class Aspect(Vocabulary):
     SUPPORT = "support"
     WEIGHT = "weight"
     DROP = "drop"
+    STACK = "stack"  # heel stack height: how much cushioning
     PRICE = "price"
 
 
@@ -160,14 +161,17 @@ def not_buyable(shoe: Shoe, today: date) -> str | None:
         return "not sold to the public"
     if shoe.availability is Availability.RESALE_ONLY:
         return "resale only"
-    if shoe.successor:
-        return f"superseded by {shoe.successor}"
     if shoe.status is Status.DISCONTINUED:
         return "discontinued"
     last = freshness.latest_day(shoe.status_as_of) if shoe.status_as_of else None
+    recent = last is not None and (today - last).days <= BUYABLE_EVIDENCE_YEARS * 366
+    # A successor on file retires a model, unless the model is itself dated current and sold
+    # (New Balance reissues older 990s beside the newest one).
+    if shoe.successor and not (shoe.status is Status.CURRENT and recent):
+        return f"superseded by {shoe.successor}"
     if last is None:
         return "no dated status"
-    if (today - last).days > BUYABLE_EVIDENCE_YEARS * 366:
+    if not recent:
         return f"no status evidence since {last.year}"
     return None
 

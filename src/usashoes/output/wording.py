@@ -302,6 +302,16 @@ def _like_weight(item: Likeness) -> str:
     return f"{fmt.number(abs(item.delta), 0)} g {word} ({pct}%) at {item.value.target.short}"
 
 
+def _like_stack(item: Likeness) -> str:
+    if item.same:
+        return f"heel stack {_mm(item.value)}"
+    if item.value is None:
+        return "stack not known"
+    if item.delta is None:  # one measured with the insole, the other without
+        return f"stack not comparable: {_mm(item.value)} vs {_mm(item.reference)} measured differently"
+    return f"heel stack {_mm(item.value)} vs {_mm(item.reference)}"
+
+
 def _like_price(item: Likeness) -> str:
     if item.value is None:
         return "price not known"
@@ -335,6 +345,8 @@ def _likeness_text(item: Likeness) -> str:
         return _like_weight(item)
     if aspect == "price":
         return _like_price(item)
+    if aspect == "stack":
+        return _like_stack(item)
     same, different, not_known = _LIKENESS[aspect]
     if item.same:
         return same(item.value)
