@@ -90,6 +90,19 @@ def test_size_option_accepts_common_spellings_and_refuses_the_rest() -> None:
         parse_size_option("huge")
 
 
+def _us_made(shoe_id: str, **fields: object) -> Shoe:
+    """A made-in-USA model with only the given fields on file."""
+    return Shoe(
+        id=shoe_id,
+        brand="Acme",
+        name=shoe_id,
+        confidence=Confidence.HIGH,
+        sources=("https://e.com",),
+        origin=Origin.MADE_IN_USA,
+        **fields,
+    )  # type: ignore[arg-type]
+
+
 # --- verdicts --------------------------------------------------------------------------------
 def _shoe(**fields: object) -> Shoe:
     return Shoe(
@@ -506,16 +519,8 @@ def test_like_leaves_models_with_too_little_on_file_apart_and_says_what_it_compa
     from usashoes.recommend import Needs
 
     def make(shoe_id: str, grams: float | None, usd: float | None) -> Shoe:
-        return Shoe(
-            id=shoe_id,
-            brand="Acme",
-            name=shoe_id,
-            confidence=Confidence.HIGH,
-            sources=("https://e.com",),
-            origin=Origin.MADE_IN_USA,
-            weight=Weight(grams, "g", "men's US 9", line=Line.MEN) if grams else None,
-            msrp=Price(usd, 2025) if usd else None,
-        )
+        weight = Weight(grams, "g", "men's US 9", line=Line.MEN) if grams else None
+        return _us_made(shoe_id, weight=weight, msrp=Price(usd, 2025) if usd else None)
 
     reference, known, empty = make("ref", 300, 150), make("known", 320, 120), make("empty", None, None)
     result = recommend_like([reference, known, empty], reference, Needs(statuses=frozenset(), buyable_only=False))
@@ -530,16 +535,7 @@ def test_size_is_a_need_when_given_and_rules_out_a_range_that_excludes_it() -> N
     from usashoes.sizes import parse_size_option
 
     def make(shoe_id: str, sizes: dict[str, str]) -> Shoe:
-        return Shoe(
-            id=shoe_id,
-            brand="Acme",
-            name=shoe_id,
-            confidence=Confidence.HIGH,
-            sources=("https://e.com",),
-            origin=Origin.MADE_IN_USA,
-            msrp=Price(100, 2025),
-            sizes=sizes,
-        )
+        return _us_made(shoe_id, msrp=Price(100, 2025), sizes=sizes)
 
     small, big, unisex, unknown = (
         make("small", {"men": "8-13"}),
@@ -599,18 +595,7 @@ def test_like_compares_heel_stacks_but_never_with_and_without_insole() -> None:
     from usashoes.recommend import Needs
 
     def make(shoe_id: str, stack: float, basis: StackBasis | None) -> Shoe:
-        return Shoe(
-            id=shoe_id,
-            brand="Acme",
-            name=shoe_id,
-            confidence=Confidence.HIGH,
-            sources=("https://e.com",),
-            origin=Origin.MADE_IN_USA,
-            msrp=Price(150, 2025),
-            drop_mm=8,
-            stack_heel_mm=stack,
-            stack_basis=basis,
-        )
+        return _us_made(shoe_id, msrp=Price(150, 2025), drop_mm=8, stack_heel_mm=stack, stack_basis=basis)
 
     reference = make("ref", 38, StackBasis.WITH_INSOLE)
     low, mixed = make("low", 28, None), make("mixed", 37, StackBasis.WITHOUT_INSOLE)

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from . import freshness
 from .caveats import Caveat, price_years, weight_sizes
 from .errors import UsageProblem
-from .models import Activity, Confidence, Origin, Shoe, Status, Support, Vocabulary
+from .models import Activity, Availability, Confidence, Origin, Shoe, Status, Support, Vocabulary
 from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
 
 
@@ -155,7 +155,6 @@ BUYABLE_EVIDENCE_YEARS = 3  # a status last seen longer ago than this is no evid
 
 def not_buyable(shoe: Shoe, today: date) -> str | None:
     """Why a buyer cannot be offered this model new, or None."""
-    from .models import Availability
 
     if shoe.availability is Availability.NOT_SOLD_TO_PUBLIC:
         return "not sold to the public"
