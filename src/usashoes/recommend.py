@@ -155,7 +155,6 @@ BUYABLE_EVIDENCE_YEARS = 3  # a status last seen longer ago than this is no evid
 
 def not_buyable(shoe: Shoe, today: date) -> str | None:
     """Why a buyer cannot be offered this model new, or None."""
-
     if shoe.availability is Availability.NOT_SOLD_TO_PUBLIC:
         return "not sold to the public"
     if shoe.availability is Availability.RESALE_ONLY:
