@@ -293,8 +293,9 @@ def test_cache_round_trips_generated_shoes(shoe: Shoe) -> None:
         key = cache.Key(Path(directory) / "c.json", "/somewhere/catalog.yaml", 123, 456)
         cache.write(key, (shoe,))
         cached = cache.read(key)
-    assert cached is not None and len(cached.shoes) == 1 and _same_shoe(cached.shoes[0], shoe)
-    assert json.loads(cached.records) == records.shoe_record(shoe)
+    assert cached is not None and len(cached.shoes()) == 1 and _same_shoe(cached.shoes()[0], shoe)
+    assert cached.find(shoe.id) is not None and _same_shoe(cached.find(shoe.id), shoe)
+    assert json.loads(cached.records()) == records.shoe_record(shoe)
 
 
 def catalog_entry(shoe: Shoe) -> dict[str, Any]:

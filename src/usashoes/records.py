@@ -205,13 +205,14 @@ class EncodedRecords:
     """Each shoe's record_json at DEFAULT_SIZE, memoised by shoe id.
 
     encoded: records made earlier (the catalog cache keeps them), one line per shoe in the order
-    of shoes; a line is used only for the shoe whose id it starts with. Everything else is
-    encoded when first asked for. Callers get the same text either way.
+    of shoes, or what returns them when first needed (the cache decompresses them then); a line
+    is used only for the shoe whose id it starts with. Everything else is encoded when first
+    asked for. Callers get the same text either way.
     """
 
     __slots__ = ("_encoded", "_memo", "_ready", "_shoes")
 
-    def __init__(self, shoes: Sequence[Shoe] = (), encoded: bytes = b"") -> None:
+    def __init__(self, shoes: Sequence[Shoe] = (), encoded: bytes | Callable[[], bytes] = b"") -> None:
         self._shoes, self._encoded = shoes, encoded
         self._ready: dict[str, str] | None = None if encoded else {}
         self._memo: dict[str, str] = {}
@@ -219,7 +220,8 @@ class EncodedRecords:
     def ready(self) -> dict[str, str]:
         """The records made earlier, by id; split from the bytes on first use."""
         if self._ready is None:
-            self._ready = _split(self._shoes, self._encoded)
+            encoded = self._encoded
+            self._ready = _split(self._shoes, encoded if isinstance(encoded, bytes) else encoded())
         return self._ready
 
     def lines(self, shoes: Sequence[Shoe], size: Size = DEFAULT_SIZE) -> list[str]:

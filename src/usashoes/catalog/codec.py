@@ -6,6 +6,13 @@ and the type hints, so a new field needs no change here, and it type-checks ever
 a cache file is untrusted input. Generated code, because a generic decoder that walks the
 annotations for every value was several times slower on 100k shoes than straight-line code.
 
+The cache's rows go one step further (encode_rows/decode_rows): each field value that is not a
+number, flag or enum word (texts, lists, mappings, nested values) is stored once in a table of
+distinct values and the row holds its index. A catalog repeats its sources, places, notes and
+field_sources from entry to entry, and YAML aliases repeat whole lists, so the table keeps the
+cache near the size of the catalog's distinct content whatever its shape; decoded values are
+shared between shoes the same way, which keeps memory and decoding time with them.
+
 Supported annotations: str, int, float, bool, X | None, Enum subclasses, tuple[X, ...],
 dict[str, X], and nested dataclasses built from these. Anything else is a TypeError at
 import time, so an unsupported new field is noticed at once rather than mis-cached.
@@ -14,11 +21,14 @@ import time, so an unsupported new field is noticed at once rather than mis-cach
 from __future__ import annotations
 
 import dataclasses
+import json
+import operator
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 _SCALARS = (str, int, float, bool)
@@ -29,16 +39,21 @@ class CodecError(ValueError):
 
 
 class Codec:
-    """encode(obj) -> list; decode(list) -> obj, type-checked; decode_all(list of lists) -> tuple."""
+    """encode(obj) -> list; decode(list) -> obj, type-checked; decode_all(list of lists) -> tuple;
+    encode_rows/decode_rows for many objects sharing a table of distinct values."""
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
-        self._builder = _Builder()
-        name = self._builder.dataclass_decoder(cls)
-        source = "\n".join(self._builder.lines)
-        namespace = self._builder.namespace
+        builder = _Builder()
+        name = builder.dataclass_decoder(cls)
+        row_name = builder.row_decoder(cls)
+        source = "\n".join(builder.lines)
+        namespace = builder.namespace
         exec(compile(source, f"<codec for {cls.__name__}>", "exec"), namespace)
         self.decode: Callable[[Any], Any] = namespace[name]
+        self._decode_row: Callable[[Any, Any, Any], Any] = namespace[row_name]
+        self._shared = tuple(_shared(annotation) for annotation in _field_hints(cls))
+        self._enums = tuple(_is_enum(_optional(annotation) or annotation) for annotation in _field_hints(cls))
         self.signature = _signature(cls)
 
     def decode_all(self, rows: Any) -> tuple[Any, ...]:
@@ -49,6 +64,56 @@ class Codec:
     @staticmethod
     def encode(obj: Any) -> Any:
         return _encode(obj)
+
+    def encode_rows(self, objs: Sequence[Any]) -> tuple[list[list[Any]], list[Any]]:
+        """(rows, values): each object as a row of numbers, flags and enum words as they are and,
+        for every other field, the index in values where its value is stored (encoded) once."""
+        values: list[Any] = []
+        tables: list[dict[Any, int]] = [{} for _ in self._shared]
+        shared = [position for position, is_shared in enumerate(self._shared) if is_shared]
+        enums = [position for position, is_enum in enumerate(self._enums) if is_enum]
+        fields = operator.attrgetter(*self._names)
+        rows = []
+        for obj in objs:
+            row = list(fields(obj))
+            for position in enums:
+                if row[position] is not None:
+                    row[position] = row[position].value
+            for position in shared:
+                value = row[position]
+                if value is None:
+                    continue
+                # Equal values share an entry. A mapping is keyed by its items (in order), and
+                # anything deeper by its encoding; values of one field have one type, so 1 == 1.0
+                # can only merge numbers the field's type reads alike.
+                key = tuple(value.items()) if type(value) is dict else value
+                table = tables[position]
+                try:
+                    index = table.get(key)
+                except TypeError:
+                    key = json.dumps(_encode(value), ensure_ascii=False)
+                    index = table.get(key)
+                if index is None:
+                    index = table[key] = len(values)
+                    values.append(_encode(value))
+                row[position] = index
+            rows.append(row)
+        return rows, values
+
+    def decode_rows(
+        self, rows: Any, values: Any, memo: list[dict[int, Any]] | None = None
+    ) -> tuple[tuple[Any, ...], list[dict[int, Any]]]:
+        """The objects encode_rows made rows of, type-checked, and the memo of decoded values:
+        pass it back for more rows of the same values, so equal values stay one object."""
+        if type(rows) is not list or type(values) is not list:
+            raise CodecError("expected a list of rows and a list of values")
+        memo = memo if memo is not None else [{} for _ in self._shared]
+        decode = self._decode_row
+        return tuple([decode(row, values, memo) for row in rows]), memo
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        return tuple(field.name for field in dataclasses.fields(self.cls) if field.init)
 
 
 def _encode(value: Any) -> Any:
@@ -63,6 +128,18 @@ def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _field_hints(cls: type) -> list[Any]:
+    hints = _hints(cls)
+    return [hints[field.name] for field in dataclasses.fields(cls) if field.init]
+
+
+def _shared(annotation: Any) -> bool:
+    """Whether a field's values go to the table of distinct values (see encode_row)."""
+    inner = _optional(annotation)
+    plain = annotation if inner is None else inner
+    return not (plain in (int, float, bool) or _is_enum(plain))
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -159,6 +236,38 @@ class _Builder:
                 raise TypeError(f"{cls.__name__}.{field.name}: {error}") from None
         body.append(f"return {constructor}({', '.join(variables)})")
         self.lines += [f"def {name}(r):", *("    " + line for line in body), ""]
+        return name
+
+    def row_decoder(self, cls: type) -> str:
+        """decode_row(r, V, M): a row of encode_row's, values V, one memo dict per field in M."""
+        name = self._name(f"decode_row_{cls.__name__}_")
+        constructor = self._name("cls_")
+        self.namespace[constructor] = cls
+        annotations = _field_hints(cls)
+        variables = [f"f{index}" for index in range(len(annotations))]
+        body: list[str] = [
+            f"if type(r) is not list or len(r) != {len(annotations)}:",
+            f"    raise CodecError('expected {len(annotations)} values for {cls.__name__}')",
+            f"{', '.join(variables)}{',' if len(variables) == 1 else ''} = r",
+        ]
+        for position, (variable, annotation) in enumerate(zip(variables, annotations, strict=True)):
+            if not _shared(annotation):
+                body += self._check(annotation, variable)
+                continue
+            inner = _optional(annotation)
+            value = self._name("v")
+            lookup = [
+                f"if type({variable}) is not int: raise CodecError('expected a value index')",
+                f"{value} = M[{position}].get({variable})",
+                f"if {value} is None:",
+                f"    {value} = V[{variable}]",
+                *("    " + line for line in self._check(annotation if inner is None else inner, value)),
+                f"    M[{position}][{variable}] = {value}",
+                f"{variable} = {value}",
+            ]
+            body += lookup if inner is None else [f"if {variable} is not None:", *("    " + line for line in lookup)]
+        body.append(f"return {constructor}({', '.join(variables)})")
+        self.lines += [f"def {name}(r, V, M):", *("    " + line for line in body), ""]
         return name
 
     def _check(self, annotation: Any, var: str) -> list[str]:

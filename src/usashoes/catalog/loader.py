@@ -7,14 +7,13 @@ YAML and validation modules are imported only on a cache miss (they cost startup
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError, Problem, UsageProblem
-from ..models import Shoe, in_name_order
+from ..models import NameOrdered, Shoe, in_name_order
 from ..records import EncodedRecords
 from . import cache
 
@@ -23,17 +22,54 @@ ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"  # overlay files, os.pathsep-separated;
 BUNDLED_NAME = "catalog.yaml"
 
 
-@dataclass(frozen=True)
 class Catalog:
-    path: str
-    shoes: tuple[Shoe, ...]  # always in name order (models.in_name_order); see __post_init__
-    encoded_records: bytes = b""  # the shoes' JSON records made earlier (the cache's), one per line
-    # Model id -> field -> the overlay file (--add-catalog) that set it; "id" too if it added the model.
-    overlay: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A loaded catalog: its shoes (always in name order, models.in_name_order), their JSON
+    records where made earlier, and which overlay file set what.
 
-    def __post_init__(self) -> None:
-        # Shoes from the cache are stored in name order and arrive as NameOrdered: no sort.
-        object.__setattr__(self, "shoes", in_name_order(self.shoes))
+    From the cache, shoes are decoded when first asked for, and find() decodes only the part
+    that holds the one model asked for: `show ID` on a 100k catalog need not decode 100k models.
+    A cache entry found damaged then is dropped for the catalog itself (reparse).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        shoes: Sequence[Shoe] = (),
+        encoded_records: bytes | Callable[[], bytes] = b"",
+        overlay: dict[str, dict[str, str]] | None = None,
+        *,
+        stored: cache.Stored | None = None,
+        reparse: Callable[[], Sequence[Shoe]] | None = None,
+    ) -> None:
+        self.path = path
+        # The shoes' JSON records made earlier (the cache's), one per line, or what makes them.
+        self.encoded_records = encoded_records
+        # Model id -> field -> the overlay file (--add-catalog) that set it; "id" too if it added the model.
+        self.overlay = overlay if overlay is not None else {}
+        self._stored = stored
+        self._reparse = reparse
+        if stored is None:
+            self.shoes = in_name_order(shoes)
+
+    @cached_property
+    def shoes(self) -> NameOrdered:
+        assert self._stored is not None and self._reparse is not None
+        try:
+            return self._stored.shoes()
+        except cache.Damaged:
+            self.encoded_records = b""
+            return in_name_order(self._reparse())
+
+    def find(self, shoe_id: str) -> Shoe | None:
+        """The model with exactly this id (case and surrounding spaces aside); from the cache,
+        without decoding the rest of the catalog. None when not found so (a damaged cache
+        entry, or no such id): the resolver then reads every model."""
+        if self._stored is None or "shoes" in self.__dict__:
+            return self.by_id.get(shoe_id.strip().casefold())
+        try:
+            return self._stored.find(shoe_id)
+        except cache.Damaged:
+            return self.by_id.get(shoe_id.strip().casefold())
 
     @cached_property
     def by_id(self) -> dict[str, Shoe]:
@@ -97,8 +133,12 @@ def load_layers(path: Path, overlays: list[Path], use_cache: bool = True) -> Cat
     def every_byte() -> bytes:
         return b"\0".join(read_bytes(each, info.st_size) for each, info in zip(paths, stats, strict=True))
 
-    if key is not None and (cached := cache.read(key, every_byte)) is not None:
-        return Catalog(str(path), cached.shoes, cached.records, overlay=cached.overlay)
+    def reparse() -> tuple[Shoe, ...]:
+        datas = [read_bytes(each, info.st_size) for each, info in zip(paths, stats, strict=True)]
+        return _parse_layers(datas, [str(each) for each in paths])[0]
+
+    if key is not None and (stored := cache.read(key, every_byte)) is not None:
+        return Catalog(str(path), (), stored.records, stored.overlay, stored=stored, reparse=reparse)
     datas = [read_bytes(each, info.st_size) for each, info in zip(paths, stats, strict=True)]
     shoes, _warnings, overlay = _parse_layers(datas, [str(each) for each in paths])
     if key is not None:
@@ -161,8 +201,10 @@ def load_path(path: Path, use_cache: bool = True) -> Catalog:
     file = str(path)
     stat = _stat(path)
     key = cache.key_for(path, stat) if use_cache else None
-    if key is not None and (cached := cache.read(key, lambda: read_bytes(path, stat.st_size))) is not None:
-        return Catalog(file, cached.shoes, cached.records)
+    if key is not None and (stored := cache.read(key, lambda: read_bytes(path, stat.st_size))) is not None:
+        return Catalog(
+            file, (), stored.records, stored=stored, reparse=lambda: parse(read_bytes(path, stat.st_size), file)
+        )
     data = read_bytes(path, stat.st_size)
     shoes = parse(data, file)
     if key is not None:

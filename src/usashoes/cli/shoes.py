@@ -192,7 +192,8 @@ def show(
     from ..output.results import ShoeDetail
 
     loaded = load(ctx)
-    shoe = Matcher(loaded.shoes).resolve(model)
+    # An exact id wins in the resolver too; found first, it spares decoding a big cached catalog.
+    shoe = loaded.find(model) or Matcher(loaded.shoes).resolve(model)
     detail = ShoeDetail(shoe, chosen_size(size), loaded.overlay.get(shoe.id))
     emit(detail, output_format, as_json, output, fields, no_pager)
 
@@ -225,8 +226,12 @@ def compare(
         raise UsageProblem(
             f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
         )
-    matcher = Matcher(load(ctx).shoes)
-    comparison = compare_module.compare([matcher.resolve(model) for model in models], chosen_size(size))
+    loaded = load(ctx)
+    by_id = [loaded.find(model) for model in models]
+    if not all(by_id):  # an exact id wins in the resolver too; all found, no model need be decoded
+        matcher = Matcher(loaded.shoes)
+        by_id = [shoe or matcher.resolve(model) for shoe, model in zip(by_id, models, strict=True)]
+    comparison = compare_module.compare([shoe for shoe in by_id if shoe], chosen_size(size))
     emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
 
 
