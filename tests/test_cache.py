@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -491,3 +492,43 @@ def test_own_default_directory_from_an_older_version_is_made_private(
     _write(path, MINI, mtime_ns=1_000_000_000)
     catalog.load_path(path)
     assert own.stat().st_mode & 0o777 == 0o700 and list(own.glob("*.json"))
+
+
+# --- the cache serves catalogs shaped like the ones people write -------------------------------
+def _make_bundled() -> Any:
+    """benchmarks/make_bundled.py: the bundled entries copied under new ids."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "make_bundled.py"
+    spec = importlib.util.spec_from_file_location("make_bundled", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("aliased", [False, True], ids=["written-out", "yaml-aliases"])
+def test_a_bundled_shaped_catalog_is_served_from_the_cache(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, aliased: bool
+) -> None:
+    """2,000 models copied from the bundled ones (long notes, the same sources again and again,
+    or YAML aliases sharing them): the cache stays under twice the catalog's size and the
+    second run never parses YAML. The old cache made 11x the catalog of the aliased shape,
+    which its own size bound refused, so every run parsed again."""
+    path = tmp_path / "writer.yaml"
+    _make_bundled().write(2000, path, aliased=aliased)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    first = catalog.load_path(path)
+    (file,) = cache_dir.glob("*.json")
+    assert file.stat().st_size <= 2 * path.stat().st_size
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(catalog, "parse", no_parse)
+    second = catalog.load_path(path)
+    some_id = first.shoes[1234].id
+    assert second.find(some_id) == first.shoes[1234]
+    assert "shoes" not in vars(second)  # found by id without decoding the whole catalog
+    assert second.shoes == first.shoes and len(second.shoes) == 2000
+    assert "".join(second.records.lines(second.shoes)) == "".join(first.records.lines(first.shoes))

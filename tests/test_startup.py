@@ -59,3 +59,58 @@ def test_a_cold_run_does_not_import_the_schema_generator() -> None:
     """Reading and validating the catalog uses the field table, never the schema writer."""
     modules = _modules_after("list", "--json", env={"USASHOES_NO_CACHE": "1"})
     assert "usashoes.catalog.schema" in modules and "usashoes.catalog.jsonschema" not in modules
+
+
+@pytest.mark.parametrize(
+    ("args", "only"),
+    [
+        (["list", "--json"], "list"),
+        (["--catalog", "x.yaml", "compare", "990v5", "993"], "compare"),
+        (["show", "--catalog", "x.yaml", "990v5"], "show"),
+        (["--no-pager", "recommend"], "recommend"),
+        (["lst"], None),  # misspelt: the whole app, for its suggestion
+        (["help", "list"], None),
+        (["catalog", "info"], None),
+        (["--help"], None),
+        ([], None),
+        (["--catalog"], None),
+        (["--", "list"], None),
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(args: list[str], only: str | None) -> None:
+    """Typer converts every registered command on each run; a run that names one of the plain
+    commands gets an app holding just that one (help, groups and anything unclear: all)."""
+    from usashoes.cli import _name, app, app_for
+
+    chosen = app_for(args)
+    if only is None:
+        assert chosen is app
+    else:
+        assert [_name(info) for info in chosen.registered_commands] == [only] and not chosen.registered_groups
+        assert len(app.registered_commands) > 1 and app.registered_groups  # the shared app is untouched
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json", "--limit", "2"],
+        ["list", "--origin", "made-on-mars"],
+        ["list", "--bogus"],
+        ["show", "nb-990v5", "--json"],
+        ["show", "zqxv-not-a-shoe"],
+        ["compare", "990v5"],
+        ["recommend", "--limit", "1", "--json"],
+        ["explain", "--json"],
+        ["list", "--help"],
+    ],
+)
+def test_the_one_command_app_answers_as_the_whole_app(args: list[str], tmp_path) -> None:
+    """Same stdout, stderr and exit code, good input or bad."""
+    from typer.testing import CliRunner
+
+    from usashoes.cli import app, app_for
+
+    env = {"USASHOES_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    whole = CliRunner().invoke(app, args, env=env)
+    alone = CliRunner().invoke(app_for(args), args, env=env)
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)

@@ -35,9 +35,9 @@ def _main() -> None:
     # acyclic objects (nodes, records); the cyclic collector rescanning them doubled the
     # time of a 10k-model catalog (benchmarks/README.md). Reference counting still frees.
     gc.disable()
-    from .cli import app
+    from .cli import app_for
 
-    app(prog_name="usashoes")
+    app_for(sys.argv[1:])(prog_name="usashoes")
 
 
 def _sane_terminal_size(environ: os._Environ[str]) -> None:

@@ -44,17 +44,21 @@ class Codec:
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
-        builder = _Builder()
-        name = builder.dataclass_decoder(cls)
-        row_name = builder.row_decoder(cls)
-        source = "\n".join(builder.lines)
-        namespace = builder.namespace
-        exec(compile(source, f"<codec for {cls.__name__}>", "exec"), namespace)
-        self.decode: Callable[[Any], Any] = namespace[name]
-        self._decode_row: Callable[[Any, Any, Any], Any] = namespace[row_name]
-        self._shared = tuple(_shared(annotation) for annotation in _field_hints(cls))
-        self._enums = tuple(_is_enum(_optional(annotation) or annotation) for annotation in _field_hints(cls))
+        # Writing the decoders' source checks every annotation now (a TypeError naming the
+        # field); compiling it (~1.5 ms each) waits until a decoder is first used.
+        self._plain, self._rows = _Source(cls, rows=False), _Source(cls, rows=True)
+        hints = _field_hints(cls)
+        self._shared = tuple(_shared(annotation) for annotation in hints)
+        self._enums = tuple(_is_enum(_optional(annotation) or annotation) for annotation in hints)
         self.signature = _signature(cls)
+
+    @cached_property
+    def decode(self) -> Callable[[Any], Any]:
+        return self._plain.compiled()
+
+    @cached_property
+    def _decode_row(self) -> Callable[[Any, Any, Any], Any]:
+        return self._rows.compiled()
 
     def decode_all(self, rows: Any) -> tuple[Any, ...]:
         if type(rows) is not list:
@@ -128,6 +132,20 @@ def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+class _Source:
+    """A decoder's generated source, compiled on demand: a run that reads no cache entry (a
+    first run, or one that only writes) compiles none."""
+
+    def __init__(self, cls: type, rows: bool) -> None:
+        builder = _Builder()
+        self.name = builder.row_decoder(cls) if rows else builder.dataclass_decoder(cls)
+        self.source, self.namespace, self.label = "\n".join(builder.lines), builder.namespace, cls.__name__
+
+    def compiled(self) -> Callable[..., Any]:
+        exec(compile(self.source, f"<codec for {self.label}>", "exec"), self.namespace)
+        return self.namespace[self.name]
 
 
 def _field_hints(cls: type) -> list[Any]:

@@ -7,6 +7,7 @@ share in options.py; errors are translated to messages and exit codes in one pla
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
+import copy
 import os
 import sys
 from enum import Enum
@@ -18,7 +19,7 @@ from .. import __version__
 from ..errors import OutputClosed
 from . import knowledge, prefs, shoes
 from .options import Settings
-from .running import Command, _Group
+from .running import GLOBAL_FLAGS, GLOBAL_WITH_VALUE, NO_PAGER, Command, _Group
 
 app = typer.Typer(
     cls=_Group,
@@ -224,3 +225,43 @@ def help_command(
 catalog_app.command("validate", cls=Command)(knowledge.catalog_validate)
 catalog_app.command("info", cls=Command)(knowledge.catalog_info)
 config_app.command("show", cls=Command)(prefs.config_show)
+
+
+# Commands that never look at the rest of the tree (help, completion and the groups do).
+_STANDALONE = ("list", "filter", "search", "show", "compare", "recommend", "explain")
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run args with: only the command they name, when that is one of _STANDALONE.
+
+    Typer turns every registered command into a click command on each run, reading each
+    function's signature and options: 12 of them cost ~10 ms of a 100 ms `list --json`. A
+    run needs just its own; anything else (no command, a misspelt one, help) gets the whole app,
+    so suggestions and help pages are the same.
+    """
+    name = _command_word(args)
+    if name not in _STANDALONE:
+        return app
+    trimmed = copy.copy(app)
+    trimmed.registered_commands = [info for info in app.registered_commands if _name(info) == name]
+    trimmed.registered_groups = []
+    return trimmed
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The command args name, if only global options come before it (else None: --help, --version...)."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in GLOBAL_WITH_VALUE:
+            index += 2
+        elif arg in (*GLOBAL_FLAGS, NO_PAGER) or arg.startswith(tuple(f"{name}=" for name in GLOBAL_WITH_VALUE)):
+            index += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def _name(info: Any) -> str:
+    """A registered command's name, as typer derives it when none is given."""
+    return str(info.name or info.callback.__name__.replace("_", "-"))
