@@ -296,8 +296,14 @@ def test_forge_helpers_rewrite_the_real_layout(tmp_path: Path, cache_dir: Path) 
         "missing-chunk",
     ],
 )
-def test_forged_cache_with_a_valid_checksum_is_ignored(tmp_path: Path, cache_dir: Path, edit: object) -> None:
+@pytest.mark.parametrize("compressed", [False, True], ids=["raw", "compressed"])
+def test_forged_cache_with_a_valid_checksum_is_ignored(
+    tmp_path: Path, cache_dir: Path, edit: object, compressed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if compressed:  # a bound the raw file does not fit: written compressed
+        monkeypatch.setattr(cache, "MAX_EXTRA", 64 * 1024 + 1)
     path, file = _primed(tmp_path, cache_dir)
+    assert cache.sections(file.read_bytes())[0]["compressed"] is compressed
     _forge(file, edit)
     loaded = catalog.load_path(path)
     parsed = catalog.load_path(path, use_cache=False).shoes[0]
