@@ -63,16 +63,6 @@ config_app = typer.Typer(
 app.add_typer(config_app, name="config")
 
 
-def _version(value: bool) -> None:
-    if value:
-        from ..output.render import write_lines
-
-        if sys.stdout is None:
-            raise OutputClosed()
-        write_lines([f"usashoes {__version__}"], sys.stdout)
-        raise typer.Exit()
-
-
 def _color(value: str | None) -> str | None:
     from ..output import terminal
 
@@ -126,9 +116,21 @@ def main_callback(
         typer.Option("--no-pager", help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1)."),
     ] = False,  # passed on to the command (running.global_options_first); nothing to do here
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and the catalog in use (bundled, downloaded, file), and exit."
+        ),
     ] = False,
 ) -> None:
+    if version:
+        # Not an eager callback: answered after --catalog is parsed, so it names that catalog.
+        from ..catalog.selection import version_text
+        from ..output.render import write_text
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_text(version_text(catalog or None), sys.stdout)
+        raise typer.Exit()
     ctx.obj = Settings(catalog_path=catalog, add_paths=tuple(add_catalog or ()), use_cache=not no_cache)
     if ctx.invoked_subcommand is None:
         from ..output.render import write_lines
