@@ -16,7 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import OutputClosed
-from . import knowledge, prefs, shoes
+from . import knowledge, prefs, shoes, update
 from .options import Settings
 from .running import Command, _Group
 
@@ -35,7 +35,9 @@ app = typer.Typer(
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
     "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_CONFIG (preferences file), "
     "USASHOES_SIZE, USASHOES_WIDTH, USASHOES_ORIGIN, USASHOES_PAGER, USASHOES_COLOR (see 'config show'), "
-    "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME.",
+    "USASHOES_FEED_URL, USASHOES_FEED_KEY, USASHOES_DATA_DIR ('catalog update'), "
+    "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME, "
+    "XDG_DATA_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -43,7 +45,9 @@ app = typer.Typer(
 
 
 catalog_app = typer.Typer(
-    cls=_Group, help="Check and describe a catalog file.", context_settings={"help_option_names": ["-h", "--help"]}
+    cls=_Group,
+    help="Check and describe a catalog file; get a newer catalog from a signed feed, or publish one.",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -225,4 +229,6 @@ def help_command(
 
 catalog_app.command("validate", cls=Command)(knowledge.catalog_validate)
 catalog_app.command("info", cls=Command)(knowledge.catalog_info)
+catalog_app.command("update", cls=Command)(update.catalog_update)
+catalog_app.command("publish", cls=Command)(update.catalog_publish)
 config_app.command("show", cls=Command)(prefs.config_show)
