@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,9 @@ from typer.testing import CliRunner
 
 from usashoes import fastcomplete, paths
 from usashoes.catalog import feed, selection
+from usashoes.catalog import update as updating
 from usashoes.cli import app
-from usashoes.errors import ExitCode
+from usashoes.errors import CatalogError, ExitCode, WriteFailed
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"
 runner = CliRunner()
@@ -244,3 +247,402 @@ def test_index_fields_are_checked(changes: dict[str, object], fragment: str) -> 
 def test_an_index_resolves_its_catalog_url_against_its_own() -> None:
     index = feed.parse_index(make_index(b"x"), "https://example.org/feed/index.json")
     assert index.url == f"https://example.org/feed/catalogs/{NEWER}.yaml"
+
+
+# --- catalog update, with an injected fetcher ----------------------------------------------------
+FEED_URL = "https://feed.example/usashoes/index.json"
+
+
+class Feed:
+    """A feed held in memory: publish() puts a signed index and its catalog in place."""
+
+    def __init__(self, url: str = FEED_URL) -> None:
+        self.key = Minisign()
+        self.url = url
+        self.files: dict[str, bytes] = {}
+        self.fetched: list[str] = []
+
+    def publish(self, catalog: bytes, version: str = NEWER, prehash: bool = True, **changes: object) -> None:
+        base = self.url.rsplit("/", 1)[0]
+        index = make_index(catalog, version, **changes)
+        self.files = {
+            self.url: index,
+            self.url + ".minisig": self.key.sign(index, prehash),
+            f"{base}/catalogs/{version}.yaml": catalog,
+        }
+
+    def fetch(self, url: str, limit: int) -> bytes:
+        self.fetched.append(url)
+        if url not in self.files:
+            raise feed.FeedError(f"{url}: HTTP 404 Not Found")
+        data = self.files[url]
+        if len(data) > limit:
+            raise feed.FeedError(f"{url}: more than the {limit:,} bytes expected")
+        return data
+
+    @property
+    def config(self) -> updating.Feed:
+        return updating.Feed(self.url, self.key.public)
+
+
+@pytest.fixture
+def served(data_dir: Path) -> Feed:
+    feed_ = Feed()
+    feed_.publish(SMALL.read_bytes())
+    return feed_
+
+
+def test_update_installs_a_newer_catalog_and_it_is_used(data_dir: Path, served: Feed) -> None:
+    outcome = updating.update(served.config, served.fetch, data_dir)
+    assert outcome.changed and outcome.after.source == "downloaded" and outcome.models
+    assert selection.choose().version == NEWER
+    assert (data_dir / "catalogs" / f"{NEWER}.yaml").read_bytes() == SMALL.read_bytes()
+    again = updating.update(served.config, served.fetch, data_dir)
+    assert not again.changed and again.note == "already up to date"
+
+
+@pytest.mark.parametrize("prehash", [True, False], ids=["ED", "Ed"])
+def test_update_accepts_both_minisign_algorithms(data_dir: Path, served: Feed, prehash: bool) -> None:
+    served.publish(SMALL.read_bytes(), prehash=prehash)
+    assert updating.update(served.config, served.fetch, data_dir).changed
+
+
+def test_a_replayed_older_index_is_refused_unless_downgrading(data_dir: Path, served: Feed) -> None:
+    updating.update(served.config, served.fetch, data_dir)
+    served.publish(SMALL.read_bytes(), version="2098.01.01")  # an older, genuinely signed index
+    with pytest.raises(feed.FeedError, match=re.escape("older than the 2099.01.02 in use")):
+        updating.update(served.config, served.fetch, data_dir)
+    assert selection.choose().version == NEWER
+    outcome = updating.update(served.config, served.fetch, data_dir, allow_downgrade=True)
+    assert outcome.changed and selection.choose().version == "2098.01.01"
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"schema_version": 99}, "schema version 99; this usashoes reads 1: run pip install -U usashoes"),
+        ({"min_client_version": "99.0"}, "needs usashoes 99.0 or newer"),
+        ({"sha256": "0" * 64}, "sha256 does not match"),
+        ({"size_bytes": 10}, "more than the 10 bytes"),
+    ],
+)
+def test_an_index_this_build_cannot_use_is_refused(
+    data_dir: Path, served: Feed, changes: dict[str, object], fragment: str
+) -> None:
+    served.publish(SMALL.read_bytes(), **changes)
+    with pytest.raises(feed.FeedError, match=re.escape(fragment)):
+        updating.update(served.config, served.fetch, data_dir)
+    assert selection.choose().source == "bundled"
+
+
+def test_a_tampered_index_is_refused(data_dir: Path, served: Feed) -> None:
+    served.files[served.url] = served.files[served.url].replace(
+        b'"min_client_version": "0.1"', b'"min_client_version": "0.0"'
+    )
+    with pytest.raises(feed.FeedError, match="bad signature"):
+        updating.update(served.config, served.fetch, data_dir)
+    assert selection.choose().source == "bundled"
+
+
+def test_a_catalog_failing_validation_is_not_installed(data_dir: Path, served: Feed) -> None:
+    served.publish(b"schema_version: 1\nmodels:\n  - id: x\n")
+    with pytest.raises(CatalogError) as caught:
+        updating.update(served.config, served.fetch, data_dir)
+    assert all(problem.file.endswith(f"/catalogs/{NEWER}.yaml") for problem in caught.value.problems)
+    assert selection.choose().source == "bundled"
+    assert list((data_dir / "catalogs").iterdir()) == []  # no temporary file left
+
+
+def test_a_crash_before_the_rename_leaves_the_old_catalog_in_use(
+    data_dir: Path, served: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    updating.update(served.config, served.fetch, data_dir)
+    served.publish(SMALL.read_bytes() + b"\n# a newer edition\n", version="2099.02.01")
+    real_replace, calls = os.replace, []
+
+    def crash_once(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", crash_once)
+    with pytest.raises(WriteFailed):
+        updating.update(served.config, served.fetch, data_dir)
+    assert selection.choose().version == NEWER
+    assert sorted(path.name for path in (data_dir / "catalogs").iterdir()) == [f"{NEWER}.yaml"]
+    assert updating.update(served.config, served.fetch, data_dir).after.version == "2099.02.01"  # next time works
+
+
+def test_a_crash_before_the_pointer_swap_leaves_the_old_catalog_in_use(
+    data_dir: Path, served: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    updating.update(served.config, served.fetch, data_dir)
+    served.publish(SMALL.read_bytes() + b"\n# a newer edition\n", version="2099.02.01")
+    real_replace = os.replace
+
+    def crash_on_the_pointer(source: object, target: object) -> None:
+        if str(target).endswith("current.json"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", crash_on_the_pointer)
+    with pytest.raises(WriteFailed, match="No space left"):
+        updating.update(served.config, served.fetch, data_dir)
+    assert selection.choose().version == NEWER
+
+
+def test_a_second_update_while_one_runs_is_refused(data_dir: Path, served: Feed) -> None:
+    import fcntl
+
+    updating._prepare(data_dir)
+    with open(data_dir / "update.lock", "w") as held:  # another update holds the lock
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(feed.FeedError, match="another catalog update is running"):
+            updating.update(served.config, served.fetch, data_dir)
+    assert served.fetched == []  # refused before anything was fetched
+    assert updating.update(served.config, served.fetch, data_dir).changed
+
+
+def test_an_unwritable_data_directory_is_a_write_error(
+    data_dir: Path, served: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # as root, chmod cannot make one read-only
+    with pytest.raises(WriteFailed, match="Read-only file system"):
+        updating.update(served.config, served.fetch, data_dir)
+    # The same through the command line (--from-file: no network in tests but the loopback one).
+    result = cli("catalog", "update", "--from-file", str(SMALL), env={}, code=ExitCode.WRITE_FAILED)
+    assert "Read-only file system" in result.stderr and str(data_dir) in result.stderr and result.stdout == ""
+    assert selection.choose().source == "bundled"
+
+
+def test_rollback_puts_the_previous_catalog_back(data_dir: Path, served: Feed) -> None:
+    updating.update(served.config, served.fetch, data_dir)
+    served.publish(SMALL.read_bytes() + b"\n# newer\n", version="2099.02.01")
+    updating.update(served.config, served.fetch, data_dir)
+    out = cli("catalog", "update", "--rollback", env={}).stdout
+    assert "Rolled back" in out and selection.choose().version == NEWER
+    cli("catalog", "update", "--rollback", env={})  # and forward again
+    assert selection.choose().version == "2099.02.01"
+
+
+def test_rollback_of_the_first_download_is_the_bundled_catalog(data_dir: Path, served: Feed) -> None:
+    updating.update(served.config, served.fetch, data_dir)
+    cli("catalog", "update", "--rollback", env={})
+    assert selection.choose().source == "bundled"
+    result = cli("catalog", "update", "--rollback", env={}, code=ExitCode.UPDATE_FAILED)
+    assert "nothing to roll back" in result.stderr
+
+
+def test_from_file_installs_through_the_same_checks(data_dir: Path, tmp_path: Path) -> None:
+    result = cli("catalog", "update", "--from-file", str(SMALL), "--catalog-version", "2099.03.01", "--json", env={})
+    document = json.loads(result.stdout)
+    assert document["action"] == "from-file" and document["after"]["version"] == "2099.03.01"
+    assert selection.choose().version == "2099.03.01"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nmodels: {}\n", encoding="utf-8")
+    result = cli(
+        "catalog",
+        "update",
+        "--from-file",
+        str(bad),
+        "--catalog-version",
+        "2099.04.01",
+        env={},
+        code=ExitCode.CATALOG_INVALID,
+    )
+    assert result.stderr.startswith(f"{bad}:") and result.stdout == ""
+    assert selection.choose().version == "2099.03.01"
+
+
+def test_no_feed_configured_says_so(data_dir: Path) -> None:
+    result = cli("catalog", "update", env={}, code=ExitCode.CONFIG_INVALID)
+    assert "no feed configured;" in result.stderr and "USASHOES_FEED_URL" in result.stderr and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_bad_feed_key_or_url_is_named(data_dir: Path) -> None:
+    result = cli("catalog", "update", "--url", FEED_URL, "--key", "nope", env={}, code=ExitCode.USAGE)
+    assert "--key" in result.stderr and "minisign public key" in result.stderr
+    key = Minisign().public
+    result = cli(
+        "catalog",
+        "update",
+        "--url",
+        "http://feed.example/index.json",
+        "--key",
+        key,
+        env={},
+        code=ExitCode.UPDATE_FAILED,
+    )
+    assert "http://feed.example/index.json: use an https:// URL" in result.stderr
+
+
+def test_the_feed_comes_from_the_environment_or_the_config_file(data_dir: Path, tmp_path: Path) -> None:
+    key = Minisign().public
+    config = tmp_path / "config.toml"
+    config.write_text(f'feed_url = "http://10.0.0.1/index.json"\nfeed_key = "{key}"\n', encoding="utf-8")
+    result = cli("catalog", "update", "--check", env={"USASHOES_CONFIG": str(config)}, code=ExitCode.UPDATE_FAILED)
+    assert "http://10.0.0.1/index.json: use an https:// URL" in result.stderr  # refused before any connection
+    env = {"USASHOES_CONFIG": str(config), "USASHOES_FEED_URL": "http://10.0.0.2/index.json"}
+    result = cli("catalog", "update", "--check", env=env, code=ExitCode.UPDATE_FAILED)
+    assert "http://10.0.0.2/index.json" in result.stderr  # the variable wins over the file
+    shown = json.loads(cli("config", "show", "--json", env=env).stdout)["settings"]
+    assert shown["feed_url"]["source"] == "env USASHOES_FEED_URL" and shown["feed_key"]["value"] == key
+
+
+# --- end to end, against a real HTTP server on 127.0.0.1 -----------------------------------------
+class Server:
+    """A stdlib http.server on 127.0.0.1 (port 0) in a thread, serving a dict of paths, plus a
+    few misbehaving paths: /huge (too big), /truncated (closes early), /slow (never answers in time)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.files: dict[str, bytes] = {}
+        self.stop = threading.Event()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet
+                pass
+
+            def do_GET(self) -> None:  # http.server calls it by this name
+                path = self.path
+                if path.startswith("/slow/"):
+                    outer.stop.wait(10)  # cut short when the test ends
+                    return
+                if path.startswith("/huge/"):
+                    self.send_response(200)
+                    self.end_headers()  # no Content-Length: the client must stop by itself
+                    with contextlib.suppress(OSError):
+                        for _ in range(64):
+                            self.wfile.write(b"x" * 4096)
+                    return
+                if path.startswith("/truncated/"):
+                    self.send_response(200)
+                    self.send_header("Content-Length", "5000")
+                    self.end_headers()
+                    self.wfile.write(b'{"format": 1,')
+                    return
+                data = outer.files.get(path)
+                if data is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def server(data_dir: Path) -> Iterator[Server]:
+    running = Server()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def publish_to(server: Server, key: Minisign, catalog: bytes, version: str = NEWER, **changes: object) -> str:
+    index = make_index(catalog, version, **changes)
+    server.files.update(
+        {
+            "/feed/index.json": index,
+            "/feed/index.json.minisig": key.sign(index),
+            f"/feed/catalogs/{version}.yaml": catalog,
+        }
+    )
+    return f"{server.base}/feed/index.json"
+
+
+def test_end_to_end_over_http(server: Server, data_dir: Path) -> None:
+    key = Minisign()
+    url = publish_to(server, key, SMALL.read_bytes())
+    env = {"USASHOES_FEED_URL": url, "USASHOES_FEED_KEY": key.public}
+    checked = json.loads(cli("catalog", "update", "--check", "--json", env=env).stdout)
+    assert checked["newer_available"] and checked["available"]["catalog_version"] == NEWER
+    assert selection.choose().source == "bundled"  # --check installs nothing
+    done = json.loads(cli("catalog", "update", "--json", env=env).stdout)
+    assert done["changed"] and done["after"]["version"] == NEWER
+    assert done["downloaded_bytes"] == len(SMALL.read_bytes()) and done["models"] > 0
+    assert cli("--version", env={}).stdout.endswith(f"catalog: downloaded {NEWER} (published 2099-01-02)\n")
+    listed = json.loads(cli("list", "--all", "--json", env={}).stdout)  # the downloaded catalog answers
+    assert len(listed) == done["models"]
+    assert "up to date" in cli("catalog", "update", env=env).stdout
+
+    # A replayed older index, validly signed, is refused; the catalog in use stays.
+    publish_to(server, key, SMALL.read_bytes(), version="2098.12.31")
+    result = cli("catalog", "update", env=env, code=ExitCode.UPDATE_FAILED)
+    assert "older than the 2099.01.02 in use" in result.stderr and result.stdout == ""
+    # A catalog failing validation is refused, named by its URL.
+    bad = b"schema_version: 1\nmodels:\n  - id: x\n"
+    publish_to(server, key, bad, version="2099.05.05")
+    result = cli("catalog", "update", env=env, code=ExitCode.CATALOG_INVALID)
+    assert f"{server.base}/feed/catalogs/2099.05.05.yaml:" in result.stderr
+    # Schema too new: the message says how to get a build that reads it.
+    publish_to(server, key, SMALL.read_bytes(), version="2099.06.06", schema_version=2)
+    result = cli("catalog", "update", env=env, code=ExitCode.UPDATE_FAILED)
+    assert "pip install -U usashoes" in result.stderr
+    # A bad signature (another key signed it).
+    publish_to(server, Minisign(), SMALL.read_bytes(), version="2099.07.07")
+    result = cli("catalog", "update", env=env, code=ExitCode.UPDATE_FAILED)
+    assert "not the configured feed key" in result.stderr
+    assert selection.choose().version == NEWER
+
+
+@pytest.mark.parametrize(
+    ("path", "fragment"),
+    [
+        ("/missing/index.json", "HTTP 404"),
+        ("/huge/index.json", "more than the 65,536 bytes expected"),
+        ("/truncated/index.json", "truncated"),
+        ("/slow/index.json", "no answer within 0.3 s"),
+    ],
+)
+def test_a_misbehaving_server_fails_cleanly(server: Server, path: str, fragment: str) -> None:
+    url = f"{server.base}{path}"
+    result = cli(
+        "catalog",
+        "update",
+        "--url",
+        url,
+        "--key",
+        Minisign().public,
+        "--timeout",
+        "0.3",
+        env={},
+        code=ExitCode.UPDATE_FAILED,
+    )
+    assert result.stderr.startswith(f"usashoes: {url}: ") and fragment in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert selection.choose().source == "bundled"
+
+
+def test_an_oversized_catalog_body_is_cut_off(server: Server) -> None:
+    key = Minisign()
+    catalog = SMALL.read_bytes()
+    url = publish_to(server, key, catalog)
+    server.files[f"/feed/catalogs/{NEWER}.yaml"] = catalog + b"# more than the index said\n"
+    result = cli("catalog", "update", "--url", url, "--key", key.public, env={}, code=ExitCode.UPDATE_FAILED)
+    assert f"bytes, more than the {len(catalog):,} expected" in result.stderr
+    assert selection.choose().source == "bundled"

@@ -223,10 +223,15 @@ def sign(message: bytes, secret_key_text: str, where: str, trusted_comment: str)
             f"{where}: an encrypted minisign key; make one without a password (minisign -G -W), "
             "or sign index.json yourself: minisign -Sm index.json"
         )
-    key_id, secret = raw[54:62], raw[62:126]
-    if hashlib.blake2b(PURE + key_id + secret, digest_size=32).digest() != raw[126:158]:
+    key_id, secret, checksum = raw[54:62], raw[62:126], raw[126:158]
+    # minisign 0.11 leaves the checksum of an unencrypted key zero; the public half is checked instead.
+    if any(checksum) and hashlib.blake2b(PURE + key_id + secret, digest_size=32).digest() != checksum:
         raise FeedError(f"{where}: damaged minisign secret key (checksum mismatch)")
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     private = Ed25519PrivateKey.from_private_bytes(secret[:32])
+    if private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != secret[32:]:
+        raise FeedError(f"{where}: damaged minisign secret key (its two halves do not match)")
     signature = private.sign(hashlib.blake2b(message, digest_size=64).digest())
     global_signature = private.sign(signature + trusted_comment.encode("utf-8"))
     return (

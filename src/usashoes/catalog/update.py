@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import CatalogError, Problem, WriteFailed
+from ..errors import CatalogError, Problem, UsashoesError, WriteFailed
 from . import files, selection
 from .feed import MAX_INDEX_BYTES, MAX_SIGNATURE_BYTES, SIGNATURE_SUFFIX, FeedError, Index
 
@@ -32,6 +32,15 @@ LOOPBACK = ("127.0.0.1", "::1")
 
 # fetch(url, limit) -> the body, at most limit bytes; FeedError for anything else.
 Fetcher = Callable[[str, int], bytes]
+
+
+class InstallFailed(WriteFailed):
+    """The data directory could not be written (read-only, full, not ours): exit 74, nothing changed."""
+
+    def __init__(self, error: OSError, path: str) -> None:
+        UsashoesError.__init__(
+            self, f"Cannot write {path}: {error.strerror or error}; the catalog in use is unchanged."
+        )
 
 
 class Feed(NamedTuple):
@@ -195,7 +204,7 @@ def locked(data_dir: Path) -> Iterator[None]:
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:
-        raise WriteFailed(error, str(lock)) from None
+        raise InstallFailed(error, str(lock)) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -211,7 +220,7 @@ def _prepare(data_dir: Path) -> None:
         try:
             files.make_private_directory(where)
         except OSError as error:
-            raise WriteFailed(error, str(where)) from None
+            raise InstallFailed(error, str(where)) from None
 
 
 # --- installing ----------------------------------------------------------------------------------
@@ -303,7 +312,7 @@ def _install(
     try:
         fd, temp_name = tempfile.mkstemp(dir=catalogs, prefix=files.TEMP_PREFIX, suffix=".yaml")
     except OSError as error:
-        raise WriteFailed(error, str(catalogs)) from None
+        raise InstallFailed(error, str(catalogs)) from None
     temp = Path(temp_name)
     try:
         try:
@@ -321,7 +330,7 @@ def _install(
         files.sync_directory(catalogs)
     except OSError as error:
         temp.unlink(missing_ok=True)
-        raise WriteFailed(error, str(target)) from None
+        raise InstallFailed(error, str(target)) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -350,7 +359,7 @@ def _swap_pointer(data_dir: Path, pointer: selection.Pointer) -> None:
     try:
         files.atomic_write(file, pointer.encode())
     except OSError as error:
-        raise WriteFailed(error, str(file)) from None
+        raise InstallFailed(error, str(file)) from None
 
 
 def _prune(data_dir: Path, keep: set[str]) -> None:
@@ -379,7 +388,7 @@ def rollback(data_dir: Path) -> Outcome:
                 os.unlink(file)
                 files.sync_directory(data_dir)
             except OSError as error:
-                raise WriteFailed(error, str(file)) from None
+                raise InstallFailed(error, str(file)) from None
         else:
             if not selection.intact(data_dir, pointer.previous):
                 raise FeedError(
