@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from usashoes import fastcomplete, paths
 from usashoes.catalog import feed, selection
 from usashoes.catalog import update as updating
-from usashoes.cli import app
+from usashoes.cli import app, hint
 from usashoes.errors import CatalogError, ExitCode, WriteFailed
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"
@@ -646,3 +647,101 @@ def test_an_oversized_catalog_body_is_cut_off(server: Server) -> None:
     result = cli("catalog", "update", "--url", url, "--key", key.public, env={}, code=ExitCode.UPDATE_FAILED)
     assert f"bytes, more than the {len(catalog):,} expected" in result.stderr
     assert selection.choose().source == "bundled"
+
+
+# --- catalog publish -------------------------------------------------------------------------------
+def test_publish_writes_a_feed_that_update_installs(data_dir: Path, tmp_path: Path) -> None:
+    key = Minisign()
+    secret = tmp_path / "usashoes.key"
+    secret.write_text(key.secret_key_file(), encoding="utf-8")
+    out = tmp_path / "feed"
+    args = ("catalog", "publish", str(SMALL), "--out", str(out), "--catalog-version", "2099.08.08")
+    index = json.loads(cli(*args, "--sign-key", str(secret), "--json", env={}).stdout)
+    catalog = (out / "catalogs" / "2099.08.08.yaml").read_bytes()
+    assert catalog == SMALL.read_bytes() and index["sha256"] == hashlib.sha256(catalog).hexdigest()
+    assert index["size_bytes"] == len(catalog) and index["url"] == "catalogs/2099.08.08.yaml"
+    assert json.loads((out / "index.json").read_bytes()) == index
+    url = (out / "index.json").as_uri()  # file://: no network
+    done = cli("catalog", "update", "--url", url, "--key", key.public, env={}).stdout
+    assert "downloaded 2099.08.08" in done and selection.choose().version == "2099.08.08"
+
+
+def test_publish_without_a_key_says_how_to_sign(tmp_path: Path) -> None:
+    out = tmp_path / "feed"
+    said = cli("catalog", "publish", str(SMALL), "--out", str(out), env={}).stdout
+    assert f"minisign -Sm {out}/index.json" in said and not (out / "index.json.minisig").exists()
+
+
+def test_publish_refuses_an_invalid_catalog_or_an_encrypted_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nmodels:\n  - id: x\n", encoding="utf-8")
+    out = tmp_path / "feed"
+    result = cli("catalog", "publish", str(bad), "--out", str(out), env={}, code=ExitCode.CATALOG_INVALID)
+    assert result.stderr.startswith(f"{bad}:") and not out.exists()
+    secret = tmp_path / "encrypted.key"
+    secret.write_text(Minisign().secret_key_file(encrypted=True), encoding="utf-8")
+    result = cli(
+        "catalog",
+        "publish",
+        str(SMALL),
+        "--out",
+        str(out),
+        "--sign-key",
+        str(secret),
+        env={},
+        code=ExitCode.UPDATE_FAILED,
+    )
+    assert "encrypted minisign key" in result.stderr and "minisign -Sm index.json" in result.stderr
+
+
+# --- the staleness hint ----------------------------------------------------------------------------
+LATER = date(2027, 6, 1)  # the bundled catalog is months old by then
+
+
+@pytest.fixture
+def hint_env(data_dir: Path) -> dict[str, str]:
+    return {
+        "USASHOES_DATA_DIR": str(data_dir),
+        "USASHOES_CONFIG": "",
+        "USASHOES_FEED_URL": FEED_URL,
+        "HOME": "/nonexistent",
+    }
+
+
+def test_the_hint_says_the_catalog_is_old_at_most_weekly(hint_env: dict[str, str]) -> None:
+    text = hint.line(["list"], hint_env, LATER, now=1_000_000_000)
+    assert text is not None and f"bundled {selection.BUNDLED_VERSION}" in text and "catalog update --check" in text
+    assert hint.line(["list"], hint_env, LATER, now=1_000_000_000 + 3600) is None  # shown this week already
+    assert hint.line(["list"], hint_env, LATER, now=1_000_000_000 + 8 * 24 * 3600) is not None
+
+
+@pytest.mark.parametrize(
+    ("argv", "changes"),
+    [
+        (["list", "--json"], {}),
+        (["compare", "990v5", "993", "-f", "csv"], {}),
+        (["show", "990v5", "-o", "x.md"], {}),
+        (["catalog", "update", "--check"], {}),
+        (["list"], {"USASHOES_NO_UPDATE_HINT": "1"}),
+        (["list"], {"USASHOES_FEED_URL": ""}),  # no feed configured
+        (["list"], {"USASHOES_CATALOG": str(SMALL)}),  # a catalog of the user's own
+    ],
+)
+def test_the_hint_is_never_shown_here(hint_env: dict[str, str], argv: list[str], changes: dict[str, str]) -> None:
+    assert hint.line(argv, {**hint_env, **changes}, LATER, now=1_000_000_000) is None
+
+
+def test_no_hint_for_a_fresh_catalog(hint_env: dict[str, str]) -> None:
+    assert hint.line(["list"], hint_env, date(2026, 12, 10), now=1_000_000_000) is None
+
+
+def test_no_hint_when_it_could_not_be_remembered(hint_env: dict[str, str], tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    env = {**hint_env, "USASHOES_DATA_DIR": str(blocked / "data")}  # cannot be made: no nagging on every run
+    assert hint.line(["list"], env, LATER, now=1_000_000_000) is None
+
+
+def test_a_run_that_is_not_at_a_terminal_never_hints(hint_env: dict[str, str]) -> None:
+    result = cli("list", env={**hint_env, "USASHOES_TODAY": "2027-06-01"})
+    assert "catalog update" not in result.stderr

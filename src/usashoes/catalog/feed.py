@@ -89,13 +89,13 @@ def parse_index(data: bytes, index_url: str) -> Index:
     version = field(
         "catalog_version", str, "a calendar version like 2026.12.04", lambda v: selection.version_key(v) is not None
     )
-    published = field("published", str, "a date like 2026-12-04", lambda v: selection.DATE.fullmatch(v) is not None)
+    published = field("published", str, "a date like 2026-12-04", selection.is_date)
     schema_version = field("schema_version", int, "a whole number like 1", lambda v: v >= 1)
     min_client = field(
         "min_client_version", str, "a version like 0.2.0", lambda v: CLIENT_VERSION.fullmatch(v) is not None
     )
     size = field("size_bytes", int, "the catalog's size in bytes", lambda v: 0 < v <= selection.MAX_CATALOG_BYTES)
-    sha256 = field("sha256", str, "64 lower-case hex digits", lambda v: selection.SHA256.fullmatch(v) is not None)
+    sha256 = field("sha256", str, "64 lower-case hex digits", selection.is_sha256)
     relative = field("url", str, "the catalog file's URL, relative to the index", lambda v: 0 < len(v) <= 2000)
     url = urljoin(index_url, relative)
     if urlsplit(url).scheme != urlsplit(index_url).scheme:

@@ -5,15 +5,14 @@ its file still has the sha256 recorded for it and its version is newer than the 
 else the bundled catalog. A damaged, missing or older download is passed over silently: the
 bundled catalog is always there to fall back on.
 
-Cheap to import (os, json, pathlib): it runs on every command and every TAB. hashlib is loaded
-only when a downloaded catalog is installed.
+Cheap to import (os, pathlib): it runs on every command, every TAB and `--version` (which has a
+startup budget: json and re cost it ~10 ms, so they are imported only when a downloaded catalog
+is installed, and so is hashlib).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from pathlib import Path
 
 from .. import __version__, paths
@@ -29,23 +28,39 @@ CATALOGS_DIR = "catalogs"  # the downloaded catalogs, one file per version: <ver
 MAX_POINTER_BYTES = 64 * 1024
 MAX_CATALOG_BYTES = 256 * 1024 * 1024  # yaml_nodes.MAX_BYTES, not imported: that module is heavy
 
-# A calendar version: YYYY.MM.DD, with an optional .N for a second release on one day.
-VERSION = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d{1,4}))?")
-SHA256 = re.compile(r"[0-9a-f]{64}")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HEX = frozenset("0123456789abcdef")
 
 BUNDLED, DOWNLOADED, OPTION, ENV = "bundled", "downloaded", "option", "env"
 
 
+def _digits(text: str, low: int, high: int) -> bool:
+    return low <= len(text) <= high and text.isascii() and text.isdigit()
+
+
 def version_key(version: str) -> tuple[int, ...] | None:
-    """A catalog version as a tuple that sorts by date (None if it is not one)."""
-    match = VERSION.fullmatch(version)
-    if match is None:
+    """A catalog version, a calendar version YYYY.MM.DD with an optional .N (a second release on
+    one day), as a tuple that sorts by date; None if it is not one."""
+    parts = version.split(".")
+    if len(parts) not in (3, 4) or not (
+        _digits(parts[0], 4, 4) and _digits(parts[1], 2, 2) and _digits(parts[2], 2, 2)
+    ):
         return None
-    year, month, day, serial = match.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    if len(parts) == 4 and not _digits(parts[3], 1, 4):
         return None
-    return (int(year), int(month), int(day), int(serial or 0))
+    year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return (year, month, day, int(parts[3]) if len(parts) == 4 else 0)
+
+
+def is_sha256(text: str) -> bool:
+    return len(text) == 64 and set(text) <= HEX
+
+
+def is_date(text: str) -> bool:
+    """YYYY-MM-DD."""
+    parts = text.split("-")
+    return len(parts) == 3 and _digits(parts[0], 4, 4) and _digits(parts[1], 2, 2) and _digits(parts[2], 2, 2)
 
 
 class Entry:
@@ -66,9 +81,9 @@ class Entry:
         version, sha256, published = value.get("version"), value.get("sha256"), value.get("published")
         if not (isinstance(version, str) and version_key(version) is not None):
             return None
-        if not (isinstance(sha256, str) and SHA256.fullmatch(sha256)):
+        if not (isinstance(sha256, str) and is_sha256(sha256)):
             return None
-        if not (isinstance(published, str) and DATE.fullmatch(published)):
+        if not (isinstance(published, str) and is_date(published)):
             return None
         return Entry(version, sha256, published)
 
@@ -82,6 +97,8 @@ class Pointer:
         self.current, self.previous = current, previous
 
     def encode(self) -> bytes:
+        import json
+
         document = {
             "format": 1,
             "current": self.current.as_json(),
@@ -120,6 +137,8 @@ def read_pointer(data_dir: Path) -> Pointer | None:
     data = files.read_own_file(data_dir / CURRENT_FILE, MAX_POINTER_BYTES)
     if data is None:
         return None
+    import json
+
     try:
         document = json.loads(data)
     except ValueError:

@@ -341,7 +341,10 @@ def _install(
     after = selection.downloaded_in(data_dir) or selection.bundled()
     note = None
     if after.source != selection.DOWNLOADED:
-        note = f"installed {version}, but the bundled catalog {selection.BUNDLED_VERSION} is newer and stays in use"
+        note = (
+            f"installed {version}, but the bundled catalog {selection.BUNDLED_VERSION} is as new or newer "
+            "and stays in use"
+        )
     return Outcome(
         action,
         after.path != current.path,

@@ -35,7 +35,7 @@ app = typer.Typer(
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
     "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_CONFIG (preferences file), "
     "USASHOES_SIZE, USASHOES_WIDTH, USASHOES_ORIGIN, USASHOES_PAGER, USASHOES_COLOR (see 'config show'), "
-    "USASHOES_FEED_URL, USASHOES_FEED_KEY, USASHOES_DATA_DIR ('catalog update'), "
+    "USASHOES_FEED_URL, USASHOES_FEED_KEY, USASHOES_DATA_DIR ('catalog update'), USASHOES_NO_UPDATE_HINT=1, "
     "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME, "
     "XDG_DATA_HOME.",
     no_args_is_help=False,
