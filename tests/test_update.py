@@ -745,3 +745,28 @@ def test_no_hint_when_it_could_not_be_remembered(hint_env: dict[str, str], tmp_p
 def test_a_run_that_is_not_at_a_terminal_never_hints(hint_env: dict[str, str]) -> None:
     result = cli("list", env={**hint_env, "USASHOES_TODAY": "2027-06-01"})
     assert "catalog update" not in result.stderr
+
+
+def test_two_concurrent_updates_the_second_is_refused_at_once(data_dir: Path, served: Feed) -> None:
+    """While one update is fetching (and holds the lock), a second one is refused at once; the
+    first then completes."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    outcomes: list[object] = []
+
+    def slow_fetch(url: str, limit: int) -> bytes:
+        started.set()
+        release.wait(10)
+        return served.fetch(url, limit)
+
+    first = threading.Thread(target=lambda: outcomes.append(updating.update(served.config, slow_fetch, data_dir)))
+    first.start()
+    try:
+        assert started.wait(10)
+        with pytest.raises(feed.FeedError, match="another catalog update is running"):
+            updating.update(served.config, served.fetch, data_dir)
+    finally:
+        release.set()
+        first.join(10)
+    assert len(outcomes) == 1 and selection.choose().version == NEWER
