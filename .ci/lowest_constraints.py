@@ -1,7 +1,8 @@
 """Print a pip constraints file pinning every runtime dependency to its lowest allowed version.
 
 `pip install -c` with this file installs exactly the lower bounds pyproject.toml promises work,
-so CI proves them; test tools stay at their newest. Usage: python .ci/lowest_constraints.py
+so CI proves them; test tools stay at their newest. Runtime extras a user installs (EXTRAS:
+`usashoes[update]`) are pinned too. Usage: python .ci/lowest_constraints.py
 
 Python 3.10 (supported) has no tomllib and CI must not need tomli installed first, so without
 tomllib a tiny reader takes [project].dependencies: one string per line, as pyproject.toml is
@@ -15,18 +16,25 @@ import sys
 from pathlib import Path
 
 PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
+EXTRAS = ("update",)  # optional runtime dependencies: their lower bounds are promises too
 
 
 def dependencies(text: str) -> list[str]:
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        return read_dependencies(text)
-    return list(tomllib.loads(text)["project"]["dependencies"])
+        found = read_dependencies(text)
+        for extra in EXTRAS:
+            found += read_dependencies(text, "project.optional-dependencies", extra)
+        return found
+    project = tomllib.loads(text)["project"]
+    optional = project.get("optional-dependencies", {})
+    return [*project["dependencies"], *(each for extra in EXTRAS for each in optional.get(extra, []))]
 
 
-def read_dependencies(text: str) -> list[str]:
-    """[project].dependencies of a pyproject.toml that lists one double-quoted string per line."""
+def read_dependencies(text: str, wanted: str = "project", key: str = "dependencies") -> list[str]:
+    """[project].dependencies (or another table's list) of a pyproject.toml that lists one
+    double-quoted string per line."""
     table = ""
     inside = False
     found: list[str] = []
@@ -35,10 +43,10 @@ def read_dependencies(text: str) -> list[str]:
         if not inside:
             if line.startswith("["):
                 table = line.strip("[] ")
-            elif table == "project" and re.match(r"dependencies\s*=\s*\[\s*(#.*)?$", line):
+            elif table == wanted and re.match(rf"{re.escape(key)}\s*=\s*\[\s*(#.*)?$", line):
                 inside = True
-            elif table == "project" and line.startswith("dependencies"):
-                sys.exit(f"lowest_constraints: pyproject.toml:{number}: write dependencies one per line")
+            elif table == wanted and re.match(rf"{re.escape(key)}\s*=", line):
+                sys.exit(f"lowest_constraints: pyproject.toml:{number}: write {key} one per line")
             continue
         if line.startswith("]"):
             return found
@@ -48,6 +56,8 @@ def read_dependencies(text: str) -> list[str]:
         if match is None:
             sys.exit(f"lowest_constraints: pyproject.toml:{number}: expected one quoted requirement, got {line!r}")
         found.append(match.group(1))
+    if wanted != "project":
+        return []  # an extra that is not declared pins nothing
     sys.exit("lowest_constraints: pyproject.toml has no [project] dependencies list")
 
 

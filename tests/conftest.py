@@ -25,9 +25,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Tests never write the user's cache, and the user's catalog or colour settings never leak in."""
+    """Tests never write the user's cache, and the user's catalog (a downloaded one too), feed or
+    colour settings never leak in."""
     cache_dir = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("USASHOES_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("USASHOES_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     for name in (
         "USASHOES_CATALOG",
         "USASHOES_ADD_CATALOG",
@@ -40,6 +42,9 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
         "USASHOES_ORIGIN",
         "USASHOES_PAGER",
         "USASHOES_COLOR",
+        "USASHOES_FEED_URL",
+        "USASHOES_FEED_KEY",
+        "USASHOES_NO_UPDATE_HINT",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("USASHOES_CONFIG", "")  # no preferences file: the user's own never leaks in

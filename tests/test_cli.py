@@ -45,9 +45,10 @@ def records(*args: str, catalog: Path | None = SMALL) -> list[dict]:
 
 # --- global options ----------------------------------------------------------------------
 def test_version_prints_the_package_version() -> None:
-    """`usashoes --version` answers with the version and nothing else."""
-    assert run("--version").stdout == f"usashoes {__version__}\n"
-    assert run("-V").stdout == f"usashoes {__version__}\n"
+    """`usashoes --version` answers with the version, then the catalog in use."""
+    assert run("--version").stdout == f"usashoes {__version__}\ncatalog: file {SMALL}\n"
+    assert run("-V").stdout == f"usashoes {__version__}\ncatalog: file {SMALL}\n"
+    assert run("--version", catalog=None).stdout.endswith("\ncatalog: bundled 2026.12.03\n")
 
 
 def test_no_command_prints_help() -> None:
@@ -87,7 +88,7 @@ def test_every_command_has_help_with_examples(command: list[str]) -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     """`python -m usashoes` is the same program."""
     done = subprocess.run([sys.executable, "-m", "usashoes", "--version"], capture_output=True, text=True, check=False)
-    assert done.returncode == 0 and done.stdout == f"usashoes {__version__}\n"
+    assert done.returncode == 0 and done.stdout.startswith(f"usashoes {__version__}\ncatalog: ")
 
 
 # --- list and its filters ----------------------------------------------------------------

@@ -75,7 +75,7 @@ def bash_tab(tmp_path: Path):
         (("usashoes", "list", "--ori"), ["--origin"]),
         (("usashoes", "list", "--origin", "MA"), ["made-in-usa"]),
         (("usashoes", "list", "--brand", "x", "--support", ""), ["neutral", "stability", "motion-control"]),
-        (("usashoes", "--catalog", "x.yaml", "catalog", ""), ["info", "validate"]),
+        (("usashoes", "--catalog", "x.yaml", "catalog", ""), ["info", "publish", "update", "validate"]),
         (("usashoes", "catalog", "validate", "--f"), ["--format"]),
         (("usashoes", "completion", ""), ["bash", "zsh", "fish"]),
         (("usashoes", "list", "--size", ""), []),

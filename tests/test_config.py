@@ -42,7 +42,7 @@ def test_built_in_defaults_without_a_config_file() -> None:
     report = shown({})
     assert report["config_file"] is None and report["config_file_exists"] is False
     assert {name: s["source"] for name, s in report["settings"].items()} == dict.fromkeys(
-        ["size", "width", "origin", "pager", "color"], "default"
+        ["size", "width", "origin", "pager", "color", "feed_url", "feed_key"], "default"
     )
 
 
@@ -97,7 +97,7 @@ def test_width_and_origin_preferences_reach_recommend(tmp_path: Path) -> None:
     [
         ('size = "Z99"\n', ":1", ["key 'size'", "'Z99'", "M9, W8"]),
         ("\n\nsize = 9\n", ":3", ["key 'size'", "must be a string", "M9, W8"]),
-        ('colour = "never"\n', ":1", ["unknown key 'colour'", "size, width, origin, pager, color"]),
+        ('colour = "never"\n', ":1", ["unknown key 'colour'", "size, width, origin, pager, color, feed_url, feed_key"]),
         ('color = "sometimes"\n', ":1", ["'sometimes'", "auto, always, never"]),
         ('origin = ["imported"]\n', ":1", ["'imported'", "made-in-usa and/or assembled-in-usa"]),
         ("size = \n", ":1:8", ["TOML syntax error"]),

@@ -39,6 +39,20 @@ def test_version_imports_neither_typer_nor_the_catalog() -> None:
     assert not {"typer", "yaml", "usashoes.catalog.loader", "rich"} & modules
 
 
+def test_version_names_the_catalog_without_json_or_hashlib(tmp_path) -> None:
+    """Saying which catalog is in use costs --version no hashlib while no catalog is downloaded
+    (json and re are the harness's own imports here; benchmarks/ times the real start)."""
+    modules = _modules_after("--version", env={"USASHOES_DATA_DIR": str(tmp_path)})
+    assert "usashoes.catalog.selection" in modules
+    assert not {"hashlib", "usashoes.catalog.update", "usashoes.catalog.feed"} & modules
+
+
+def test_no_command_but_catalog_update_loads_the_update_code(tmp_path) -> None:
+    """The feed, urllib's network code and cryptography load only for `catalog update`."""
+    modules = _modules_after("list", "--json", env={"USASHOES_CACHE_DIR": str(tmp_path)})
+    assert not {"usashoes.catalog.update", "usashoes.catalog.feed", "urllib.request", "cryptography"} & modules
+
+
 @pytest.mark.parametrize("args", [["--help"], ["list", "--help"]])
 def test_help_does_not_read_the_catalog(args: list[str], tmp_path) -> None:
     """--help never touches the catalog, so a broken catalog cannot break help."""

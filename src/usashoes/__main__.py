@@ -82,13 +82,13 @@ def _fast_completion() -> bool:
 def _version() -> int:
     import os
 
-    from . import __version__
+    from .catalog.selection import version_text
 
     if sys.stdout is None:
         return 0  # stdout closed: nothing to say, quietly (as for every command)
     try:
         sys.stdout.flush()
-        data = f"usashoes {__version__}\n".encode()
+        data = version_text().encode("utf-8", "replace")
         while data:  # every byte, or an error: `--version > /dev/full` fails
             data = data[os.write(sys.stdout.fileno(), data) :]
     except BrokenPipeError:

@@ -82,6 +82,21 @@ def _pager(value: str) -> str:
     return value.strip()
 
 
+def _feed_url(value: str) -> str:
+    # The full rules (https; http only to the loopback address) are checked when an update runs.
+    text = value.strip()
+    if not re.fullmatch(r"(https|http|file)://\S+", text):
+        raise ValueError(f"{short(value)!r} is not a feed URL; give the https:// URL of the feed's index.json")
+    return text
+
+
+def _feed_key(value: str) -> str:
+    text = value.strip()
+    if not re.fullmatch(r"RW[A-Za-z0-9+/]{54}", text):
+        raise ValueError(f"{short(value)!r} is not a minisign public key; give its base64 line (56 characters, RW...)")
+    return text
+
+
 # name -> (parser, what is valid, environment variable); a parser raises ValueError.
 KEYS: dict[str, tuple[Callable[[Any], Any], str, str]] = {
     "size": (_size, 'a US size: M9, W8, "men\'s 10.5", 9', "USASHOES_SIZE"),
@@ -89,6 +104,9 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str, str]] = {
     "origin": (_origin, "made-in-usa and/or assembled-in-usa, in order of preference", "USASHOES_ORIGIN"),
     "pager": (_pager, "a pager command, e.g. 'less -FIRX'; '' or 'cat' for none", "USASHOES_PAGER"),
     "color": (_color, "auto, always or never", "USASHOES_COLOR"),
+    # `catalog update`: where the signed catalog feed is and the key it is signed with; none built in.
+    "feed_url": (_feed_url, "the https:// URL of a catalog feed's index.json", "USASHOES_FEED_URL"),
+    "feed_key": (_feed_key, "the feed's minisign public key, its base64 line (RW...)", "USASHOES_FEED_KEY"),
 }
 
 

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 3  # no model (or explain topic) matches the query
     AMBIGUOUS = 4  # the query matches several models equally well
     CATALOG_INVALID = 5  # the catalog is missing, unreadable or invalid
+    UPDATE_FAILED = 69  # catalog update: the feed is unreachable or failed a check; sysexits' EX_UNAVAILABLE
     CONFIG_INVALID = 78  # the config file or a preference variable is invalid; sysexits' EX_CONFIG
     WRITE_FAILED = 74  # output could not be written (disk full, file size limit); sysexits' EX_IOERR
     INTERRUPTED = 130  # Ctrl-C
@@ -35,6 +36,8 @@ EXIT_CODE_MEANINGS = {
     ExitCode.NOT_FOUND: "No model (or explain topic) matches; the message suggests close ones.",
     ExitCode.AMBIGUOUS: "The query matches several models equally; the message lists them.",
     ExitCode.CATALOG_INVALID: "The catalog is missing, unreadable or invalid; one line per problem, file:line:col.",
+    ExitCode.UPDATE_FAILED: "catalog update/publish failed: the feed could not be reached, or what it served "
+    "failed a check (signature, size, sha256, version); the catalog in use is unchanged.",
     ExitCode.WRITE_FAILED: "The output could not be written in full (disk full, ulimit -f, /dev/full).",
     ExitCode.CONFIG_INVALID: "The config file or a preference variable (USASHOES_SIZE ...) is invalid.",
     ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",

@@ -20,6 +20,7 @@ import stat as stat_module
 from pathlib import Path
 
 from . import __version__, paths
+from .catalog import files, selection
 
 MODELS_FILE = "complete-models.txt"
 COMPLETE_VAR = "_USASHOES_COMPLETE"
@@ -92,18 +93,7 @@ def _catalog_path() -> Path | None:
     """The catalog a plain command would use, if nothing makes that uncertain."""
     if paths.cache_disabled() or os.environ.get("USASHOES_ADD_CATALOG"):
         return None
-    from_env = os.environ.get("USASHOES_CATALOG")
-    return Path(from_env) if from_env else paths.bundled_catalog()
-
-
-def _private(directory: Path) -> bool:
-    try:
-        info = os.stat(directory)
-    except OSError:
-        return False
-    if not stat_module.S_ISDIR(info.st_mode):
-        return False
-    return not hasattr(os, "geteuid") or (info.st_uid == os.geteuid() and not info.st_mode & 0o022)
+    return selection.choose().path
 
 
 def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
@@ -122,7 +112,7 @@ def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
     incomplete = wants_models(words, cword)
     catalog = _catalog_path()
     where = paths.directory()
-    if incomplete is None or catalog is None or where is None or not _private(where):
+    if incomplete is None or catalog is None or where is None or not files.private_directory(where):
         return None
     identity = _identity(catalog)
     data = _read_own_file(where / MODELS_FILE)
@@ -143,23 +133,11 @@ def answer(environ: dict[str, str] | os._Environ[str]) -> str | None:
 
 
 def _read_own_file(file: Path) -> str | None:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    data = files.read_own_file(file, MAX_BYTES)
     try:
-        fd = os.open(file, flags)
-    except OSError:
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat_module.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(MAX_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    finally:
-        os.close(fd)
 
 
 def identity(catalog: Path) -> list[object] | None:
@@ -179,7 +157,7 @@ def remember(catalog: Path, items: list[tuple[str, str]], before: list[object] |
         if identity is None or identity != before:
             return
         where = paths.directory()
-        if identity is None or where is None or not _private(where) or paths.cache_disabled():
+        if identity is None or where is None or not files.private_directory(where) or paths.cache_disabled():
             return
         import time
 

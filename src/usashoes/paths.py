@@ -1,4 +1,4 @@
-"""Where the cache lives and where the bundled catalog is: cheap to import (os, sys, pathlib).
+"""Where the cache, the downloaded catalogs and the bundled catalog are: cheap to import (os, sys, pathlib).
 
 Kept apart from cache.py so that the fast completion path (fastcomplete.py) can find both
 without importing the cache's codec and models.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 ENV_CACHE_DIR = "USASHOES_CACHE_DIR"
 ENV_NO_CACHE = "USASHOES_NO_CACHE"
+ENV_DATA_DIR = "USASHOES_DATA_DIR"  # where `catalog update` keeps downloaded catalogs
 NO_CACHE_VALUES = ("1", "true", "yes", "on")  # any case; anything else (0, false, empty) keeps the cache
 
 
@@ -33,6 +34,26 @@ def directory() -> Path | None:
         return None
     if not os.path.isabs(base):  # HOME="" or relative: never a cache in the working directory
         return None
+    return Path(base) / "usashoes"
+
+
+def data_directory(environ: os._Environ[str] | dict[str, str] | None = None) -> Path | None:
+    """Where downloaded catalogs live: $USASHOES_DATA_DIR, else $XDG_DATA_HOME/usashoes, else
+    ~/.local/share/usashoes. Relative values are ignored (never a directory under the working one);
+    None when there is no sensible place (no home directory)."""
+    env = os.environ if environ is None else environ
+    override = env.get(ENV_DATA_DIR, "")
+    if os.path.isabs(override):
+        return Path(override)
+    base = env.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is invalid and must be ignored
+        try:
+            home = env.get("HOME") or str(Path.home())
+        except (RuntimeError, KeyError, OSError):  # HOME unset and the uid not in passwd
+            return None
+        base = os.path.join(home, ".local", "share")
+        if not os.path.isabs(base):
+            return None
     return Path(base) / "usashoes"
 
 

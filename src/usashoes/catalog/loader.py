@@ -1,6 +1,7 @@
 """Find, read and validate a catalog; keep a parsed cache so big catalogs load fast.
 
-Which catalog: --catalog PATH, else $USASHOES_CATALOG, else the bundled catalog.yaml.
+Which catalog: selection.py decides (--catalog PATH, $USASHOES_CATALOG, a downloaded catalog,
+the bundled catalog.yaml).
 YAML and validation modules are imported only on a cache miss (they cost startup time).
 """
 
@@ -15,9 +16,9 @@ from typing import Any
 from ..errors import CatalogError, Problem, UsageProblem
 from ..models import NameOrdered, Shoe, in_name_order
 from ..records import EncodedRecords
-from . import cache
+from . import cache, selection
 
-ENV_CATALOG = "USASHOES_CATALOG"
+ENV_CATALOG = selection.ENV_CATALOG
 ENV_ADD_CATALOG = "USASHOES_ADD_CATALOG"  # overlay files, os.pathsep-separated; --add-catalog adds after them
 BUNDLED_NAME = "catalog.yaml"
 
@@ -89,15 +90,11 @@ def bundled_path() -> Path:
 
 
 def choose_path(explicit: str | None) -> Path:
-    if explicit is not None:
-        if not explicit:
-            # An unset variable in a script ("--catalog $FILE") must not fall back silently.
-            raise UsageProblem("The catalog path is empty; give a file name.")
-        return Path(explicit)
-    from_env = os.environ.get(ENV_CATALOG)
-    if from_env:
-        return Path(from_env)
-    return bundled_path()
+    """The catalog file a run uses (selection.choose decides)."""
+    if explicit == "":
+        # An unset variable in a script ("--catalog $FILE") must not fall back silently.
+        raise UsageProblem("The catalog path is empty; give a file name.")
+    return selection.choose(explicit).path
 
 
 def overlay_paths(explicit: Sequence[str] | None = None) -> list[Path]:

@@ -17,7 +17,7 @@ import typer
 
 from .. import __version__
 from ..errors import OutputClosed
-from . import knowledge, prefs, shoes
+from . import knowledge, prefs, shoes, update
 from .options import Settings
 from .running import GLOBAL_FLAGS, GLOBAL_WITH_VALUE, NO_PAGER, Command, _Group
 
@@ -36,7 +36,9 @@ app = typer.Typer(
     f"'{os.pathsep}'-separated), USASHOES_CACHE_DIR, USASHOES_NO_CACHE=1, USASHOES_NO_PAGER=1, "
     "USASHOES_DEBUG=1 (tracebacks), USASHOES_TODAY (fixed date), USASHOES_CONFIG (preferences file), "
     "USASHOES_SIZE, USASHOES_WIDTH, USASHOES_ORIGIN, USASHOES_PAGER, USASHOES_COLOR (see 'config show'), "
-    "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME.",
+    "USASHOES_FEED_URL, USASHOES_FEED_KEY, USASHOES_DATA_DIR ('catalog update'), USASHOES_NO_UPDATE_HINT=1, "
+    "PAGER (default 'less -FIRX'; empty or cat: none), LESS, NO_COLOR (no styling), COLUMNS, XDG_CACHE_HOME, "
+    "XDG_DATA_HOME.",
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -44,7 +46,9 @@ app = typer.Typer(
 
 
 catalog_app = typer.Typer(
-    cls=_Group, help="Check and describe a catalog file.", context_settings={"help_option_names": ["-h", "--help"]}
+    cls=_Group,
+    help="Check and describe a catalog file; get a newer catalog from a signed feed, or publish one.",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -62,16 +66,6 @@ config_app = typer.Typer(
 
 
 app.add_typer(config_app, name="config")
-
-
-def _version(value: bool) -> None:
-    if value:
-        from ..output.render import write_lines
-
-        if sys.stdout is None:
-            raise OutputClosed()
-        write_lines([f"usashoes {__version__}"], sys.stdout)
-        raise typer.Exit()
 
 
 def _color(value: str | None) -> str | None:
@@ -127,9 +121,21 @@ def main_callback(
         typer.Option("--no-pager", help="Never page a long table on a terminal (also $USASHOES_NO_PAGER=1)."),
     ] = False,  # passed on to the command (running.global_options_first); nothing to do here
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and the catalog in use (bundled, downloaded, file), and exit."
+        ),
     ] = False,
 ) -> None:
+    if version:
+        # Not an eager callback: answered after --catalog is parsed, so it names that catalog.
+        from ..catalog.selection import version_text
+        from ..output.render import write_text
+
+        if sys.stdout is None:
+            raise OutputClosed()
+        write_text(version_text(catalog or None), sys.stdout)
+        raise typer.Exit()
     ctx.obj = Settings(catalog_path=catalog, add_paths=tuple(add_catalog or ()), use_cache=not no_cache)
     if ctx.invoked_subcommand is None:
         from ..output.render import write_lines
@@ -224,6 +230,8 @@ def help_command(
 
 catalog_app.command("validate", cls=Command)(knowledge.catalog_validate)
 catalog_app.command("info", cls=Command)(knowledge.catalog_info)
+catalog_app.command("update", cls=Command)(update.catalog_update)
+catalog_app.command("publish", cls=Command)(update.catalog_publish)
 config_app.command("show", cls=Command)(prefs.config_show)
 
 

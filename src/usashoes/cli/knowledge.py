@@ -164,9 +164,13 @@ def catalog_info(
       usashoes --catalog my-shoes.yaml catalog info --json
     """
     from .. import freshness
+    from ..catalog import selection
     from ..output.results import CatalogInfo
 
     today = freshness.today()
+    explicit = settings(ctx).catalog_path
+    # Decided before loading, as load() does; stdin is no file selection knows of.
+    choice = None if explicit == catalog_module.STDIN else selection.choose(explicit or None)
     loaded = load(ctx)
     by_origin = Counter(str(shoe.origin) if shoe.origin else query.UNKNOWN_ORIGIN for shoe in loaded.shoes)
     by_brand = Counter(shoe.brand for shoe in loaded.shoes)
@@ -179,5 +183,9 @@ def catalog_info(
         newest_as_of=fresh.newest_as_of,
         coverage=freshness.coverage(loaded.shoes),
         freshness=fresh,
+        source=choice.source if choice else "stdin",
+        catalog_version=choice.version if choice else None,
+        published=choice.published if choice else None,
+        described=choice.describe() if choice else "standard input",
     )
     emit(info, output_format, as_json, output, no_pager=no_pager)

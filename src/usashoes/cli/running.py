@@ -40,6 +40,11 @@ class _Group(_CompactHelp, TyperGroup):
         standalone_mode = kwargs.get("standalone_mode", True)
         kwargs["standalone_mode"] = False  # we turn exceptions into exit codes ourselves
         code = _run(lambda: super(_Group, self).main(*args, **kwargs))
+        if standalone_mode and code == ExitCode.OK and _both_terminals():
+            from . import hint  # only for a person at a terminal: scripts never load it
+
+            given = kwargs.get("args", args[0] if args else None)
+            hint.maybe_show(list(sys.argv[1:] if given is None else given))
         if standalone_mode:
             sys.exit(code)
         return code
@@ -114,6 +119,13 @@ def _takes_no_pager(group: Any, rest: list[str]) -> bool:
         if command is None:
             return False
     return not hasattr(command, "commands") and any(NO_PAGER in param.opts for param in command.params)
+
+
+def _both_terminals() -> bool:
+    try:
+        return bool(sys.stdout and sys.stdout.isatty() and sys.stderr and sys.stderr.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _run(invoke: Any) -> int:

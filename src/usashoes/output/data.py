@@ -113,6 +113,9 @@ def _shoe_detail_json(result: ShoeDetail) -> dict[str, Any]:
 def _catalog_info_json(result: CatalogInfo) -> dict[str, Any]:
     return {
         "path": result.path,
+        "source": result.source,
+        "catalog_version": result.catalog_version,
+        "published": result.published,
         "models": result.model_count,
         "by_origin": result.by_origin,
         "by_brand": result.by_brand,

@@ -80,6 +80,9 @@ def _comparison_lines(result: Comparison) -> list[str]:
 def _catalog_info_lines(result: CatalogInfo) -> list[str]:
     lines = [
         f"path\t{fmt.one_line(result.path)}",
+        f"source\t{result.source or fmt.UNKNOWN}",
+        f"catalog_version\t{result.catalog_version or fmt.UNKNOWN}",
+        f"published\t{result.published or fmt.UNKNOWN}",
         f"models\t{result.model_count}",
         f"newest_as_of\t{result.newest_as_of or fmt.UNKNOWN}",
     ]

@@ -184,6 +184,7 @@ def _info(result: CatalogInfo) -> list[str]:
         ["Field", "Value"],
         [
             ["Catalog", result.path],
+            ["In use", result.described or fmt.UNKNOWN],
             ["Models", str(result.model_count)],
             ["Newest as-of", result.newest_as_of or fmt.UNKNOWN],
         ],

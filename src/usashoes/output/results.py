@@ -98,6 +98,12 @@ class CatalogInfo(NamedTuple):
     newest_as_of: str | None
     coverage: dict[str, int] | None = None  # field -> entries that know it
     freshness: freshness.Freshness | None = None
+    # Which catalog this is (selection.py): bundled, downloaded, option (--catalog), env
+    # ($USASHOES_CATALOG) or stdin; the bundled and downloaded ones have a version and date.
+    source: str | None = None
+    catalog_version: str | None = None
+    published: str | None = None
+    described: str | None = None  # "bundled 2026.12.03", "downloaded 2026.12.04 (published ...)", "file PATH"
 
     def freshness_json(self) -> dict[str, Any] | None:
         f = self.freshness

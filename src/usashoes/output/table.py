@@ -270,6 +270,7 @@ def _link_line(name: str, value: str, width: int) -> Any:
 def _info(result: CatalogInfo, table_box: box.Box, width: int) -> Group:
     summary = [
         ("Catalog", t(result.path)),
+        ("In use", t(result.described or fmt.UNKNOWN)),
         ("Models", t(str(result.model_count))),
         ("Newest as-of", t(result.newest_as_of or fmt.UNKNOWN)),
     ]
