@@ -37,14 +37,15 @@ FORMAT = 9  # bump when the file layout changes; the shoe encoding is covered by
 RECENT_NS = 2_500_000_000
 # A cache file is at most twice the size of the catalog (and overlays) it comes from, plus a
 # little for tiny catalogs; read() refuses a bigger file and write() never makes one (a file it
-# could not read back would be rewritten on every run). Its sections are compressed (only when
-# they would not fit uncompressed: reading raw is faster, 1 ms of 4 on the bundled catalog) and each
+# could not read back would be rewritten on every run). Its sections are compressed (only past
+# MAX_RAW or the bound: reading raw is faster, 1 ms of 4 on the bundled catalog) and each
 # distinct field value is stored once (codec.encode_rows), so it is measured 0.02x-0.6x on
 # catalogs shaped like the bundled one, written out or with YAML aliases (benchmarks/). Records
 # are left out of a file that would be too big with them: they are only a head start.
 MAX_GROWTH, MAX_EXTRA = 2, 1024 * 1024
 # Each section as decompressed is bounded too; expanded aliases make records many times the text.
 MAX_EXPANSION, MAX_EXPANDED_EXTRA = 64, 64 * 1024 * 1024
+MAX_RAW = 4 * 1024 * 1024  # a bigger file is compressed (the bundled catalog's is 0.5 MB raw)
 ZLIB_LEVEL = 1  # 10-50x smaller at ~500 MB/s; higher levels cost a first run more than they save
 # Rows are compressed in chunks, so `show ID` on a big catalog decodes one chunk, not all of it.
 ROWS_PER_CHUNK = 512
@@ -377,8 +378,9 @@ def _file_data(
         records,
         *(_json_bytes(rows[start : start + ROWS_PER_CHUNK]) for start in range(0, len(rows), ROWS_PER_CHUNK)),
     ]
-    # Raw if it fits the bound (faster to read), else compressed.
-    compressed = sum(map(len, parts)) > key.file_limit() - 64 * 1024  # room for the header
+    # Raw when small (faster to read), else compressed: a big file is read whole and checksummed
+    # on every run, while `show ID` inflates one chunk and a search never inflates the records.
+    compressed = sum(map(len, parts)) > min(key.file_limit() - 64 * 1024, MAX_RAW)  # room for the header
     stored = [zlib.compress(part, ZLIB_LEVEL) for part in parts] if compressed else parts
     body = b"".join(stored)
     header = {
