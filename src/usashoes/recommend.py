@@ -1,9 +1,10 @@
 """Which US-made shoe to buy: needs in, picks, near misses and advice out (pure: no typer, no rich).
 
 Every need is checked against every candidate with one of three outcomes: met, missed, or
-unknown (the catalog does not know the value). An unknown never counts as a match and never
-silently as a miss: it is reported ("support not on file") and makes the pick "unverified". Only models sold as made or
-assembled in the USA are candidates; an imported model (or one of unknown origin) is never a pick.
+unknown (the catalog does not know the value), by needs.judge, the judgement list uses too. An
+unknown never counts as a match and never silently as a miss: it is reported ("support not on
+file") and makes the pick "unverified". Only models sold as made or assembled in the USA are
+candidates; an imported model (or one of unknown origin) is never a pick.
 
 Buyable by default: a model is left out, with its reason, when it is not sold to the public or
 only resold, has a successor on file, is discontinued, or has no status evidence from the last
