@@ -6,7 +6,7 @@ import pytest
 
 from usashoes import brands
 from usashoes.matching import _brand_keys
-from usashoes.query import brand_matches
+from usashoes.needs import brand_matches
 
 
 def test_nb_means_new_balance_everywhere() -> None:

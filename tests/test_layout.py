@@ -72,7 +72,7 @@ def test_no_import_cycles() -> None:
 LAYERS = (
     ("base", ("errors", "paths", "models", "names", "numbers", "brands", "freshness", "sizes", "records")),
     ("catalog", ("catalog",)),
-    ("domain", ("query", "matching", "caveats", "compare", "recommend", "like", "config")),
+    ("domain", ("needs", "query", "matching", "caveats", "compare", "recommend", "like", "config")),
     ("explain", ("explain",)),
     ("output", ("output",)),
     ("cli", ("cli", "complete", "fastcomplete", "__main__")),

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from usashoes import query, records
+from usashoes import needs, query, records
 from usashoes.catalog import cache
 from usashoes.catalog import loader as catalog
 from usashoes.catalog.checker import WEIGHT_GRAMS
@@ -63,7 +63,7 @@ def _bound(values: list[float]) -> st.SearchStrategy[float]:
 
 
 CRITERIA = {
-    "origins": st.frozensets(st.sampled_from(query.origin_choices()), min_size=1),
+    "origins": st.lists(st.sampled_from(needs.origin_choices()), min_size=1, unique=True).map(tuple),
     "brand": st.one_of(
         st.sampled_from(BRANDS),
         st.sampled_from(BRANDS).flatmap(lambda brand: st.integers(1, len(brand)).map(lambda n: brand[:n].upper())),
@@ -72,7 +72,7 @@ CRITERIA = {
     ),
     "activities": st.frozensets(st.sampled_from(list(Activity)), min_size=1),
     "support": st.sampled_from(list(Support)),
-    "status": st.sampled_from(list(Status)),
+    "statuses": st.frozensets(st.sampled_from(list(Status)), min_size=1),
     "min_grams": _bound(GRAMS),
     "max_grams": _bound(GRAMS),
     "min_usd": _bound(USD),
@@ -81,13 +81,13 @@ CRITERIA = {
 
 
 @st.composite
-def filters(draw: st.DrawFn) -> query.Filters:
+def filters(draw: st.DrawFn) -> needs.Needs:
     """A few criteria at a time, as people combine options (all nine at once would match nothing)."""
     active = draw(st.sets(st.sampled_from(sorted(CRITERIA)), max_size=4))
-    return query.Filters(**{name: draw(CRITERIA[name]) for name in active})
+    return needs.Needs(**{name: draw(CRITERIA[name]) for name in active})
 
 
-def meets(f: query.Filters, shoe: Shoe) -> bool:
+def meets(f: needs.Needs, shoe: Shoe) -> bool:
     """The documented meaning of each filter, written out independently of query.py."""
     origin = shoe.origin.value if shoe.origin else "unknown"
     wanted_brand = " ".join((f.brand or "").lower().split())
@@ -99,7 +99,7 @@ def meets(f: query.Filters, shoe: Shoe) -> bool:
             f.brand is None or (wanted_brand != "" and shoe.brand.lower().startswith(wanted_brand)),
             not f.activities or any(activity in f.activities for activity in shoe.activities),
             f.support is None or shoe.support == f.support,
-            f.status is None or shoe.status == f.status,
+            not f.statuses or shoe.status in f.statuses,
             f.min_grams is None or (grams is not None and grams >= f.min_grams),
             # a weight known only as a lower bound ("over 400 g") can never be shown to be under a maximum
             f.max_grams is None or (grams is not None and not shoe.weight.at_least and grams <= f.max_grams),
@@ -111,12 +111,12 @@ def meets(f: query.Filters, shoe: Shoe) -> bool:
 
 @FAST
 @given(filters())
-def test_filter_returns_exactly_the_shoes_that_match(f: query.Filters) -> None:
+def test_filter_returns_exactly_the_shoes_that_match(f: needs.Needs) -> None:
     """`usashoes list` with any filters shows every matching model and nothing else, in catalog order."""
-    assert [shoe.id for shoe in query.apply(SHOES, f)] == [shoe.id for shoe in SHOES if meets(f, shoe)]
+    assert [shoe.id for shoe in query.apply(SHOES, query.Filters(f))] == [shoe.id for shoe in SHOES if meets(f, shoe)]
 
 
-def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
+def _narrower(f: needs.Needs, data: st.DataObject) -> needs.Needs:
     """f with one criterion made stricter: a lower maximum, a higher minimum, or fewer allowed values."""
 
     def lower(old: float | None, values: list[float]) -> float:
@@ -128,8 +128,21 @@ def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
     def fewer(old: frozenset, choices: list) -> frozenset:  # never empty: an empty set means "any"
         return data.draw(st.frozensets(st.sampled_from(sorted(old, key=str) if old else choices), min_size=1))
 
-    narrowable = ["max_grams", "min_grams", "max_usd", "min_usd", "origins", "activities", "support", "brand"]
-    in_use = [name for name in narrowable if getattr(f, name) not in (None, frozenset())]
+    def fewer_origins(old: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(fewer(frozenset(old), needs.origin_choices())))
+
+    narrowable = [
+        "max_grams",
+        "min_grams",
+        "max_usd",
+        "min_usd",
+        "origins",
+        "activities",
+        "support",
+        "brand",
+        "statuses",
+    ]
+    in_use = [name for name in narrowable if getattr(f, name) not in (None, frozenset(), ())]
     # Half the time narrow a criterion already in use: "fewer activities" is where any-of bites.
     which = data.draw(st.sampled_from(in_use if in_use and data.draw(st.booleans()) else narrowable))
     change = {
@@ -137,7 +150,8 @@ def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
         "min_grams": lambda: higher(f.min_grams, GRAMS),
         "max_usd": lambda: lower(f.max_usd, USD),
         "min_usd": lambda: higher(f.min_usd, USD),
-        "origins": lambda: fewer(f.origins, query.origin_choices()),
+        "origins": lambda: fewer_origins(f.origins),
+        "statuses": lambda: fewer(f.statuses, list(Status)),
         "activities": lambda: fewer(f.activities, list(Activity)),
         "support": lambda: f.support or data.draw(st.sampled_from(list(Support))),
         "brand": lambda: f.brand if f.brand is not None else data.draw(st.sampled_from(BRANDS)),
@@ -147,16 +161,19 @@ def _narrower(f: query.Filters, data: st.DataObject) -> query.Filters:
 
 @FAST
 @given(filters(), st.data())
-def test_a_stricter_filter_never_adds_a_model(f: query.Filters, data: st.DataObject) -> None:
+def test_a_stricter_filter_never_adds_a_model(f: needs.Needs, data: st.DataObject) -> None:
     """Tightening a filter (lower --max-weight, adding --origin, ...) only ever removes models."""
-    stricter = _narrower(f, data)
-    assert {shoe.id for shoe in query.apply(SHOES, stricter)} <= {shoe.id for shoe in query.apply(SHOES, f)}
+    stricter = query.Filters(_narrower(f, data))
+    assert {shoe.id for shoe in query.apply(SHOES, stricter)} <= {
+        shoe.id for shoe in query.apply(SHOES, query.Filters(f))
+    }
 
 
 @FAST
 @given(filters(), st.sampled_from(list(query.SortKey)), st.booleans(), st.integers(1, 40))
-def test_sort_and_limit(f: query.Filters, key: query.SortKey, reverse: bool, limit: int) -> None:
+def test_sort_and_limit(given_needs: needs.Needs, key: query.SortKey, reverse: bool, limit: int) -> None:
     """--limit N gives the first N of the full sorted list; unknown values sort last, also with --reverse."""
+    f = query.Filters(given_needs)
     everything = query.select(SHOES, f, key, reverse)
     assert query.select(SHOES, f, key, reverse, limit) == everything[:limit]
     assert sorted(shoe.id for shoe in everything) == sorted(shoe.id for shoe in query.apply(SHOES, f))

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from usashoes.models import GRAMS_PER_OUNCE, Activity, Confidence, Origin, Price, Shoe, Weight, natural
-from usashoes.query import (
-    Filters,
-    SortKey,
-    brand_matches,
-    parse_price,
-    parse_weight,
-    select,
-    select_hits,
-    sort,
-)
+from usashoes.needs import Needs, brand_matches, parse_price, parse_weight
+from usashoes.query import Filters, SortKey, select, select_hits, sort
 
 
 def shoe(id: str, **fields: object) -> Shoe:
@@ -93,20 +85,20 @@ SHOES = [
 
 def test_unknown_values_never_pass_a_numeric_filter() -> None:
     """Weight and price filters leave out models whose value is unknown."""
-    assert [s.id for s in select(SHOES, Filters(max_usd=1000))] == ["a", "b"]
-    assert [s.id for s in select(SHOES, Filters(max_grams=10_000))] == ["a", "b"]
+    assert [s.id for s in select(SHOES, Filters(Needs(max_usd=1000)))] == ["a", "b"]
+    assert [s.id for s in select(SHOES, Filters(Needs(max_grams=10_000)))] == ["a", "b"]
 
 
 def test_lower_bound_weight_passes_min_but_not_max() -> None:
     """'Over 400 g' is at least 400 g: it passes --min-weight 390g and fails any maximum."""
-    assert "c" in [s.id for s in select(SHOES, Filters(min_grams=390))]
-    assert "c" not in [s.id for s in select(SHOES, Filters(max_grams=5000))]
+    assert "c" in [s.id for s in select(SHOES, Filters(Needs(min_grams=390)))]
+    assert "c" not in [s.id for s in select(SHOES, Filters(Needs(max_grams=5000)))]
 
 
 def test_origin_unknown_and_activity_any() -> None:
     """'unknown' selects models without an origin; activities match any of those given."""
-    assert [s.id for s in select(SHOES, Filters(origins=frozenset({"unknown"})))] == ["c", "d"]
-    both = Filters(activities=frozenset({Activity.RUNNING, Activity.WALKING}))
+    assert [s.id for s in select(SHOES, Filters(Needs(origins=("unknown",))))] == ["c", "d"]
+    both = Filters(Needs(activities=frozenset({Activity.RUNNING, Activity.WALKING})))
     assert [s.id for s in select(SHOES, both)] == ["a", "b"]
 
 
@@ -134,7 +126,7 @@ def test_search_hits_are_filtered_sorted_and_cut_in_query() -> None:
     dear = shoe("acme-dear", msrp=Price(250.0, 2025), origin=Origin.MADE_IN_USA)
     abroad = shoe("acme-abroad", msrp=Price(60.0, 2025), origin=Origin.IMPORTED)
     hits = [(dear, 98.0), (abroad, 90.0), (cheap, 80.0)]
-    usa = Filters(origins=frozenset({Origin.MADE_IN_USA.value}))
+    usa = Filters(Needs(origins=(Origin.MADE_IN_USA.value,)))
     assert select_hits(hits, usa) == [(dear, 98.0), (cheap, 80.0)]
     assert select_hits(hits, usa, SortKey.PRICE) == [(cheap, 80.0), (dear, 98.0)]
     assert select_hits(hits, Filters(), reverse=True) == [(cheap, 80.0), (abroad, 90.0), (dear, 98.0)]

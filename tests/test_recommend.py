@@ -376,7 +376,8 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
     from datetime import date
 
     from usashoes.models import Price, Status
-    from usashoes.recommend import Needs, recommend
+    from usashoes.needs import Needs
+    from usashoes.recommend import DEFAULT_STATUSES, recommend
 
     def shoe(shoe_id: str, usd: float, status: Status, as_of: str | None) -> Shoe:
         return Shoe(
@@ -393,10 +394,11 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
 
     old = shoe("old-cheap", 100, Status.CURRENT, "2019")  # current, but last seen in 2019
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
-    every = recommend([old, fresh], Needs(max_usd=200, buyable_only=False), today=date(2026, 11, 28))
+    needs = Needs(max_usd=200, statuses=DEFAULT_STATUSES)
+    every = recommend([old, fresh], needs, today=date(2026, 11, 28), buyable_only=False)
     assert [pick.shoe.id for pick in every.picks] == ["fresh-dear", "old-cheap"]
     # By default a status last seen more than three years ago is no evidence it can be bought.
-    result = recommend([old, fresh], Needs(max_usd=200), today=date(2026, 11, 28))
+    result = recommend([old, fresh], needs, today=date(2026, 11, 28))
     assert [pick.shoe.id for pick in result.picks] == ["fresh-dear"]
     assert [(shoe.id, why) for shoe, why in result.left_out] == [("old-cheap", "no status evidence since 2019")]
 
@@ -406,8 +408,9 @@ def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -
     from datetime import date
 
     from usashoes.models import Price
+    from usashoes.needs import Need, Needs, Outcome
     from usashoes.output.wording import advice_text, check_text
-    from usashoes.recommend import Advice, Need, Needs, Outcome, recommend
+    from usashoes.recommend import Advice, recommend
 
     dear = Shoe(
         id="dear",
@@ -418,7 +421,7 @@ def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -
         origin=Origin.MADE_IN_USA,
         msrp=Price(220, 2025),
     )
-    result = recommend([dear], Needs(max_usd=200, statuses=frozenset(), buyable_only=False), today=date(2026, 11, 28))
+    result = recommend([dear], Needs(max_usd=200), today=date(2026, 11, 28), buyable_only=False)
     miss = result.near_misses[0].miss
     assert (miss.need, miss.outcome, miss.over, miss.value) == (Need.PRICE, Outcome.MISSED, 20, 220)
     assert check_text(miss) == "$220 (2025), $20 over budget"
@@ -432,8 +435,8 @@ def test_like_reports_weight_and_price_differences_as_numbers() -> None:
     """--like: a candidate 20 g heavier and $30 cheaper than the reference, in numbers, then in words."""
     from usashoes.like import Aspect, recommend_like
     from usashoes.models import Price
+    from usashoes.needs import Needs
     from usashoes.output.wording import differs
-    from usashoes.recommend import Needs
 
     def make(shoe_id: str, grams: float, usd: float) -> Shoe:
         return Shoe(
@@ -448,7 +451,7 @@ def test_like_reports_weight_and_price_differences_as_numbers() -> None:
         )
 
     reference, other = make("ref", 300, 150), make("other", 320, 120)
-    pick = recommend_like([reference, other], reference, Needs(statuses=frozenset(), buyable_only=False)).picks[0]
+    pick = recommend_like([reference, other], reference, Needs(), buyable_only=False).picks[0]
     deltas = {item.aspect: item.delta for item in pick.differs}
     assert deltas[Aspect.WEIGHT] == pytest.approx(20) and deltas[Aspect.PRICE] == -30
     assert differs(pick) == ("20 g heavier (7%) at M9", "price $120 (2025) vs $150 (2025) (-$30)")
@@ -516,14 +519,14 @@ def test_max_weight_zero_is_a_need_nothing_meets_not_a_crash() -> None:
 def test_like_leaves_models_with_too_little_on_file_apart_and_says_what_it_compared() -> None:
     from usashoes.like import recommend_like
     from usashoes.models import Price
-    from usashoes.recommend import Needs
+    from usashoes.needs import Needs
 
     def make(shoe_id: str, grams: float | None, usd: float | None) -> Shoe:
         weight = Weight(grams, "g", "men's US 9", line=Line.MEN) if grams else None
         return _us_made(shoe_id, weight=weight, msrp=Price(usd, 2025) if usd else None)
 
     reference, known, empty = make("ref", 300, 150), make("known", 320, 120), make("empty", None, None)
-    result = recommend_like([reference, known, empty], reference, Needs(statuses=frozenset(), buyable_only=False))
+    result = recommend_like([reference, known, empty], reference, Needs(), buyable_only=False)
     assert [pick.shoe.id for pick in result.picks] == ["known"]
     assert [shoe.id for shoe in result.not_comparable] == ["empty"] and set(result.compared) == {"weight", "price"}
 
@@ -531,7 +534,8 @@ def test_like_leaves_models_with_too_little_on_file_apart_and_says_what_it_compa
 def test_size_is_a_need_when_given_and_rules_out_a_range_that_excludes_it() -> None:
     """--size M16: a model whose men's sizes on file stop at 13 is out; unknown sizes are unverified."""
     from usashoes.models import Price
-    from usashoes.recommend import Needs, Outcome, recommend
+    from usashoes.needs import Needs, Outcome
+    from usashoes.recommend import recommend
     from usashoes.sizes import parse_size_option
 
     def make(shoe_id: str, sizes: dict[str, str]) -> Shoe:
@@ -543,12 +547,12 @@ def test_size_is_a_need_when_given_and_rules_out_a_range_that_excludes_it() -> N
         make("unisex", {"unisex": "5U-15U"}),
         make("unknown", {}),
     )
-    needs = Needs(size=parse_size_option("M16"), size_given=True, statuses=frozenset(), buyable_only=False)
-    result = recommend([small, big, unisex, unknown], needs)
+    needs = Needs(size=parse_size_option("M16"), size_given=True)
+    result = recommend([small, big, unisex, unknown], needs, buyable_only=False)
     assert [(p.shoe.id, p.confirmed) for p in result.picks] == [("big", True), ("unknown", False)]
     missed = {m.shoe.id: m.miss for m in result.near_misses}
     assert missed["small"].outcome is Outcome.MISSED and "unisex" in missed
-    assert recommend([small], needs._replace(size=parse_size_option("M10"))).picks[0].confirmed
+    assert recommend([small], needs._replace(size=parse_size_option("M10")), buyable_only=False).picks[0].confirmed
 
 
 def test_size_flag_reaches_the_answer() -> None:
@@ -592,14 +596,14 @@ def test_like_answers_with_the_closest_model_not_with_needs_met() -> None:
 def test_like_compares_heel_stacks_but_never_with_and_without_insole() -> None:
     from usashoes.like import Aspect, recommend_like
     from usashoes.models import Price, StackBasis
-    from usashoes.recommend import Needs
+    from usashoes.needs import Needs
 
     def make(shoe_id: str, stack: float, basis: StackBasis | None) -> Shoe:
         return _us_made(shoe_id, msrp=Price(150, 2025), drop_mm=8, stack_heel_mm=stack, stack_basis=basis)
 
     reference = make("ref", 38, StackBasis.WITH_INSOLE)
     low, mixed = make("low", 28, None), make("mixed", 37, StackBasis.WITHOUT_INSOLE)
-    result = recommend_like([reference, low, mixed], reference, Needs(statuses=frozenset(), buyable_only=False))
+    result = recommend_like([reference, low, mixed], reference, Needs(), buyable_only=False)
     stacks = {pick.shoe.id: next(d for d in pick.differs if d.aspect is Aspect.STACK) for pick in result.picks}
     assert stacks["low"].delta == -10 and stacks["mixed"].delta is None  # measured differently: no number
     assert "stack" in result.compared

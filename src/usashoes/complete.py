@@ -116,13 +116,12 @@ def topics(ctx: Any, incomplete: str) -> list[Item]:
 
 
 def origins(ctx: Any, incomplete: str) -> list[Item]:
-    from .query import origin_choices
+    from .needs import origin_choices
 
     return _offer(((value, "") for value in origin_choices()), incomplete)
 
 
 def pick_origins(ctx: Any, incomplete: str) -> list[Item]:
-    from .models import Origin
+    from .recommend import PICK_ORIGINS
 
-    allowed = (Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value)
-    return _offer(((value, "") for value in allowed), incomplete)
+    return _offer(((value, "") for value in PICK_ORIGINS), incomplete)

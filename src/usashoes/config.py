@@ -47,7 +47,7 @@ def _size(value: str) -> str:
 
 
 def _width(value: str) -> str:
-    from .query import parse_width
+    from .needs import parse_width
 
     return parse_width(value)
 

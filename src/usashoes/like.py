@@ -8,7 +8,8 @@ from datetime import date
 from . import freshness
 from .caveats import price_years, weight_sizes
 from .models import Shoe
-from .recommend import DEFAULT_LIMIT, Aspect, Likeness, Needs, Recommendation, pick_key, recommend
+from .needs import Needs
+from .recommend import DEFAULT_LIMIT, Aspect, Likeness, Recommendation, pick_key, recommend
 from .sizes import WeightAt, weight_at
 
 
@@ -81,7 +82,12 @@ def _distance(
 
 
 def recommend_like(
-    shoes: Sequence[Shoe], like: Shoe, needs: Needs, limit: int | None = None, today: date | None = None
+    shoes: Sequence[Shoe],
+    like: Shoe,
+    needs: Needs,
+    limit: int | None = None,
+    today: date | None = None,
+    buyable_only: bool = True,
 ) -> Recommendation:
     """The US-made or assembled models closest to `like` (any catalog model), with what differs.
 
@@ -90,7 +96,8 @@ def recommend_like(
     """
     today = today or freshness.today()
     like_at = weight_at(like.weight, needs.size)
-    base = recommend(shoes, needs, len(shoes), today)
+    base = recommend(shoes, needs, len(shoes), today, buyable_only)
+    needs = base.needs  # with the origins recommend chose
     ranked = []
     not_comparable: list[Shoe] = []
     compared = _aspects_known(like, like_at)

@@ -1,17 +1,15 @@
-"""Filtering and sorting shoes (pure functions), and parsing weight and price values."""
+"""Filtering and sorting shoes for list, filter and search (pure functions); needs.py judges each need."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from . import brands
-from .errors import short
-from .models import GRAMS_PER_OUNCE, Activity, NameOrdered, Origin, Shoe, Status, Support, Vocabulary, name_key, natural
+from .models import NameOrdered, Origin, Shoe, Vocabulary, name_key, natural
+from .needs import UNKNOWN_ORIGIN as UNKNOWN_ORIGIN  # cli/knowledge.py counts models by origin
+from .needs import Needs, meets_every
+from .needs import origin_choices as origin_choices
 from .sizes import DEFAULT_SIZE, Size, comparable_grams
-
-UNKNOWN_ORIGIN = "unknown"  # --origin unknown: entries whose origin the catalog doesn't know
 
 
 class SortKey(Vocabulary):
@@ -23,153 +21,25 @@ class SortKey(Vocabulary):
     DROP = "drop"
 
 
-_WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(oz|g)?\s*$", re.IGNORECASE)
-_PRICE = re.compile(r"^\s*\$?\s*(\d+(?:\.\d+)?)\s*(usd)?\s*$", re.IGNORECASE)
-
-
-# A limit above this is no limit a shoe could meet or miss; refused so that 400 digits never
-# become float('inf') (shown as "$inf") or a 300-digit number in a message.
-MAX_LIMIT = 1_000_000
-
-
-def _bounded(number: str, text: str, unit: str) -> float:
-    value = float(number)
-    if not value <= MAX_LIMIT:  # also catches inf
-        raise ValueError(f"{short(text)!r} is too large; use a number up to {MAX_LIMIT:,} ({unit})")
-    return value
-
-
-def parse_weight(text: str) -> float:
-    """Grams from '13.5', '13.5oz' or '380g' (a bare number is ounces); ValueError otherwise."""
-    match = _WEIGHT.match(text)
-    if not match:
-        raise ValueError(f"{short(text)!r} is not a weight; use ounces or grams, e.g. 13.5, 13.5oz or 380g")
-    unit = (match[2] or "oz").lower()
-    value = _bounded(match[1], text, "ounces" if unit == "oz" else "grams")
-    return value * GRAMS_PER_OUNCE if unit == "oz" else value
-
-
-def parse_price(text: str) -> float:
-    """US dollars from '200', '$200', '199.99' or '200usd'; ValueError otherwise."""
-    match = _PRICE.match(text)
-    if not match:
-        raise ValueError(f"{short(text)!r} is not a price in US dollars, e.g. 200 or 199.99")
-    return _bounded(match[1], text, "US dollars")
-
-
 class Filters(NamedTuple):
-    """Every criterion is optional; a repeated option matches any of its values."""
+    """What list, filter and search keep: the models that meet every need given (needs.py judges
+    them, as for recommend); a need whose value is not on file leaves the model out."""
 
-    origins: frozenset[str] = frozenset()  # Origin values and/or UNKNOWN_ORIGIN
-    brand: str | None = None
-    activities: frozenset[Activity] = frozenset()
-    support: Support | None = None
-    status: Status | None = None
-    min_grams: float | None = None
-    max_grams: float | None = None
-    min_usd: float | None = None
-    max_usd: float | None = None
-    width: str | None = None  # a width the entry is known to offer, in any line; case-insensitive
-    min_drop_mm: float | None = None
-    max_drop_mm: float | None = None
+    needs: Needs = Needs()
     hide_imported: bool = False  # list/filter: imported models only when asked for
-    size: Size = DEFAULT_SIZE  # weights are compared at this size (estimated from a stated other size)
+
+    @property
+    def size(self) -> Size:
+        return self.needs.size  # weights are compared at this size
 
     def accepts(self, shoe: Shoe) -> bool:
-        if self.origins and (str(shoe.origin) if shoe.origin else UNKNOWN_ORIGIN) not in self.origins:
-            return False
         if self.hide_imported and shoe.origin is Origin.IMPORTED:
             return False
-        if self.brand is not None and not brand_matches(self.brand, shoe.brand):
-            return False
-        if self.activities and not self.activities.intersection(shoe.activities):
-            return False
-        if self.support is not None and shoe.support is not self.support:
-            return False
-        if self.status is not None and shoe.status is not self.status:
-            return False
-        if self.min_grams is not None or self.max_grams is not None:
-            # Unknown weight never passes a weight filter. A lower bound ("over 400 g") passes
-            # a minimum it meets, but never a maximum: the true weight could be anything above.
-            weight = shoe.weight
-            if weight is None:
-                return False
-            grams = comparable_grams(shoe, self.size) or 0.0
-            if self.min_grams is not None and grams < self.min_grams:
-                return False
-            if self.max_grams is not None and (weight.at_least or grams > self.max_grams):
-                return False
-        if self.min_usd is not None or self.max_usd is not None:
-            if shoe.msrp is None:
-                return False
-            if self.min_usd is not None and shoe.msrp.usd < self.min_usd:
-                return False
-            if self.max_usd is not None and shoe.msrp.usd > self.max_usd:
-                return False
-        if self.width is not None and not offers_width(shoe, self.width):
-            return False  # unknown widths never match
-        if self.min_drop_mm is not None or self.max_drop_mm is not None:
-            if shoe.drop_mm is None:
-                return False  # unknown drop never passes a drop filter
-            if self.min_drop_mm is not None and shoe.drop_mm < self.min_drop_mm:
-                return False
-            if self.max_drop_mm is not None and shoe.drop_mm > self.max_drop_mm:
-                return False
-        return True
-
-
-def _width_key(text: str) -> str:
-    """'4e', ' 4E ', 'EEEE' -> '4E'; 'wide' -> 'WIDE': how widths are compared."""
-    key = " ".join(text.split()).upper()
-    if key and set(key) == {"E"} and len(key) > 1:
-        return f"{len(key)}E"
-    if key and set(key) == {"A"} and len(key) > 1:
-        return f"{len(key)}A"
-    return key
-
-
-def offers_width(shoe: Shoe, width: str) -> bool:
-    """True when the catalog lists this width for the shoe in any line (men, women, unisex)."""
-    wanted = _width_key(width)
-    return any(_width_key(offered) == wanted for widths in shoe.widths.values() for offered in widths)
-
-
-_DROP = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm)?\s*$", re.IGNORECASE)
-
-
-def parse_drop(text: str) -> float:
-    """Millimetres from '8' or '8mm'; ValueError otherwise."""
-    match = _DROP.match(text)
-    if not match:
-        raise ValueError(f"{short(text)!r} is not a drop in millimetres, e.g. 8 or 8mm")
-    return _bounded(match[1], text, "millimetres")
-
-
-def parse_width(text: str) -> str:
-    """A width as shoe makers write it: '4E', '2E', 'D', 'B', 'EEEE', 'wide'; ValueError otherwise."""
-    if not re.fullmatch(r"\s*(\d?[A-Za-z]{1,4}|[A-Za-z]+(?: [A-Za-z]+)?)\s*", text):
-        raise ValueError(f"{text!r} is not a width; use e.g. D, 2E, 4E, B or wide")
-    return text.strip()
-
-
-MAX_BRAND = 100  # characters; the longest brand in the catalog is about 20
-
-
-def parse_brand(text: str) -> str:
-    """--brand: refused when longer than any brand could be (120 KB took seconds on a big catalog)."""
-    if len(text) > MAX_BRAND:
-        raise ValueError(f"{short(text)!r} is {len(text):,} characters long; a brand name has at most {MAX_BRAND}")
-    return text
-
-
-def brand_matches(query: str, brand: str) -> bool:
-    """Case-insensitive: the whole brand, a prefix of it ('new'), or a known abbreviation ('nb')."""
-    wanted = brands.expand(query)
-    return bool(wanted) and brand.lower().startswith(wanted)
+        return meets_every(shoe, self.needs)
 
 
 def apply(shoes: Iterable[Shoe], filters: Filters) -> list[Shoe]:
-    if filters == Filters() or filters == Filters(size=filters.size):  # nothing to check: skip a call per shoe
+    if not filters.hide_imported and filters.needs == Needs(size=filters.size):  # nothing to check
         return list(shoes)
     return [shoe for shoe in shoes if filters.accepts(shoe)]
 
@@ -239,24 +109,20 @@ def select_hits(
     return kept if limit is None else kept[:limit]
 
 
-def origin_choices() -> list[str]:
-    return [*Origin.values(), UNKNOWN_ORIGIN]
-
-
 # Each filter field and the option that sets it, for "which filter removed the most".
 _FILTER_OPTIONS = (
     ("origins", "--origin"),
     ("brand", "--brand"),
     ("activities", "--activity"),
     ("support", "--support"),
-    ("status", "--status"),
+    ("statuses", "--status"),
     ("min_grams", "--min-weight"),
     ("max_grams", "--max-weight"),
     ("min_usd", "--min-price"),
     ("max_usd", "--max-price"),
     ("width", "--width"),
-    ("min_drop_mm", "--min-drop"),
-    ("max_drop_mm", "--max-drop"),
+    ("min_drop", "--min-drop"),
+    ("max_drop", "--max-drop"),
 )
 
 
@@ -265,19 +131,23 @@ _FILTER_OPTIONS = (
 _SHOWN_BY_FILTER = (
     ("activities", "activities"),
     ("support", "support"),
-    ("status", "status"),
+    ("statuses", "status"),
     ("width", "widths"),
-    ("min_drop_mm", "drop"),
-    ("max_drop_mm", "drop"),
+    ("min_drop", "drop"),
+    ("max_drop", "drop"),
 )
 _SHOWN_BY_SORT = {SortKey.DROP: "drop", SortKey.YEAR: "year"}
+
+
+def _given(value: object) -> bool:
+    return value is not None and value != frozenset() and value != ()
 
 
 def shown_by(filters: Filters, key: SortKey | None = None) -> tuple[str, ...]:
     """The columns the sort and the filters in use look at, the sort's first (weight, price and
     origin are in every table)."""
     names = [_SHOWN_BY_SORT[key]] if key in _SHOWN_BY_SORT else []
-    names += [column for field, column in _SHOWN_BY_FILTER if getattr(filters, field) not in (None, frozenset())]
+    names += [column for field, column in _SHOWN_BY_FILTER if _given(getattr(filters.needs, field))]
     return tuple(dict.fromkeys(names))
 
 
@@ -295,13 +165,13 @@ def most_removing(shoes: Sequence[Shoe], filters: Filters) -> tuple[str, int] | 
 
     Only the options given: what a default hides is hidden_by_default's to tell."""
     best: tuple[str, int] | None = None
-    empty = Filters(size=filters.size)
+    empty = Needs(size=filters.size)
     for field, option in _FILTER_OPTIONS:
-        value = getattr(filters, field)
-        if value is None or value == frozenset():
+        value = getattr(filters.needs, field)
+        if not _given(value):
             continue
         alone = empty._replace(**{field: value})
-        removed = sum(not alone.accepts(shoe) for shoe in shoes)
+        removed = sum(not meets_every(shoe, alone) for shoe in shoes)
         if best is None or removed > best[1]:
             best = (option, removed)
     return best

@@ -1,9 +1,10 @@
 """Which US-made shoe to buy: needs in, picks, near misses and advice out (pure: no typer, no rich).
 
 Every need is checked against every candidate with one of three outcomes: met, missed, or
-unknown (the catalog does not know the value). An unknown never counts as a match and never
-silently as a miss: it is reported ("support not on file") and makes the pick "unverified". Only models sold as made or
-assembled in the USA are candidates; an imported model (or one of unknown origin) is never a pick.
+unknown (the catalog does not know the value), by needs.judge, the judgement list uses too. An
+unknown never counts as a match and never silently as a miss: it is reported ("support not on
+file") and makes the pick "unverified". Only models sold as made or assembled in the USA are
+candidates; an imported model (or one of unknown origin) is never a pick.
 
 Buyable by default: a model is left out, with its reason, when it is not sold to the public or
 only resold, has a successor on file, is discontinued, or has no status evidence from the last
@@ -22,7 +23,6 @@ Ranking (deterministic, documented in docs/recommend.md):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -31,8 +31,12 @@ from typing import Any, NamedTuple
 from . import freshness
 from .caveats import Caveat, price_years, weight_sizes
 from .errors import UsageProblem
-from .models import Activity, Availability, Confidence, Origin, Shoe, Status, Support, Vocabulary
-from .sizes import DEFAULT_SIZE, Size, WeightAt, weight_at
+from .models import Availability, Confidence, Origin, Shoe, Status, Vocabulary
+from .needs import Check, Need, Needs, Outcome, judge, judge_origin, origin_of
+from .sizes import Size, WeightAt, weight_at
+
+# Only these are candidates, in this order of preference unless --origin gives another.
+PICK_ORIGINS = (str(Origin.MADE_IN_USA), str(Origin.ASSEMBLED_IN_USA))
 
 
 class Aspect(Vocabulary):
@@ -52,51 +56,6 @@ class Likeness(NamedTuple):
     value: Any = None  # the candidate's (None: not known): activities, Support, WeightAt, mm, Price
     reference: Any = None  # the reference model's
     delta: float | None = None  # WEIGHT (grams) and PRICE (USD): the candidate's minus the reference's
-
-
-class Need(Vocabulary):
-    ACTIVITY = "activity"
-    SUPPORT = "support"
-    PRICE = "price"
-    WEIGHT = "weight"
-    WIDTH = "width"
-    DROP = "drop"
-    SIZE = "size"
-    STATUS = "status"
-
-
-class Outcome(Vocabulary):
-    MET = "met"
-    MISSED = "missed"
-    UNKNOWN = "unknown"
-
-
-class Needs(NamedTuple):
-    activities: frozenset[Activity] = frozenset()
-    support: Support | None = None
-    max_usd: float | None = None
-    max_grams: float | None = None
-    width: str | None = None
-    max_drop: float | None = None
-    statuses: frozenset[Status] = frozenset({Status.CURRENT})  # empty: any status
-    origins: tuple[Origin, ...] = (Origin.MADE_IN_USA, Origin.ASSEMBLED_IN_USA)  # preference order
-    size: Size = DEFAULT_SIZE
-    buyable_only: bool = True  # leave out what cannot be bought new (--any-status: False)
-    size_given: bool = False  # --size (or the size preference) given: the size range is a need too
-
-
-class Check(NamedTuple):
-    """One need checked against one model; output/wording.py says it ("$220 (2025), $20 over budget")."""
-
-    need: Need
-    outcome: Outcome
-    shoe: Shoe
-    wanted: Any = None  # the need as given, where the answer names it: activities (sorted), Support, width
-    over: float | None = None  # a numeric miss: by how much (USD, grams, mm)
-    weight: WeightAt | None = None  # WEIGHT: the model's weight at the compared size
-    lines: tuple[str, ...] = ()  # WIDTH met: the sizing lines that offer the width
-    miss: float = 0.0  # for a miss: how far, relative to the need (0.1 = 10% over); 1.0 if not numeric
-    value: float | None = None  # for a numeric miss: the model's value (USD, grams, mm)
 
 
 class Pick(NamedTuple):
@@ -149,6 +108,7 @@ class Recommendation(NamedTuple):
     compared: tuple[str, ...] = ()  # --like: the aspects compared
 
 
+DEFAULT_STATUSES = frozenset({Status.CURRENT})  # recommend's status need when --status is not given
 DEFAULT_LIMIT = 3  # picks and near misses shown when --limit is not given: the answer fits one screen
 BUYABLE_EVIDENCE_YEARS = 3  # a status last seen longer ago than this is no evidence it can be bought
 
@@ -174,120 +134,6 @@ def not_buyable(shoe: Shoe, today: date) -> str | None:
     return None
 
 
-def _check_activity(shoe: Shoe, needs: Needs) -> Check:
-    if not shoe.activities:
-        return Check(Need.ACTIVITY, Outcome.UNKNOWN, shoe)
-    if needs.activities.intersection(shoe.activities):
-        return Check(Need.ACTIVITY, Outcome.MET, shoe)
-    return Check(Need.ACTIVITY, Outcome.MISSED, shoe, tuple(sorted(needs.activities, key=str)), miss=1.0)
-
-
-def _check_support(shoe: Shoe, needs: Needs) -> Check:
-    if shoe.support is None:
-        return Check(Need.SUPPORT, Outcome.UNKNOWN, shoe)
-    if shoe.support is needs.support:
-        return Check(Need.SUPPORT, Outcome.MET, shoe)
-    return Check(Need.SUPPORT, Outcome.MISSED, shoe, needs.support, miss=1.0)
-
-
-def _check_price(shoe: Shoe, needs: Needs) -> Check:
-    assert needs.max_usd is not None
-    if shoe.msrp is None:
-        return Check(Need.PRICE, Outcome.UNKNOWN, shoe)
-    usd = shoe.msrp.usd
-    if usd <= needs.max_usd:
-        return Check(Need.PRICE, Outcome.MET, shoe)
-    over = usd - needs.max_usd
-    return Check(Need.PRICE, Outcome.MISSED, shoe, over=over, miss=over / max(needs.max_usd, 1), value=usd)
-
-
-def _check_weight(shoe: Shoe, needs: Needs, at: WeightAt | None) -> Check:
-    assert needs.max_grams is not None
-    if at is None:
-        return Check(Need.WEIGHT, Outcome.UNKNOWN, shoe)
-    over = at.grams - needs.max_grams
-    if at.at_least and over <= 0:  # a lower bound under the limit: may fit
-        return Check(Need.WEIGHT, Outcome.UNKNOWN, shoe, weight=at)
-    if over <= 0:
-        return Check(Need.WEIGHT, Outcome.MET, shoe, weight=at)
-    # over, or (for a lower bound) at least over
-    relative = over / max(needs.max_grams, 1)  # --max-weight 0 is a need nothing meets, not a crash
-    return Check(Need.WEIGHT, Outcome.MISSED, shoe, over=over, weight=at, miss=relative, value=at.grams)
-
-
-def _check_width(shoe: Shoe, needs: Needs) -> Check:
-    assert needs.width is not None
-    if not shoe.widths:
-        return Check(Need.WIDTH, Outcome.UNKNOWN, shoe)
-    wanted = needs.width.strip().upper()
-    lines = tuple(line for line, widths in sorted(shoe.widths.items()) if wanted in (w.upper() for w in widths))
-    if lines:
-        return Check(Need.WIDTH, Outcome.MET, shoe, needs.width, lines=lines)
-    return Check(Need.WIDTH, Outcome.MISSED, shoe, needs.width, miss=1.0)
-
-
-def _check_drop(shoe: Shoe, needs: Needs) -> Check:
-    assert needs.max_drop is not None
-    if shoe.drop_mm is None:
-        return Check(Need.DROP, Outcome.UNKNOWN, shoe)
-    if shoe.drop_mm <= needs.max_drop:
-        return Check(Need.DROP, Outcome.MET, shoe)
-    over = shoe.drop_mm - needs.max_drop
-    return Check(Need.DROP, Outcome.MISSED, shoe, over=over, miss=over / max(needs.max_drop, 1), value=shoe.drop_mm)
-
-
-_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)[A-Za-z]?\s*[-–]\s*(\d+(?:\.\d+)?)[A-Za-z]?\s*$")
-
-
-def _check_size(shoe: Shoe, needs: Needs) -> Check:
-    """The buyer's size against the ranges on file for their line (or unisex): '8-13', '5U-15U'."""
-    size = needs.size
-    ranges = [(line, text) for line, text in shoe.sizes.items() if line in (size.line.value, "unisex")]
-    bounds = []
-    for line, text in ranges:
-        if match := _RANGE.match(text):
-            low, high = float(match[1]), float(match[2])
-            value = size.mens if line == "unisex" else size.value
-            bounds.append((line, text, low <= value <= high))
-    if not bounds:  # nothing on file for this line, or a range we cannot read
-        return Check(Need.SIZE, Outcome.UNKNOWN, shoe, size)
-    fitting = tuple(f"{line} {text}" for line, text, fits in bounds if fits)
-    if fitting:
-        return Check(Need.SIZE, Outcome.MET, shoe, size, lines=fitting)
-    offered = tuple(f"{line} {text}" for line, text, _ in bounds)
-    return Check(Need.SIZE, Outcome.MISSED, shoe, size, lines=offered, miss=1.0)
-
-
-def _check_status(shoe: Shoe, needs: Needs) -> Check:
-    if shoe.status is Status.UNKNOWN and Status.UNKNOWN not in needs.statuses:
-        return Check(Need.STATUS, Outcome.UNKNOWN, shoe)
-    if shoe.status in needs.statuses:
-        return Check(Need.STATUS, Outcome.MET, shoe)
-    return Check(Need.STATUS, Outcome.MISSED, shoe, miss=1.0)
-
-
-def checks(shoe: Shoe, needs: Needs, at: WeightAt | None) -> list[Check]:
-    """Every need given, checked against one model, in a fixed order."""
-    found: list[Check] = []
-    if needs.activities:
-        found.append(_check_activity(shoe, needs))
-    if needs.support is not None:
-        found.append(_check_support(shoe, needs))
-    if needs.max_usd is not None:
-        found.append(_check_price(shoe, needs))
-    if needs.max_grams is not None:
-        found.append(_check_weight(shoe, needs, at))
-    if needs.width is not None:
-        found.append(_check_width(shoe, needs))
-    if needs.max_drop is not None:
-        found.append(_check_drop(shoe, needs))
-    if needs.size_given:
-        found.append(_check_size(shoe, needs))
-    if needs.statuses:
-        found.append(_check_status(shoe, needs))
-    return found
-
-
 _CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
@@ -296,7 +142,9 @@ _INF = float("inf")
 
 def pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
     shoe = pick.shoe
-    origin_rank = needs.origins.index(shoe.origin) if shoe.origin in needs.origins else len(needs.origins)
+    origins = needs.origins or PICK_ORIGINS
+    origin = origin_of(shoe)
+    origin_rank = origins.index(origin) if origin in origins else len(origins)
     # A buyer wants what can be bought now: a status confirmed within two years ranks first.
     stale = not shoe.status_as_of or freshness.is_stale(shoe.status_as_of, today)
     return (
@@ -312,18 +160,27 @@ def pick_key(pick: Pick, needs: Needs, today: date) -> tuple[object, ...]:
 
 
 def recommend(
-    shoes: Sequence[Shoe], needs: Needs, limit: int | None = None, today: date | None = None
+    shoes: Sequence[Shoe],
+    needs: Needs,
+    limit: int | None = None,
+    today: date | None = None,
+    buyable_only: bool = True,
 ) -> Recommendation:
     """Picks (every need met or unknown), near misses (exactly one missed), and advice if nothing fits.
 
-    today: what "within two years" is measured from when ranking (default: the clock).
+    The needs are judged by needs.judge, as list judges them; origin picks the candidates (no
+    origin given: PICK_ORIGINS). buyable_only: leave out what cannot be bought new (--any-status
+    and an explicit --status: False). today: what "within two years" is measured from when
+    ranking (default: the clock).
     """
     today = today or freshness.today()
-    if not needs.origins or any(origin is Origin.IMPORTED for origin in needs.origins):
+    needs = needs._replace(origins=needs.origins or PICK_ORIGINS)
+    if any(origin not in PICK_ORIGINS for origin in needs.origins):
         raise UsageProblem(
             "Recommend picks only made-in-usa or assembled-in-usa models; "
             "use --like MODEL to find alternatives to an imported one."
         )
+    judged = needs._replace(origins=())  # origin chooses the candidates; it is no reason for a pick
     picks: list[Pick] = []
     misses: list[tuple[float, NearMiss]] = []
     ruled_out: Counter[Need] = Counter()
@@ -331,14 +188,14 @@ def recommend(
     candidates = 0
     left_out: list[tuple[Shoe, str]] = []
     for shoe in shoes:
-        if shoe.origin not in needs.origins:
+        if judge_origin(shoe, needs.origins).outcome is not Outcome.MET:
             continue
-        if needs.buyable_only and (reason := not_buyable(shoe, today)):
+        if buyable_only and (reason := not_buyable(shoe, today)):
             left_out.append((shoe, reason))
             continue
         candidates += 1
         at = weight_at(shoe.weight, needs.size)
-        found = checks(shoe, needs, at)
+        found = tuple(judge(shoe, judged, at))
         met = tuple(c for c in found if c.outcome is Outcome.MET)
         unknown = tuple(c for c in found if c.outcome is Outcome.UNKNOWN)
         missed = [c for c in found if c.outcome is Outcome.MISSED]

@@ -9,32 +9,22 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import complete, query
-from ..models import Activity, Status, Support, Vocabulary
-from .options import FILTERS, drop_value, price_value, usage_errors, weight_value
-
-OriginChoice = Vocabulary(
-    "OriginChoice",
-    {
-        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
-        for value in query.origin_choices()
-    },
+from .. import complete, needs, query
+from ..models import Activity, Status, Support
+from .options import (
+    FILTERS,
+    OriginChoice,
+    drop_value,
+    price_value,
+    usage_errors,
+    weight_value,
+    width_value,
 )
-
-
-def _origin_values(values: list[Any] | None) -> list[str] | None:
-    # A choice, case-insensitive like every other (click checked it): plain strings from here on.
-    return [str(value) for value in values] if values is not None else None
-
-
-_width_value = usage_errors(query.parse_width)
-
 
 OriginOpt = Annotated[
     list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
     typer.Option(
         "--origin",
-        callback=_origin_values,
         rich_help_panel=FILTERS,
         case_sensitive=False,
         help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.",
@@ -43,7 +33,7 @@ OriginOpt = Annotated[
 
 
 def _brand_value(value: str | None) -> str | None:
-    usage_errors(query.parse_brand)(value)  # a usage error when longer than a brand could be
+    usage_errors(needs.parse_brand)(value)  # a usage error when longer than a brand could be
     return value
 
 
@@ -68,7 +58,10 @@ ActivityOpt = Annotated[
 SupportOpt = Annotated[Support | None, typer.Option("--support", rich_help_panel=FILTERS, case_sensitive=False)]
 
 
-StatusOpt = Annotated[Status | None, typer.Option("--status", rich_help_panel=FILTERS, case_sensitive=False)]
+StatusOpt = Annotated[
+    list[Status] | None,
+    typer.Option("--status", rich_help_panel=FILTERS, help="Repeat to match any.", case_sensitive=False),
+]
 
 
 MinWeightOpt = Annotated[
@@ -124,9 +117,9 @@ WidthOpt = Annotated[
     typer.Option(
         "--width",
         metavar="WIDTH",
-        parser=_width_value,
+        parser=width_value,
         rich_help_panel=FILTERS,
-        help="A width the model is known to come in, in any line: D, 2E, 4E, B, wide (case-insensitive). "
+        help="A width the model is known to come in, in any line: D, 2E, 4E (or EEEE), B, wide (case-insensitive). "
         "Models whose widths are unknown are left out.",
     ),
 ]
@@ -156,20 +149,20 @@ MaxDropOpt = Annotated[
 ]
 
 
-# The options in --help order, each with the query.Filters field it sets.
+# The options in --help order, each with the needs.Needs field it sets.
 _OPTIONS = (
     ("origin", OriginOpt, "origins"),
     ("brand", BrandOpt, "brand"),
     ("activity", ActivityOpt, "activities"),
     ("support", SupportOpt, "support"),
-    ("status", StatusOpt, "status"),
+    ("status", StatusOpt, "statuses"),
     ("min_weight", MinWeightOpt, "min_grams"),
     ("max_weight", MaxWeightOpt, "max_grams"),
     ("min_price", MinPriceOpt, "min_usd"),
     ("max_price", MaxPriceOpt, "max_usd"),
     ("width", WidthOpt, "width"),
-    ("min_drop", MinDropOpt, "min_drop_mm"),
-    ("max_drop", MaxDropOpt, "max_drop_mm"),
+    ("min_drop", MinDropOpt, "min_drop"),
+    ("max_drop", MaxDropOpt, "max_drop"),
 )
 
 
@@ -178,7 +171,8 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
     typer reads a command's options from its signature: the one typer sees has the options
     where `filters` stood, and the command is called with their values as one query.Filters
-    (size and hide_imported at their defaults: the command sets those).
+    (size and hide_imported at their defaults: the command sets those). needs.py parses and
+    judges each need, as for recommend.
     """
     signature = inspect.signature(command)
     given = list(signature.parameters.values())
@@ -193,9 +187,11 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
         chosen = {field: kwargs.pop(name) for name, _, field in _OPTIONS}
-        for field in ("origins", "activities"):  # repeatable: any of them matches
+        # Repeatable: any of them matches. OriginChoice members to the plain strings Needs holds.
+        chosen["origins"] = tuple(dict.fromkeys(str(value) for value in chosen["origins"] or ()))
+        for field in ("activities", "statuses"):
             chosen[field] = frozenset(chosen[field] or ())
-        command(*args, filters=query.Filters(**chosen), **kwargs)
+        command(*args, filters=query.Filters(needs.Needs(**chosen)), **kwargs)
 
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {each.name: each.annotation for each in parameters} | {"return": None}

@@ -10,8 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import query
+from .. import needs, query
 from ..catalog import loader as catalog_module
+from ..models import Vocabulary
 from ..output.results import DocFormat, Format
 from .running import error_lines
 
@@ -61,13 +62,28 @@ def usage_errors(parse: Any) -> Any:
     return parser
 
 
-weight_value = usage_errors(query.parse_weight)
+# One parser per need, for every command that takes it (needs.py: the message names the value).
+weight_value = usage_errors(needs.parse_weight)
 
 
-price_value = usage_errors(query.parse_price)
+price_value = usage_errors(needs.parse_price)
 
 
-drop_value = usage_errors(query.parse_drop)
+drop_value = usage_errors(needs.parse_drop)
+
+
+width_value = usage_errors(needs.parse_width)
+
+
+# --origin, for list, filter, search and recommend: one choice (any case), so a bad value gets the
+# same message everywhere and the completion script offers the values without running Python.
+OriginChoice = Vocabulary(
+    "OriginChoice",
+    {
+        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
+        for value in needs.origin_choices()
+    },
+)
 
 
 def _size_value(value: str | None) -> str | None:

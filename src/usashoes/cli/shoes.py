@@ -21,6 +21,7 @@ from .options import (
     JsonOpt,
     LimitOpt,
     NoPagerOpt,
+    OriginChoice,
     OutputFileOpt,
     ReverseOpt,
     SizeOpt,
@@ -32,6 +33,7 @@ from .options import (
     price_value,
     shorten,
     weight_value,
+    width_value,
 )
 from .running import error_lines
 
@@ -79,8 +81,8 @@ def list_models(
 ) -> None:
     from ..output.results import ShoeList
 
-    hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.origins
-    filters = filters._replace(size=chosen_size(size), hide_imported=hide_imported)
+    hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.needs.origins
+    filters = query.Filters(filters.needs._replace(size=chosen_size(size)), hide_imported)
     loaded = load(ctx)
     shoes = query.select(loaded.shoes, filters, sort, reverse, limit)
     if not shoes and nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
@@ -133,7 +135,7 @@ def search(
     from ..matching import Matcher
     from ..output.results import ShoeList, alternative_command
 
-    filters = filters._replace(size=chosen_size(size))
+    filters = filters._replace(needs=filters.needs._replace(size=chosen_size(size)))
     found = ((hit.shoe, hit.score) for hit in Matcher(load(ctx).shoes).search(text))
     hits = query.select_hits(found, filters, sort, reverse, limit)
     if not hits:
@@ -265,7 +267,11 @@ def recommend(
     width: Annotated[
         str | None,
         typer.Option(
-            "--width", metavar="WIDTH", rich_help_panel=NEEDS, help="A width code as makers list it: D, 2E, 4E, B ..."
+            "--width",
+            metavar="WIDTH",
+            parser=width_value,
+            rich_help_panel=NEEDS,
+            help="A width the model comes in, in any line: D, 2E, 4E (or EEEE), B, wide (case-insensitive).",
         ),
     ] = None,
     max_drop: Annotated[
@@ -297,14 +303,14 @@ def recommend(
         ),
     ] = False,
     origin: Annotated[
-        list[str] | None,
+        list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
         typer.Option(
             "--origin",
-            metavar="ORIGIN",
             rich_help_panel=NEEDS,
+            case_sensitive=False,
             autocompletion=complete.pick_origins,
-            help="made-in-usa and/or assembled-in-usa, in order of preference. "
-            "Default: made-in-usa first, then assembled.",
+            help="made-in-usa and/or assembled-in-usa, in order of preference (imported and unknown are "
+            "never picks); default: made-in-usa first, then assembled.",
         ),
     ] = None,
     like: Annotated[
@@ -339,37 +345,36 @@ def recommend(
     """
     from .. import recommend as recommend_module
     from ..config import setting
-    from ..models import Origin
+    from ..needs import Needs
 
-    allowed = [Origin.MADE_IN_USA.value, Origin.ASSEMBLED_IN_USA.value]
-    origin = [value.strip().lower() for value in origin] if origin is not None else None
-    # Preferences ($USASHOES_WIDTH, $USASHOES_ORIGIN, the config file) when the flag is not given.
-    if origin is None and setting("origin").value is not None:
-        origin = list(setting("origin").value)
+    # Preferences ($USASHOES_WIDTH, $USASHOES_ORIGIN, the config file) when the flag is not given;
+    # config.py checks them as the flags are checked.
+    origins = [str(value) for value in origin] if origin is not None else None  # OriginChoice values
+    if origins is None and setting("origin").value is not None:
+        origins = list(setting("origin").value)
     if width is None:
         width = setting("width").value
-    for value in origin or ():
-        if value not in allowed:
+    for value in origins or ():
+        if value not in recommend_module.PICK_ORIGINS:
             raise UsageProblem(
-                f"--origin: {value!r} cannot be recommended; use {' or '.join(allowed)} "
+                f"--origin: {value!r} cannot be recommended; use {' or '.join(recommend_module.PICK_ORIGINS)} "
                 "(an imported model is never a pick; try --like MODEL for alternatives to one)."
             )
     if any_status and status:
         raise UsageProblem("Give --status or --any-status, not both.")
-    statuses = frozenset() if any_status else frozenset(status or (Status.CURRENT,))
-    needs = recommend_module.Needs(
+    needs = Needs(
+        origins=tuple(dict.fromkeys(origins or ())),  # none: recommend's default preference
         activities=frozenset(activity or ()),
         support=support,
-        max_usd=max_price,
+        statuses=frozenset() if any_status else frozenset(status or recommend_module.DEFAULT_STATUSES),
         max_grams=max_weight,
-        width=width.strip() if width and width.strip() else None,
+        max_usd=max_price,
+        width=width,
         max_drop=max_drop,
-        statuses=statuses,
-        origins=tuple(Origin(value) for value in dict.fromkeys(origin)) if origin else recommend_module.Needs().origins,
         size=chosen_size(size),
-        buyable_only=not (any_status or status),  # an explicit --status asks for those statuses
         size_given=size is not None or setting("size").value is not None,
     )
+    buyable_only = not (any_status or status)  # an explicit --status asks for those statuses
     shoes = load(ctx).shoes
     if like is not None:
         from ..matching import Matcher
@@ -377,7 +382,7 @@ def recommend(
         reference = Matcher(shoes).resolve(like)
         from ..like import recommend_like
 
-        result = recommend_like(shoes, reference, needs, limit)
+        result = recommend_like(shoes, reference, needs, limit, buyable_only=buyable_only)
     else:
-        result = recommend_module.recommend(shoes, needs, limit)
+        result = recommend_module.recommend(shoes, needs, limit, buyable_only=buyable_only)
     emit(result, output_format, as_json, output, no_pager=no_pager)

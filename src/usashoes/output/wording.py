@@ -17,7 +17,8 @@ from . import human as fmt
 
 if TYPE_CHECKING:  # compare, recommend and like load only with the commands that use them
     from ..compare import Delta, Mark, Row
-    from ..recommend import Check, Likeness, NearMiss, Pick, Recommendation
+    from ..needs import Check
+    from ..recommend import Likeness, NearMiss, Pick, Recommendation
 
 
 # --- caveats -----------------------------------------------------------------------------------
@@ -147,6 +148,8 @@ OPTION = {
     "drop": "--max-drop",
     "size": "--size",
     "status": "--status (or --any-status)",
+    "origin": "--origin",
+    "brand": "--brand",
 }
 
 
@@ -227,6 +230,8 @@ def _check_price(c: Check) -> str:
         return "price not on file"
     if c.outcome.value == "met":
         return f"price {fmt.price(msrp)}"
+    if c.under is not None:
+        return f"{fmt.usd(msrp.usd)} ({msrp.year}), {fmt.usd(c.under)} under the minimum"
     return f"{fmt.usd(msrp.usd)} ({msrp.year}), {fmt.usd(c.over or 0)} over budget"
 
 
@@ -238,6 +243,8 @@ def _check_weight(c: Check) -> str:
         return f"weight known only as {shown}: not confirmed"
     if c.outcome.value == "met":
         return f"weight {shown}"
+    if c.under is not None:
+        return f"{shown}, {fmt.number(c.under, 0)} g under the minimum"
     at_least = "at least " if c.weight.at_least else ""
     return f"{shown}, {at_least}{fmt.number(c.over or 0, 0)} g over"
 
@@ -257,6 +264,8 @@ def _check_drop(c: Check) -> str:
         return "drop not on file"
     if c.outcome.value == "met":
         return f"drop {_mm(drop)}"
+    if c.under is not None:
+        return f"drop {_mm(drop)}, {fmt.number(c.under)} mm under the minimum"
     return f"drop {_mm(drop)}, {fmt.number(c.over or 0)} mm over"
 
 
@@ -275,7 +284,17 @@ def _check_status(c: Check) -> str:
     return f"{c.shoe.status}{as_of}"
 
 
+def _check_origin(c: Check) -> str:
+    return "origin not on file" if c.shoe.origin is None else f"origin {c.shoe.origin}"
+
+
+def _check_brand(c: Check) -> str:
+    return f"brand {c.shoe.brand}" if c.outcome.value == "met" else f"brand {c.shoe.brand}, not {c.wanted}"
+
+
 _CHECKS: dict[str, Callable[[Check], str]] = {
+    "origin": _check_origin,
+    "brand": _check_brand,
     "activity": _check_activity,
     "support": _check_support,
     "price": _check_price,
