@@ -176,9 +176,13 @@ def test_output_to_a_directory_is_refused_and_the_directory_untouched(tmp_path: 
 
 # --- signals during -o: the temporary file never stays behind -----------------------------------
 # The run pauses inside the write, with its temporary file made, and says so on stderr: then the
-# signal comes (readiness, not a sleep). Pausing in fsync stands in for a slow disk.
+# signal comes (readiness, not a sleep). Pausing in fsync stands in for a slow disk. The run gets
+# the default dispositions a terminal session has: under `nohup` or a CI job the runner may ignore
+# SIGHUP or SIGINT, the ignoring is inherited across exec, and the child would rightly ignore it too.
 PAUSED_IN_FSYNC = """
-import os, sys, time
+import os, signal, sys, time
+for name in ("SIGHUP", "SIGINT", "SIGTERM"):
+    signal.signal(getattr(signal, name), signal.default_int_handler if name == "SIGINT" else signal.SIG_DFL)
 real_fsync = os.fsync
 def slow_fsync(fd):
     sys.stderr.write("in fsync\\n"); sys.stderr.flush()
