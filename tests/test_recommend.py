@@ -380,17 +380,7 @@ def test_a_status_confirmed_recently_ranks_before_old_or_undated_evidence() -> N
     from usashoes.recommend import DEFAULT_STATUSES, recommend
 
     def shoe(shoe_id: str, usd: float, status: Status, as_of: str | None) -> Shoe:
-        return Shoe(
-            id=shoe_id,
-            brand="Acme",
-            name=shoe_id,
-            confidence=Confidence.HIGH,
-            sources=("https://e.com",),
-            origin=Origin.MADE_IN_USA,
-            msrp=Price(usd, 2025),
-            status=status,
-            status_as_of=as_of,
-        )
+        return _us_made(shoe_id, msrp=Price(usd, 2025), status=status, status_as_of=as_of)
 
     old = shoe("old-cheap", 100, Status.CURRENT, "2019")  # current, but last seen in 2019
     fresh = shoe("fresh-dear", 180, Status.CURRENT, "2026-02")
@@ -412,15 +402,7 @@ def test_a_missed_need_carries_how_far_over_and_the_advice_the_closest_value() -
     from usashoes.output.wording import advice_text, check_text
     from usashoes.recommend import Advice, recommend
 
-    dear = Shoe(
-        id="dear",
-        brand="Acme",
-        name="Dear",
-        confidence=Confidence.HIGH,
-        sources=("https://e.com",),
-        origin=Origin.MADE_IN_USA,
-        msrp=Price(220, 2025),
-    )
+    dear = _us_made("dear", msrp=Price(220, 2025))
     result = recommend([dear], Needs(max_usd=200), today=date(2026, 11, 28), buyable_only=False)
     miss = result.near_misses[0].miss
     assert (miss.need, miss.outcome, miss.over, miss.value) == (Need.PRICE, Outcome.MISSED, 20, 220)

@@ -29,6 +29,7 @@ from ..models import NameOrdered, Shoe, in_name_order
 from ..paths import ENV_CACHE_DIR, ENV_NO_CACHE, NO_CACHE_VALUES, directory
 from ..records import RECORD_SIGNATURE, record_json
 from .codec import Codec
+from .files import private_directory, read_own_file
 
 FORMAT = 9  # bump when the file layout changes; the shoe encoding is covered by SHOE_CODEC.signature
 # A file's timestamps can stay the same across an edit on 1-2 s filesystems, and `cp -p`,
@@ -206,9 +207,9 @@ def read(key: Key, catalog_bytes: Any = None) -> Stored | None:
     overlays), for entries written too soon after it changed to trust its timestamps.
     """
     try:
-        if not _private_directory(key.file.parent):
+        if not private_directory(key.file.parent):
             return None
-        data = _read_regular_file(key.file, key.file_limit())
+        data = read_own_file(key.file, key.file_limit())
         if data is None:
             return None
         header_line, _, body = data.partition(b"\n")
@@ -299,35 +300,6 @@ def _valid_overlay(overlay: Any) -> bool:
     )
 
 
-def _private_directory(where: Path) -> bool:
-    """The directory is the user's own and nobody else can write in it."""
-    try:
-        info = os.stat(where)
-    except OSError:
-        return False
-    if not stat_module.S_ISDIR(info.st_mode):
-        return False
-    if hasattr(os, "geteuid"):
-        return info.st_uid == os.geteuid() and not info.st_mode & 0o022
-    return True
-
-
-def _read_regular_file(file: Path, limit: int) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(file, flags)  # O_NONBLOCK: a FIFO planted here must not hang the open
-    try:
-        info = os.fstat(fd)
-        if not stat_module.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(info.st_size + 1)
-        return data if len(data) == info.st_size else None
-    finally:
-        os.close(fd)
-
-
 def _inert(records: bytes) -> bool:
     """Records go to stdout as they are: they must be printable ASCII lines, as record_json makes them."""
     return not records.translate(None, _PRINTABLE_LINES)
@@ -407,9 +379,9 @@ def _store(file: Path, data: bytes) -> None:
     where.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileExistsError):
         where.mkdir(mode=0o700)
-    if not _private_directory(where) and not os.environ.get(ENV_CACHE_DIR):
+    if not private_directory(where) and not os.environ.get(ENV_CACHE_DIR):
         _make_private(where)  # our own default directory, made by an older version under umask 002
-    if not _private_directory(where):
+    if not private_directory(where):
         return  # someone else's or a shared directory: never write (or read) there
     _sweep(where)
     # Write then rename, so a concurrent reader never sees half a file.

@@ -1,9 +1,6 @@
 """Safe files in the user's own directories: private-directory checks, a no-follow bounded read
 and an atomic write. Used by catalog selection (on every run, also by the fast TAB path, so
-only os and stat are imported here) and by `catalog update`.
-
-The completion candidates and the parsed cache keep their own copies for now (cache.py is
-being reworked elsewhere); these are the ones new code uses.
+only os and stat are imported here), by `catalog update` and by the parsed-catalog cache.
 """
 
 from __future__ import annotations
