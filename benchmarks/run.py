@@ -39,6 +39,29 @@ SEARCH_QUERIES = ("990v5", "nb 993", "new balnce 1540", "journey lux", "speedfac
 PASS_OK, PASS_FAIL, NO_GOAL = "pass", "**FAIL**", "—"
 
 
+# Runs argv[2:] and writes "SECONDS PEAK_KB" to the file descriptor argv[1]; exits with the
+# command's status. Standard library only, started with -S: its own resident set (~10 MB) is
+# the floor of every peak it reports.
+LAUNCHER = """
+import os, sys, time
+report, argv = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+if code == 0:
+    os.write(report, f"{elapsed!r} {usage.ru_maxrss}".encode())
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 # --- results ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Goal:
@@ -230,23 +253,36 @@ class Runner:
 
     def once(self, argv: list[str], cache: Path, extra_env: dict[str, str] | None = None) -> float:
         """Seconds for one run; RuntimeError with the tail of stderr if it fails. The run's peak
-        resident memory is left in self.last_peak_kb (os.wait4 reports it per child)."""
+        resident memory is left in self.last_peak_kb.
+
+        Each run is started by a small launcher interpreter (LAUNCHER), which times it and reads
+        its peak with os.wait4. Started from this process directly, a child's ru_maxrss would
+        include this process's own resident set: Linux carries the high-water mark across exec,
+        so a 1.5 GB parent made `python -c pass` report 1,510 MB.
+        """
         env = {**self.env, "USASHOES_CACHE_DIR": str(cache), **(extra_env or {})}
+        read_end, write_end = os.pipe()
         with tempfile.TemporaryFile() as errors:
-            start = time.perf_counter()
-            child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
-            if hasattr(os, "wait4"):
-                _pid, status, usage = os.wait4(child.pid, 0)
-                child.returncode = os.waitstatus_to_exitcode(status)
-                self.last_peak_kb = usage.ru_maxrss
-            else:
-                child.wait()
-            elapsed = time.perf_counter() - start
-            if child.returncode != 0:
+            try:
+                child = subprocess.Popen(
+                    [sys.executable, "-S", "-c", LAUNCHER, str(write_end), *argv],
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                    pass_fds=(write_end,),
+                )
+            finally:
+                os.close(write_end)
+            with os.fdopen(read_end, "rb") as report:
+                measured = report.read().split()
+            child.wait()
+            if child.returncode != 0 or len(measured) != 2:
                 errors.seek(0)
                 tail = errors.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
                 raise RuntimeError(f"exit {child.returncode}: {tail[0][:120]}")
-        return elapsed
+        self.last_peak_kb = int(measured[1])
+        return float(measured[0])
 
     last_peak_kb = 0
     typer_median: float | None = None  # the minimal Typer app's, for the startup rows
