@@ -69,3 +69,23 @@ def test_each_formats_type_table_covers_exactly_the_types_that_declare_it() -> N
     tables = {"json": data.JSON_DOCUMENTS, "lines": lines.LINES, "table": table.BUILDERS, "markdown": markdown.MARKDOWN}
     for chosen, by_type in tables.items():
         assert set(by_type) == {kind for kind, formats in FORMATS.items() if chosen in formats}, chosen
+
+
+@pytest.mark.parametrize("limit", ["1", "2", "3"])
+def test_list_json_is_one_array_of_exactly_the_models_asked_for(limit: str) -> None:
+    result = CliRunner().invoke(app, ["list", "--json", "--all", "--limit", limit])
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert isinstance(records, list) and len(records) == int(limit)
+    assert result.stdout.startswith("[\n{") and result.stdout.endswith("}\n]\n")
+
+
+def test_a_long_output_is_written_whole_with_one_byte_order_mark(tmp_path: Path) -> None:
+    from usashoes.output import render
+
+    text = "é" * (render._SLICE + 7) + "\n"  # more than one slice
+    path = tmp_path / "out.txt"
+    with open(path, "w", encoding="utf-16") as out:
+        render.write_text(text, out)
+    data = path.read_bytes()
+    assert data.count(b"\xff\xfe") == 1 and data.decode("utf-16") == text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+import pytest
+
 from usashoes import records
 from usashoes.catalog import fields
 from usashoes.models import Confidence, Price, Shoe, Weight, entry
@@ -98,3 +100,12 @@ def test_encoded_records_are_the_records_wherever_they_come_from() -> None:
         size = parse_size("women's US 8")
         assert size is not None and memo.lines(shoes, size) == [record_json(shoe, size) for shoe in shoes]
     assert set(EncodedRecords(shoes, forged).ready()) == {"a-1540", "a-990"}
+
+
+@pytest.mark.parametrize("step", [1, 2, 5, 64, 1 << 20])
+def test_records_made_earlier_split_into_the_same_lines_at_any_slice(step: int) -> None:
+    from usashoes.records import _lines
+
+    # Slices that end on a newline, just before one, or in the middle of a record.
+    for text in ("", "a", "a\nbb", "a\n\nccc\n", "\n", '{"id":"x"}\n{"id":"yy"}'):
+        assert _lines(text.encode("ascii"), step) == text.split("\n")
