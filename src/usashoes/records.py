@@ -212,7 +212,7 @@ class EncodedRecords:
 
     __slots__ = ("_encoded", "_memo", "_ready", "_shoes")
 
-    def __init__(self, shoes: Sequence[Shoe] = (), encoded: bytes | Callable[[], bytes] = b"") -> None:
+    def __init__(self, shoes: Sequence[Shoe] = (), encoded: bytes | Callable[[], bytes | bytearray] = b"") -> None:
         self._shoes, self._encoded = shoes, encoded
         self._ready: dict[str, str] | None = None if encoded else {}
         self._memo: dict[str, str] = {}
@@ -240,7 +240,7 @@ class EncodedRecords:
         return lines
 
 
-def _split(shoes: Sequence[Shoe], encoded: bytes) -> dict[str, str]:
+def _split(shoes: Sequence[Shoe], encoded: bytes | bytearray) -> dict[str, str]:
     texts = _lines(encoded)
     ids = [shoe.id for shoe in shoes]
     # Each record must be its shoe's (cache.read checked they are inert ASCII lines): a record
@@ -252,7 +252,7 @@ def _split(shoes: Sequence[Shoe], encoded: bytes) -> dict[str, str]:
     return {shoe_id: text for shoe_id, text, head in zip(ids, texts, expected, strict=False) if text.startswith(head)}
 
 
-def _lines(encoded: bytes, step: int = 1 << 20) -> list[str]:
+def _lines(encoded: bytes | bytearray, step: int = 1 << 20) -> list[str]:
     """encoded's lines as text, decoded about step bytes at a time.
 
     Decoding it whole and then splitting held the records three times over (the bytes, the

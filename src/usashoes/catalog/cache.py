@@ -151,7 +151,7 @@ class Stored:
         ids: list[str],
         values: list[Any],
         chunks: list[tuple[bytes, int]],
-        records: Callable[[], bytes],
+        records: Callable[[], bytes | bytearray],
         overlay: Any,
         compressed: bool = True,
     ) -> None:
@@ -238,7 +238,7 @@ def read(key: Key, catalog_bytes: Any = None) -> Stored | None:
             return None
         count = len(ids)
 
-        def records() -> bytes:
+        def records() -> bytes | bytearray:
             try:
                 lines = _unpack(records_packed, records_size, compressed)
             except (ValueError, zlib.error):
@@ -269,7 +269,7 @@ def _split_sections(body: bytes, lengths: Any, key: Key) -> list[tuple[bytes, in
     return sections
 
 
-def _unpack(stored: bytes, size: int, compressed: bool) -> bytes:
+def _unpack(stored: bytes, size: int, compressed: bool) -> bytes | bytearray:
     """A section as written: exactly size bytes, inflated from one whole zlib stream if compressed."""
     if not compressed:
         if len(stored) != size:
@@ -278,7 +278,7 @@ def _unpack(stored: bytes, size: int, compressed: bool) -> bytes:
     return _inflate(stored, size)
 
 
-def _inflate(packed: bytes, size: int) -> bytes:
+def _inflate(packed: bytes, size: int) -> bytearray:
     """Exactly size bytes from one whole zlib stream, never more (ValueError otherwise).
 
     Inflated a mebibyte at a time into one buffer: zlib's one-call decompress collects its
@@ -314,7 +314,7 @@ def _valid_overlay(overlay: Any) -> bool:
     )
 
 
-def _inert(records: bytes) -> bool:
+def _inert(records: bytes | bytearray) -> bool:
     """Records go to stdout as they are: they must be printable ASCII lines, as record_json makes them."""
     return not records.translate(None, _PRINTABLE_LINES)
 

@@ -36,7 +36,7 @@ class Catalog:
         self,
         path: str,
         shoes: Sequence[Shoe] = (),
-        encoded_records: bytes | Callable[[], bytes] = b"",
+        encoded_records: bytes | Callable[[], bytes | bytearray] = b"",
         overlay: dict[str, dict[str, str]] | None = None,
         *,
         stored: cache.Stored | None = None,
