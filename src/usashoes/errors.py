@@ -1,4 +1,4 @@
-"""Exit codes and the errors the domain raises; cli.py turns them into messages at one point."""
+"""Exit codes and the errors the domain raises; the command line turns them into messages at one point."""
 
 from __future__ import annotations
 
