@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usashoes import __version__
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 from usashoes.models import GRAMS_PER_OUNCE
 from usashoes.records import RECORD_FIELDS

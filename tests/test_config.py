@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usashoes import config
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 runner = CliRunner()

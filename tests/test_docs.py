@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]

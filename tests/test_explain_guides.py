@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usashoes.catalog import loader
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 from usashoes.explain.rules import RULES_BY_ID, RuleKind
 from usashoes.models import Origin

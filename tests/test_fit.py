@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 
 GOLDEN = Path(__file__).parent / "golden"
 # Fixed width, no colour, a fixed "today" (stale marks): the same bytes on every machine and every day.

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from usashoes import __version__
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 ROOT = Path(__file__).parents[1]

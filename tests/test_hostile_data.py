@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usashoes import freshness
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 runner = CliRunner()

@@ -360,7 +360,7 @@ def test_the_display_choice_in_one_function() -> None:
 def _table(*options: str, env: dict[str, str]) -> str:
     from typer.testing import CliRunner
 
-    from usashoes.cli import app
+    from usashoes.cli.app import app
 
     result = CliRunner().invoke(app, [*options, "list", "--format", "table"], env={"COLUMNS": "100", **env})
     assert result.exit_code == ExitCode.OK, result.stderr
@@ -385,7 +385,7 @@ def test_color_option_always_never_auto() -> None:
 def test_color_option_refuses_other_values() -> None:
     from typer.testing import CliRunner
 
-    from usashoes.cli import app
+    from usashoes.cli.app import app
 
     result = CliRunner().invoke(app, ["--color", "sometimes", "list"])
     assert result.exit_code == ExitCode.USAGE and result.stdout == ""

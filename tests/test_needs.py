@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from usashoes import needs, query
 from usashoes.catalog import loader
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 from usashoes.models import Activity, Status, Support
 from usashoes.needs import Needs, Outcome

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.output.render import WRITERS
 from usashoes.output.results import FORMATS, Format
 

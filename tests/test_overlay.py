@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 
 runner = CliRunner()

@@ -494,7 +494,7 @@ def _commands_for(shoes: list[Shoe]) -> list[list[str]]:
 def _assert_every_command_handles(shoes: list[Shoe], tmp: Path, *, must_validate: bool = False) -> None:
     from typer.testing import CliRunner  # only this test drives the CLI
 
-    from usashoes.cli import app
+    from usashoes.cli.app import app
 
     path = tmp / "catalog.yaml"
     document = {"schema_version": 1, "models": [catalog_entry(shoe) for shoe in shoes]}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import ExitCode
 from usashoes.explain.verdict import Answer, verdict
 from usashoes.models import Confidence, Line, Origin, OriginBasis, OriginBasisKind, Shoe, Weight

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usashoes.catalog import loader as catalog
-from usashoes.cli import app
+from usashoes.cli.app import app
 from usashoes.errors import AmbiguousModel, ExitCode, ModelNotFound
 from usashoes.matching import Matcher, generic_words
 

@@ -315,7 +315,7 @@ def test_rules_are_read_only_when_explain_needs_them() -> None:
     """A table's one-line disclaimer does not load the rules; explain does, once."""
     from typer.testing import CliRunner
 
-    from usashoes.cli import app
+    from usashoes.cli.app import app
     from usashoes.explain import rules
 
     small = Path(__file__).parent / "fixtures" / "small.yaml"  # entries copied from catalog.yaml

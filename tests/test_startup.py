@@ -94,7 +94,7 @@ def test_a_cold_run_does_not_import_the_schema_generator() -> None:
 def test_a_run_builds_only_the_command_it_names(args: list[str], only: str | None) -> None:
     """Typer converts every registered command on each run; a run that names one of the plain
     commands gets an app holding just that one (help, groups and anything unclear: all)."""
-    from usashoes.cli import _name, app, app_for
+    from usashoes.cli.app import _name, app, app_for
 
     chosen = app_for(args)
     if only is None:
@@ -122,7 +122,7 @@ def test_the_one_command_app_answers_as_the_whole_app(args: list[str], tmp_path)
     """Same stdout, stderr and exit code, good input or bad."""
     from typer.testing import CliRunner
 
-    from usashoes.cli import app, app_for
+    from usashoes.cli.app import app, app_for
 
     env = {"USASHOES_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
     whole = CliRunner().invoke(app, args, env=env)

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 from usashoes import fastcomplete, paths
 from usashoes.catalog import feed, selection
 from usashoes.catalog import update as updating
-from usashoes.cli import app, hint
+from usashoes.cli import hint
+from usashoes.cli.app import app
 from usashoes.errors import CatalogError, ExitCode, WriteFailed
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"

@@ -35,7 +35,7 @@ def _main() -> None:
     # acyclic objects (nodes, records); the cyclic collector rescanning them doubled the
     # time of a 10k-model catalog (benchmarks/README.md). Reference counting still frees.
     gc.disable()
-    from .cli import app_for
+    from .cli.app import app_for
 
     app_for(sys.argv[1:])(prog_name="usashoes")
 

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import complete, needs, query
+from .. import complete, needs
 from ..models import Activity, Status, Support
+from .commands import FILTER_FIELDS, filters_from
 from .options import (
     FILTERS,
     OriginChoice,
@@ -22,7 +23,7 @@ from .options import (
 )
 
 OriginOpt = Annotated[
-    list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
+    list[OriginChoice] | None,  # a functional enum, built from Origin
     typer.Option(
         "--origin",
         rich_help_panel=FILTERS,
@@ -149,20 +150,20 @@ MaxDropOpt = Annotated[
 ]
 
 
-# The options in --help order, each with the needs.Needs field it sets.
-_OPTIONS = (
-    ("origin", OriginOpt, "origins"),
-    ("brand", BrandOpt, "brand"),
-    ("activity", ActivityOpt, "activities"),
-    ("support", SupportOpt, "support"),
-    ("status", StatusOpt, "statuses"),
-    ("min_weight", MinWeightOpt, "min_grams"),
-    ("max_weight", MaxWeightOpt, "max_grams"),
-    ("min_price", MinPriceOpt, "min_usd"),
-    ("max_price", MaxPriceOpt, "max_usd"),
-    ("width", WidthOpt, "width"),
-    ("min_drop", MinDropOpt, "min_drop"),
-    ("max_drop", MaxDropOpt, "max_drop"),
+# The options in --help order (commands.FILTER_FIELDS: the needs.Needs field each sets).
+_OPTIONS = dict(
+    origin=OriginOpt,
+    brand=BrandOpt,
+    activity=ActivityOpt,
+    support=SupportOpt,
+    status=StatusOpt,
+    min_weight=MinWeightOpt,
+    max_weight=MaxWeightOpt,
+    min_price=MinPriceOpt,
+    max_price=MaxPriceOpt,
+    width=WidthOpt,
+    min_drop=MinDropOpt,
+    max_drop=MaxDropOpt,
 )
 
 
@@ -171,8 +172,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 
     typer reads a command's options from its signature: the one typer sees has the options
     where `filters` stood, and the command is called with their values as one query.Filters
-    (size and hide_imported at their defaults: the command sets those). needs.py parses and
-    judges each need, as for recommend.
+    (commands.filters_from). needs.py parses and judges each need, as for recommend.
     """
     signature = inspect.signature(command)
     given = list(signature.parameters.values())
@@ -180,18 +180,14 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     keyword = inspect.Parameter.KEYWORD_ONLY  # what follows a keyword-only parameter must be one too
     parameters = [
         *given[:at],
-        *(inspect.Parameter(name, keyword, default=None, annotation=option) for name, option, _ in _OPTIONS),
+        *(inspect.Parameter(name, keyword, default=None, annotation=_OPTIONS[name]) for name, _ in FILTER_FIELDS),
         *(each.replace(kind=keyword) for each in given[at + 1 :]),
     ]
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
-        chosen = {field: kwargs.pop(name) for name, _, field in _OPTIONS}
-        # Repeatable: any of them matches. OriginChoice members to the plain strings Needs holds.
-        chosen["origins"] = tuple(dict.fromkeys(str(value) for value in chosen["origins"] or ()))
-        for field in ("activities", "statuses"):
-            chosen[field] = frozenset(chosen[field] or ())
-        command(*args, filters=query.Filters(needs.Needs(**chosen)), **kwargs)
+        values = {name: kwargs.pop(name) for name, _ in FILTER_FIELDS}
+        command(*args, filters=filters_from(values), **kwargs)
 
     run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     run.__annotations__ = {each.name: each.annotation for each in parameters} | {"return": None}

@@ -13,8 +13,9 @@ from ..errors import (
     ExitCode,
     UsageProblem,
 )
-from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, emit, load, settings
-from .running import error_lines
+from .commands import write_result
+from .exits import error_lines
+from .options import DocFormatOpt, JsonOpt, NoPagerOpt, OutputFileOpt, load, settings
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def explain(
         result = RuleDetail(rules.find_rule(topic))
     else:
         result = RulesOverview(rules.RULES)
-    emit(result, output_format, as_json, output, no_pager=no_pager)
+    write_result(result, output_format, as_json, output, no_pager=no_pager)
 
 
 # --- catalog ---------------------------------------------------------------------------------
@@ -188,4 +189,4 @@ def catalog_info(
         published=choice.published if choice else None,
         described=choice.describe() if choice else "standard input",
     )
-    emit(info, output_format, as_json, output, no_pager=no_pager)
+    write_result(info, output_format, as_json, output, no_pager=no_pager)

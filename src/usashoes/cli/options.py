@@ -1,20 +1,22 @@
-"""What the commands share: the catalog settings, option parsers, the output options, emitting.
+"""The options the commands share, declared once for typer: the output options, the need parsers.
 
-The filter options of list, filter and search are in filters.py.
+The filter options of list, filter and search are in filters.py; the bodies in commands.py.
 """
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
-import dataclasses
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .. import needs, query
-from ..catalog import loader as catalog_module
+from .. import needs
 from ..models import Vocabulary
 from ..output.results import DocFormat, Format
-from .running import error_lines
+from . import commands
+from .commands import Settings
+
+if TYPE_CHECKING:
+    from ..catalog import loader as catalog_module
 
 FILTERS = "Filters"
 
@@ -22,29 +24,13 @@ FILTERS = "Filters"
 OUTPUT = "Output"
 
 
-@dataclasses.dataclass(frozen=True)
-class Settings:
-    """The global options (--catalog, --add-catalog, --no-cache), kept in the Click context's obj."""
-
-    catalog_path: str | None = None
-    add_paths: tuple[str, ...] = ()
-    use_cache: bool = True
-
-
 def settings(ctx: typer.Context) -> Settings:
-    """The settings main_callback stored; subcommand contexts inherit the parent's obj."""
+    """The settings main_callback kept in the Click context's obj; subcommands inherit it."""
     return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
 
 
-def load(ctx: typer.Context) -> catalog_module.Catalog:
-    chosen = settings(ctx)
-    return catalog_module.load(chosen.catalog_path, use_cache=chosen.use_cache, add=chosen.add_paths)
-
-
-def shorten(text: str) -> str:
-    from ..output.human import short
-
-    return short(text)
+def load(ctx: typer.Context) -> "catalog_module.Catalog":
+    return commands.load(settings(ctx))
 
 
 # --- shared options, declared once -----------------------------------------------------------
@@ -91,17 +77,6 @@ def _size_value(value: str | None) -> str | None:
 
     usage_errors(parse_size_option)(value)  # checked here, parsed again where the filters are built
     return value
-
-
-def chosen_size(value: str | None) -> Any:
-    """--size, else the size preference ($USASHOES_SIZE, the config file), else men's 9."""
-    from ..sizes import DEFAULT_SIZE, parse_size_option
-
-    if value is None:
-        from ..config import setting
-
-        value = setting("size").value
-    return DEFAULT_SIZE if value is None else parse_size_option(value)
 
 
 ReverseOpt = Annotated[
@@ -193,43 +168,3 @@ AllOpt = Annotated[
         "--all", rich_help_panel=FILTERS, help="Include imported models (shown only with --origin imported otherwise)."
     ),
 ]
-
-
-def emit(
-    result: object,
-    output_format: Any,
-    as_json: bool,
-    output: str | None = None,
-    fields: str | None = None,
-    no_pager: bool = False,
-    encoded: Any = None,
-) -> None:
-    from ..output import render
-
-    chosen = render.choose(output_format, as_json, fields=fields is not None, path=output)
-    names = render.field_names(result, fields, chosen) if fields is not None else None
-    if encoded is not None and chosen in ("json", "jsonl") and names is None:
-        result = result._replace(encoded=encoded)  # type: ignore[attr-defined]
-    render.emit(result, chosen, fields=names, path=output, pager=not no_pager)
-
-
-def nothing_found(
-    shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any, fields: Any
-) -> bool:
-    """On a terminal, an empty table is a message instead: which filter removed the most."""
-    from ..output import render
-
-    chosen = render.choose(output_format, as_json, fields=fields is not None, path=output)
-    if chosen != "table":
-        return False
-    message = "No models match these filters."
-    hidden = query.hidden_by_default(shoes, filters)
-    culprit = query.most_removing(shoes, filters)
-    if hidden:  # the filters did match: a default hid the models, and a flag shows them
-        models = "model matches" if hidden == 1 else "models match"
-        message += f" {hidden} imported {models}, hidden by default: --all shows {'it' if hidden == 1 else 'them'}."
-    elif culprit is not None:
-        option, removed = culprit
-        message += f" {option} removed the most ({removed} of {len(shoes)} models)."
-    error_lines([message])
-    return True

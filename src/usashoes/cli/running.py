@@ -1,23 +1,15 @@
-"""Running a command: one error translator turns every exception into a message and an exit code."""
+"""Running a command through Typer: global options anywhere, one error translator (exits.py)."""
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
-import errno
-import os
 import sys
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from ..errors import (
-    CatalogError,
-    ExitCode,
-    Interrupted,
-    OutputClosed,
-    UsashoesError,
-    WriteFailed,
-)
+from ..errors import ExitCode, Interrupted
+from .exits import error_lines, finish, run
 
 
 class _CompactHelp:
@@ -39,14 +31,10 @@ class _Group(_CompactHelp, TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode = kwargs.get("standalone_mode", True)
         kwargs["standalone_mode"] = False  # we turn exceptions into exit codes ourselves
-        code = _run(lambda: super(_Group, self).main(*args, **kwargs))
-        if standalone_mode and code == ExitCode.OK and _both_terminals():
-            from . import hint  # only for a person at a terminal: scripts never load it
-
-            given = kwargs.get("args", args[0] if args else None)
-            hint.maybe_show(list(sys.argv[1:] if given is None else given))
+        code = run(lambda: super(_Group, self).main(*args, **kwargs), _click_error)
         if standalone_mode:
-            sys.exit(code)
+            given = kwargs.get("args", args[0] if args else None)
+            sys.exit(finish(code, list(sys.argv[1:] if given is None else given)))
         return code
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -121,87 +109,16 @@ def _takes_no_pager(group: Any, rest: list[str]) -> bool:
     return not hasattr(command, "commands") and any(NO_PAGER in param.opts for param in command.params)
 
 
-def _both_terminals() -> bool:
-    try:
-        return bool(sys.stdout and sys.stdout.isatty() and sys.stderr and sys.stderr.isatty())
-    except (AttributeError, OSError, ValueError):
-        return False
-
-
-def _run(invoke: Any) -> int:
-    try:
-        result = invoke()
-        return result if isinstance(result, int) else ExitCode.OK
-    except OutputClosed:
-        _silence_stdout()
-        return ExitCode.OK
-    except UsashoesError as error:
-        if isinstance(error, WriteFailed):
-            _silence_stdout()  # what is still buffered would fail again at exit (status 120)
-        # Catalog problems locate themselves (file:line:col: ...), like compiler messages.
-        error_lines(error.lines(), prefix=not isinstance(error, CatalogError))
-        return error.exit_code
-    except (KeyboardInterrupt, typer.Abort):
+def _click_error(error: Exception) -> int | None:
+    """click's usage errors (exit 2, with a pointer to --help) and its Abort (Ctrl-C at a prompt)."""
+    if isinstance(error, typer.Abort):
         error_lines([str(Interrupted())])
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return ExitCode.OK
-    except Exception as error:
-        if _is_click_usage(error):
-            message = error.format_message()  # type: ignore[attr-defined]
-            ctx = getattr(error, "ctx", None)
-            command = ctx.command_path if ctx is not None else "usashoes"
-            error_lines([f"{message}", f"Try '{command} --help'."])
-            return int(getattr(error, "exit_code", ExitCode.USAGE))
-        if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
-            # Help or usage text that click wrote to a full disk: not a bug either.
-            _silence_stdout()
-            error_lines([str(WriteFailed(error))])
-            return ExitCode.WRITE_FAILED
-        if os.environ.get("USASHOES_DEBUG"):
-            raise
-        error_lines(
-            [
-                f"Internal error: {type(error).__name__}: {error}",
-                "This is a bug; please report it (set USASHOES_DEBUG=1 for a traceback).",
-            ]
-        )
-        return ExitCode.FAILURE
-
-
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
-def _is_click_usage(error: Exception) -> bool:
     # typer bundles its own Click; its exceptions are recognised by shape, not by import.
-    return hasattr(error, "format_message") and hasattr(error, "exit_code") and hasattr(error, "show")
-
-
-def error_lines(lines: list[str], prefix: bool = True) -> None:
-    """Messages to stderr; a closed or full stderr loses the message but never the exit code."""
-    from ..output.human import message_line, to_ascii
-
-    stream = sys.stderr
-    ascii_only = "utf" not in (getattr(stream, "encoding", None) or "utf-8").lower()
-    text = ""
-    for line in lines:
-        line = message_line(line)
-        text += f"{'usashoes: ' if prefix else ''}{to_ascii(line) if ascii_only else line}\n"
-    try:
-        from ..output.render import write_text
-
-        write_text(text, stream)
-    except (UsashoesError, AttributeError, OSError, ValueError):
-        pass
-
-
-def _silence_stdout() -> None:
-    # After a closed pipe (| head -1), Python would complain when it flushes stdout at exit.
-    if sys.stdout is None:
-        return
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    if hasattr(error, "format_message") and hasattr(error, "exit_code") and hasattr(error, "show"):
+        message = error.format_message()
+        ctx = getattr(error, "ctx", None)
+        command = ctx.command_path if ctx is not None else "usashoes"
+        error_lines([f"{message}", f"Try '{command} --help'."])
+        return int(getattr(error, "exit_code", ExitCode.USAGE))
+    return None

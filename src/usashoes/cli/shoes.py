@@ -1,4 +1,7 @@
-"""The shoe commands: list (and filter), search, show, compare and recommend."""
+"""The shoe commands for typer: list (and filter), search, show, compare and recommend.
+
+Their options and help live here; their bodies in commands.py, shared with the fast path.
+"""
 
 # No `from __future__ import annotations` here: typer would evaluate every command's string
 # annotations on each run (7 ms measured).
@@ -7,10 +10,8 @@ from typing import Annotated
 import typer
 
 from .. import complete, query
-from ..errors import (
-    UsageProblem,
-)
 from ..models import Activity, Status, Support
+from . import commands
 from .filters import with_filters
 from .options import (
     FILTERS,
@@ -25,17 +26,12 @@ from .options import (
     OutputFileOpt,
     ReverseOpt,
     SizeOpt,
-    chosen_size,
     drop_value,
-    emit,
-    load,
-    nothing_found,
     price_value,
-    shorten,
+    settings,
     weight_value,
     width_value,
 )
-from .running import error_lines
 
 # --- list / filter ---------------------------------------------------------------------------
 LIST_HELP = """List catalog models, filtered and sorted.
@@ -79,22 +75,19 @@ def list_models(
     output: OutputFileOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    from ..output.results import ShoeList
-
-    hide_imported = not include_all and query.Origin.IMPORTED.value not in filters.needs.origins
-    filters = query.Filters(filters.needs._replace(size=chosen_size(size)), hide_imported)
-    loaded = load(ctx)
-    shoes = query.select(loaded.shoes, filters, sort, reverse, limit)
-    if not shoes and nothing_found(loaded.shoes, filters, output_format, as_json, output, fields):
-        return
-    emit(
-        ShoeList(tuple(shoes), size=filters.size, columns=query.shown_by(filters, sort)),
-        output_format,
-        as_json,
-        output,
-        fields,
-        no_pager,
-        encoded=loaded.records,
+    commands.list_models(
+        settings(ctx),
+        filters,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+        include_all=include_all,
+        size=size,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        output=output,
+        no_pager=no_pager,
     )
 
 
@@ -132,40 +125,20 @@ def search(
 
       usashoes search "brooks ghost"
     """
-    from ..matching import Matcher
-    from ..output.results import ShoeList, alternative_command
-
-    filters = filters._replace(needs=filters.needs._replace(size=chosen_size(size)))
-    found = ((hit.shoe, hit.score) for hit in Matcher(load(ctx).shoes).search(text))
-    hits = query.select_hits(found, filters, sort, reverse, limit)
-    if not hits:
-        from ..output import render
-
-        error_lines([f"No model matches {shorten(text)!r}."])
-        if render.choose(output_format, as_json, fields=fields is not None, path=output) == "table":
-            return  # the message says it all: no empty table header
-    emit(
-        ShoeList(
-            tuple(shoe for shoe, _ in hits),
-            tuple(score for _, score in hits),
-            size=filters.size,
-            alternatives=True,
-            columns=query.shown_by(filters, sort),
-        ),
-        output_format,
-        as_json,
-        output,
-        fields,
-        no_pager,
+    commands.search(
+        settings(ctx),
+        text,
+        filters,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+        size=size,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        output=output,
+        no_pager=no_pager,
     )
-    imported = [shoe for shoe, _ in hits if alternative_command(shoe)]
-    if imported:  # a note for people, after the data; JSON carries it as "alternative"
-        error_lines(
-            [
-                f"Note: {shoe.id} is imported; for US-made alternatives: {alternative_command(shoe)}"
-                for shoe in imported[:3]
-            ]
-        )
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -190,14 +163,16 @@ def show(
 
       usashoes show "New Balance 993" --json
     """
-    from ..matching import Matcher
-    from ..output.results import ShoeDetail
-
-    loaded = load(ctx)
-    # An exact id wins in the resolver too; found first, it spares decoding a big cached catalog.
-    shoe = loaded.find(model) or Matcher(loaded.shoes).resolve(model)
-    detail = ShoeDetail(shoe, chosen_size(size), loaded.overlay.get(shoe.id))
-    emit(detail, output_format, as_json, output, fields, no_pager)
+    commands.show(
+        settings(ctx),
+        model,
+        size=size,
+        output_format=output_format,
+        as_json=as_json,
+        fields=fields,
+        output=output,
+        no_pager=no_pager,
+    )
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -221,20 +196,16 @@ def compare(
 
       usashoes compare 990v5 993 1540v3 --only-diff
     """
-    from .. import compare as compare_module
-    from ..matching import Matcher
-
-    if not compare_module.MIN_MODELS <= len(models) <= compare_module.MAX_MODELS:
-        raise UsageProblem(
-            f"Compare takes {compare_module.MIN_MODELS} to {compare_module.MAX_MODELS} models, got {len(models)}."
-        )
-    loaded = load(ctx)
-    by_id = [loaded.find(model) for model in models]
-    if not all(by_id):  # an exact id wins in the resolver too; all found, no model need be decoded
-        matcher = Matcher(loaded.shoes)
-        by_id = [shoe or matcher.resolve(model) for shoe, model in zip(by_id, models, strict=True)]
-    comparison = compare_module.compare([shoe for shoe in by_id if shoe], chosen_size(size))
-    emit(comparison.only_differences() if only_diff else comparison, output_format, as_json, output, no_pager=no_pager)
+    commands.compare(
+        settings(ctx),
+        models,
+        only_diff=only_diff,
+        size=size,
+        output_format=output_format,
+        as_json=as_json,
+        output=output,
+        no_pager=no_pager,
+    )
 
 
 # --- recommend -------------------------------------------------------------------------------
@@ -303,7 +274,7 @@ def recommend(
         ),
     ] = False,
     origin: Annotated[
-        list[OriginChoice] | None,  # type: ignore[valid-type]  # a functional enum, built from Origin
+        list[OriginChoice] | None,  # a functional enum, built from Origin
         typer.Option(
             "--origin",
             rich_help_panel=NEEDS,
@@ -343,46 +314,22 @@ def recommend(
 
       usashoes recommend --like "brooks ghost" --json
     """
-    from .. import recommend as recommend_module
-    from ..config import setting
-    from ..needs import Needs
-
-    # Preferences ($USASHOES_WIDTH, $USASHOES_ORIGIN, the config file) when the flag is not given;
-    # config.py checks them as the flags are checked.
-    origins = [str(value) for value in origin] if origin is not None else None  # OriginChoice values
-    if origins is None and setting("origin").value is not None:
-        origins = list(setting("origin").value)
-    if width is None:
-        width = setting("width").value
-    for value in origins or ():
-        if value not in recommend_module.PICK_ORIGINS:
-            raise UsageProblem(
-                f"--origin: {value!r} cannot be recommended; use {' or '.join(recommend_module.PICK_ORIGINS)} "
-                "(an imported model is never a pick; try --like MODEL for alternatives to one)."
-            )
-    if any_status and status:
-        raise UsageProblem("Give --status or --any-status, not both.")
-    needs = Needs(
-        origins=tuple(dict.fromkeys(origins or ())),  # none: recommend's default preference
-        activities=frozenset(activity or ()),
+    commands.recommend(
+        settings(ctx),
+        activity=activity,
         support=support,
-        statuses=frozenset() if any_status else frozenset(status or recommend_module.DEFAULT_STATUSES),
-        max_grams=max_weight,
-        max_usd=max_price,
+        max_price=max_price,
+        max_weight=max_weight,
         width=width,
         max_drop=max_drop,
-        size=chosen_size(size),
-        size_given=size is not None or setting("size").value is not None,
+        status=status,
+        any_status=any_status,
+        origin=origin,
+        like=like,
+        size=size,
+        limit=limit,
+        output_format=output_format,
+        as_json=as_json,
+        output=output,
+        no_pager=no_pager,
     )
-    buyable_only = not (any_status or status)  # an explicit --status asks for those statuses
-    shoes = load(ctx).shoes
-    if like is not None:
-        from ..matching import Matcher
-
-        reference = Matcher(shoes).resolve(like)
-        from ..like import recommend_like
-
-        result = recommend_like(shoes, reference, needs, limit, buyable_only=buyable_only)
-    else:
-        result = recommend_module.recommend(shoes, needs, limit, buyable_only=buyable_only)
-    emit(result, output_format, as_json, output, no_pager=no_pager)
