@@ -19,8 +19,9 @@ def main() -> None:
 
 
 def _main() -> None:
-    # `--version` is answered before typer is imported: typer alone costs ~55 ms of startup,
-    # five times a bare interpreter (benchmarks/). Any other argument goes through the CLI.
+    # `--version` is answered before typer is imported: typer alone costs ~40 ms of startup,
+    # four times a bare interpreter (benchmarks/); so are the common command lines (cli/fast.py).
+    # Anything else goes through the Typer app.
     if sys.argv[1:] in (["--version"], ["-V"]):
         sys.exit(_version())
     _sane_terminal_size(os.environ)
@@ -35,6 +36,11 @@ def _main() -> None:
     # acyclic objects (nodes, records); the cyclic collector rescanning them doubled the
     # time of a 10k-model catalog (benchmarks/README.md). Reference counting still frees.
     gc.disable()
+    from .cli.fast import answer
+
+    code = answer(sys.argv[1:])  # the common command lines, without importing typer
+    if code is not None:
+        sys.exit(code)
     from .cli.app import app_for
 
     app_for(sys.argv[1:])(prog_name="usashoes")
