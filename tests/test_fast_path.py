@@ -259,3 +259,16 @@ def test_the_installed_entry_point_takes_the_fast_path_without_typer() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("[")
     assert done.stderr == "[]"
+
+
+def test_a_completion_request_is_never_answered_as_a_command() -> None:
+    """With _USASHOES_COMPLETE set, a TAB is completed even when argv names a command."""
+    import os
+
+    env = dict(os.environ, _USASHOES_COMPLETE="complete_bash", COMP_WORDS="usashoes li", COMP_CWORD="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "usashoes", "list", "--json"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0
+    assert "list" in done.stdout.split()
+    assert not done.stdout.startswith("[")

@@ -25,7 +25,8 @@ def _main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         sys.exit(_version())
     _sane_terminal_size(os.environ)
-    if "_USASHOES_COMPLETE" in os.environ:
+    completing = "_USASHOES_COMPLETE" in os.environ
+    if completing:
         if not _completion_request_is_sound(os.environ):
             return  # a completion never fails loudly: nothing to offer
         if _fast_completion():
@@ -36,11 +37,12 @@ def _main() -> None:
     # acyclic objects (nodes, records); the cyclic collector rescanning them doubled the
     # time of a 10k-model catalog (benchmarks/README.md). Reference counting still frees.
     gc.disable()
-    from .cli.fast import answer
+    if not completing:  # a TAB the fast TAB path left is typer's to answer, whatever argv holds
+        from .cli.fast import answer
 
-    code = answer(sys.argv[1:])  # the common command lines, without importing typer
-    if code is not None:
-        sys.exit(code)
+        code = answer(sys.argv[1:])  # the common command lines, without importing typer
+        if code is not None:
+            sys.exit(code)
     from .cli.app import app_for
 
     app_for(sys.argv[1:])(prog_name="usashoes")
