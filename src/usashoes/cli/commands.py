@@ -15,8 +15,12 @@ from ..errors import UsageProblem
 from .exits import error_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..catalog.loader import Catalog
-    from ..models import Activity, Status, Support
+    from ..models import Activity, Shoe, Status, Support
+    from ..output.results import DocFormat, Format
+    from ..records import EncodedRecords
     from ..sizes import Size
 
 
@@ -79,12 +83,12 @@ def chosen_size(value: str | None) -> Size:
 
 def write_result(
     result: object,
-    output_format: Any,
+    output_format: Format | DocFormat | None,
     as_json: bool,
     output: str | None = None,
     fields: str | None = None,
     no_pager: bool = False,
-    encoded: Any = None,
+    encoded: EncodedRecords | None = None,
 ) -> None:
     """A result in the format the options choose, to stdout or --output."""
     from ..output import render
@@ -97,7 +101,12 @@ def write_result(
 
 
 def nothing_found(
-    shoes: Any, filters: query.Filters, output_format: Any, as_json: bool, output: Any, fields: Any
+    shoes: Sequence[Shoe],
+    filters: query.Filters,
+    output_format: Format | DocFormat | None,
+    as_json: bool,
+    output: str | None,
+    fields: str | None,
 ) -> bool:
     """On a terminal, an empty table is a message instead: which filter removed the most."""
     from ..output import render
@@ -126,7 +135,7 @@ def list_models(
     limit: int | None = None,
     include_all: bool = False,
     size: str | None = None,
-    output_format: Any = None,
+    output_format: Format | DocFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
     output: str | None = None,
@@ -159,7 +168,7 @@ def search(
     reverse: bool = False,
     limit: int | None = None,
     size: str | None = None,
-    output_format: Any = None,
+    output_format: Format | DocFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
     output: str | None = None,
@@ -206,7 +215,7 @@ def show(
     settings: Settings,
     model: str,
     size: str | None = None,
-    output_format: Any = None,
+    output_format: Format | DocFormat | None = None,
     as_json: bool = False,
     fields: str | None = None,
     output: str | None = None,
@@ -227,7 +236,7 @@ def compare(
     models: list[str],
     only_diff: bool = False,
     size: str | None = None,
-    output_format: Any = None,
+    output_format: Format | DocFormat | None = None,
     as_json: bool = False,
     output: str | None = None,
     no_pager: bool = False,
@@ -258,11 +267,11 @@ def recommend(
     max_drop: float | None = None,
     status: list[Status] | None = None,
     any_status: bool = False,
-    origin: list[Any] | None = None,
+    origin: list[str] | None = None,  # OriginChoice members (str) from typer
     like: str | None = None,
     size: str | None = None,
     limit: int | None = None,
-    output_format: Any = None,
+    output_format: Format | DocFormat | None = None,
     as_json: bool = False,
     output: str | None = None,
     no_pager: bool = False,
