@@ -8,17 +8,20 @@ importing typer (~40 ms of a 75 ms run). One body per command, so both answer al
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import query
+from .. import needs, query
 from ..errors import UsageProblem
+from ..models import Activity, Status, Support, Vocabulary
 from .exits import error_lines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..catalog.loader import Catalog
-    from ..models import Activity, Shoe, Status, Support
+    from ..models import Shoe
     from ..output.results import DocFormat, Format
     from ..records import EncodedRecords
     from ..sizes import Size
@@ -39,35 +42,118 @@ def load(settings: Settings) -> Catalog:
     return loader.load(settings.catalog_path, use_cache=settings.use_cache, add=settings.add_paths)
 
 
-# The filter options of list, filter and search, in --help order, each with the needs.Needs
-# field it sets (filters.py declares them for typer, fast.py parses them).
-FILTER_FIELDS = (
-    ("origin", "origins"),
-    ("brand", "brand"),
-    ("activity", "activities"),
-    ("support", "support"),
-    ("status", "statuses"),
-    ("min_weight", "min_grams"),
-    ("max_weight", "max_grams"),
-    ("min_price", "min_usd"),
-    ("max_price", "max_usd"),
-    ("width", "width"),
-    ("min_drop", "min_drop"),
-    ("max_drop", "max_drop"),
+class FilterOption(NamedTuple):
+    """A filter option of list, filter and search, declared once: filters.py makes it a Typer
+    option, fast.py reads it without typer, filters_from() puts its value in needs.Needs."""
+
+    param: str  # the parameter: max_weight is --max-weight
+    field: str  # the needs.Needs field it sets
+    value: type = str  # what the parsed value is (the Typer annotation)
+    choices: type[Enum] | None = None  # one of these, in any case
+    parse: Callable[[str], object] | None = None  # the value as parsed; a ValueError is a usage error
+    check: Callable[[str], object] | None = None  # validated by this, kept as given
+    multiple: bool = False  # repeatable: any of them matches
+    metavar: str | None = None
+    help: str | None = None
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.param.replace("_", "-")
+
+
+# --origin, for list, filter, search and recommend: one choice (any case), so a bad value gets the
+# same message everywhere and the completion script offers the values without running Python.
+OriginChoice = Vocabulary(
+    "OriginChoice",
+    {
+        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
+        for value in needs.origin_choices()
+    },
+)
+
+_UNKNOWN_LEFT_OUT = "Models of unknown {} are left out."
+
+# In --help order.
+FILTER_OPTIONS = (
+    FilterOption(
+        "origin",
+        "origins",
+        choices=OriginChoice,
+        multiple=True,
+        help="made-in-usa, assembled-in-usa, imported, or unknown. Repeat to match any.",
+    ),
+    FilterOption("brand", "brand", check=needs.parse_brand, help="Brand, case-insensitive; a prefix or 'nb' works."),
+    FilterOption("activity", "activities", choices=Activity, multiple=True, help="Repeat to match any."),
+    FilterOption("support", "support", choices=Support),
+    FilterOption("status", "statuses", choices=Status, multiple=True, help="Repeat to match any."),
+    FilterOption(
+        "min_weight",
+        "min_grams",
+        float,
+        parse=needs.parse_weight,
+        metavar="WEIGHT",
+        help="13.5, 13.5oz or 380g (a bare number is ounces). " + _UNKNOWN_LEFT_OUT.format("weight"),
+    ),
+    FilterOption(
+        "max_weight",
+        "max_grams",
+        float,
+        parse=needs.parse_weight,
+        metavar="WEIGHT",
+        help="As --min-weight. A weight known only as a lower bound never passes a maximum.",
+    ),
+    FilterOption(
+        "min_price",
+        "min_usd",
+        float,
+        parse=needs.parse_price,
+        metavar="USD",
+        help="MSRP in US dollars. " + _UNKNOWN_LEFT_OUT.format("price"),
+    ),
+    FilterOption(
+        "max_price",
+        "max_usd",
+        float,
+        parse=needs.parse_price,
+        metavar="USD",
+        help="MSRP in US dollars. " + _UNKNOWN_LEFT_OUT.format("price"),
+    ),
+    FilterOption(
+        "width",
+        "width",
+        parse=needs.parse_width,
+        metavar="WIDTH",
+        help="A width the model is known to come in, in any line: D, 2E, 4E (or EEEE), B, wide (case-insensitive). "
+        "Models whose widths are unknown are left out.",
+    ),
+    FilterOption(
+        "min_drop",
+        "min_drop",
+        float,
+        parse=needs.parse_drop,
+        metavar="MM",
+        help="Heel-to-toe drop of at least this many mm (8 or 8mm). " + _UNKNOWN_LEFT_OUT.format("drop"),
+    ),
+    FilterOption(
+        "max_drop",
+        "max_drop",
+        float,
+        parse=needs.parse_drop,
+        metavar="MM",
+        help="Heel-to-toe drop of at most this many mm; --max-drop 0 finds zero-drop shoes. Unknown drop is left out.",
+    ),
 )
 
 
 def filters_from(values: dict[str, Any]) -> query.Filters:
     """The filter options' values (by option name, None when not given) as one query.Filters;
     size and hide_imported at their defaults: the command sets those."""
-    from ..needs import Needs
-
-    chosen: dict[str, Any] = {field: values.get(name) for name, field in FILTER_FIELDS}
+    chosen: dict[str, Any] = {option.field: values.get(option.param) for option in FILTER_OPTIONS}
     # Repeatable: any of them matches. OriginChoice members to the plain strings Needs holds.
     chosen["origins"] = tuple(dict.fromkeys(str(value) for value in chosen["origins"] or ()))
     for field in ("activities", "statuses"):
         chosen[field] = frozenset(chosen[field] or ())
-    return query.Filters(Needs(**chosen))
+    return query.Filters(needs.Needs(**chosen))
 
 
 def chosen_size(value: str | None) -> Size:
@@ -278,7 +364,6 @@ def recommend(
 ) -> None:
     from .. import recommend as recommending
     from ..config import setting
-    from ..needs import Needs
 
     # Preferences ($USASHOES_WIDTH, $USASHOES_ORIGIN, the config file) when the flag is not given;
     # config.py checks them as the flags are checked.
@@ -295,7 +380,7 @@ def recommend(
             )
     if any_status and status:
         raise UsageProblem("Give --status or --any-status, not both.")
-    needs = Needs(
+    asked = needs.Needs(
         origins=tuple(dict.fromkeys(origins or ())),  # none: recommend's default preference
         activities=frozenset(activity or ()),
         support=support,
@@ -314,7 +399,7 @@ def recommend(
         from ..matching import Matcher
 
         reference = Matcher(shoes).resolve(like)
-        result = recommend_like(shoes, reference, needs, limit, buyable_only=buyable_only)
+        result = recommend_like(shoes, reference, asked, limit, buyable_only=buyable_only)
     else:
-        result = recommending.recommend(shoes, needs, limit, buyable_only=buyable_only)
+        result = recommending.recommend(shoes, asked, limit, buyable_only=buyable_only)
     write_result(result, output_format, as_json, output, no_pager=no_pager)

@@ -40,11 +40,6 @@ def _choice(vocabulary: type[Enum]) -> Callable[[str], object]:
     return lambda value: members[value.casefold()]
 
 
-def _origin(value: str) -> str:
-    """--origin's choice in any case, as the plain string commands take."""
-    return {choice.casefold(): choice for choice in needs.origin_choices()}[value.casefold()]
-
-
 def _checked(parse: Callable[[str], object]) -> Callable[[str], str]:
     """The value as given, once `parse` accepts it (the Typer options validate in a callback)."""
 
@@ -74,6 +69,15 @@ def _text(value: str) -> str:
 
 FLAG = None  # Option.read for an option that takes no value
 
+
+def _filter_reader(option: commands.FilterOption) -> Callable[[str], object]:
+    if option.choices is not None:
+        return _choice(option.choices)
+    if option.check is not None:
+        return _checked(option.check)
+    return option.parse or _text
+
+
 GLOBAL = {
     "--catalog": Option("catalog", _text),
     "--add-catalog": Option("add_catalog", _text, multiple=True),
@@ -98,18 +102,7 @@ _ORDER = {
     "--limit": Option("limit", _limit),
 }
 _FILTERS = {
-    "--origin": Option("origin", _origin, multiple=True),
-    "--brand": Option("brand", _checked(needs.parse_brand)),
-    "--activity": Option("activity", _choice(Activity), multiple=True),
-    "--support": Option("support", _choice(Support)),
-    "--status": Option("status", _choice(Status), multiple=True),
-    "--min-weight": Option("min_weight", needs.parse_weight),
-    "--max-weight": Option("max_weight", needs.parse_weight),
-    "--min-price": Option("min_price", needs.parse_price),
-    "--max-price": Option("max_price", needs.parse_price),
-    "--width": Option("width", needs.parse_width),
-    "--min-drop": Option("min_drop", needs.parse_drop),
-    "--max-drop": Option("max_drop", needs.parse_drop),
+    option.flag: Option(option.param, _filter_reader(option), option.multiple) for option in commands.FILTER_OPTIONS
 }
 _NEEDS = {
     "--activity": Option("activity", _choice(Activity), multiple=True),
@@ -120,7 +113,7 @@ _NEEDS = {
     "--max-drop": Option("max_drop", needs.parse_drop),
     "--status": Option("status", _choice(Status), multiple=True),
     "--any-status": Option("any_status", FLAG),
-    "--origin": Option("origin", _origin, multiple=True),
+    "--origin": Option("origin", _choice(commands.OriginChoice), multiple=True),
     "--like": Option("like", _text),
     "--limit": Option("limit", _limit),
 }
@@ -216,7 +209,8 @@ def parse(args: list[str]) -> Parsed | None:
     if command.words is not None:
         given[command.words] = words if command.many else words[0]
     if command.filtered:
-        given["filters"] = commands.filters_from({name: given.pop(name, None) for name, _ in commands.FILTER_FIELDS})
+        filtering = {option.param: given.pop(option.param, None) for option in commands.FILTER_OPTIONS}
+        given["filters"] = commands.filters_from(filtering)
     return Parsed(command, settings, None if color is None else color.lower(), given)
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import needs
-from ..models import Vocabulary
 from ..output.results import DocFormat, Format
 from . import commands
 from .commands import Settings
@@ -59,17 +58,6 @@ drop_value = usage_errors(needs.parse_drop)
 
 
 width_value = usage_errors(needs.parse_width)
-
-
-# --origin, for list, filter, search and recommend: one choice (any case), so a bad value gets the
-# same message everywhere and the completion script offers the values without running Python.
-OriginChoice = Vocabulary(
-    "OriginChoice",
-    {
-        value.upper().replace("-", "_"): value  # type: ignore[call-overload]
-        for value in needs.origin_choices()
-    },
-)
 
 
 def _size_value(value: str | None) -> str | None:

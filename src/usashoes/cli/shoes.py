@@ -12,6 +12,7 @@ import typer
 from .. import complete, query
 from ..models import Activity, Status, Support
 from . import commands
+from .commands import OriginChoice
 from .filters import with_filters
 from .options import (
     FILTERS,
@@ -22,7 +23,6 @@ from .options import (
     JsonOpt,
     LimitOpt,
     NoPagerOpt,
-    OriginChoice,
     OutputFileOpt,
     ReverseOpt,
     SizeOpt,
