@@ -149,3 +149,39 @@ def test_schema_and_validator_agree_on_ranges(weight: dict, msrp: dict, valid: b
     except CatalogError:
         validator_ok = False
     assert schema_ok == validator_ok == valid
+
+
+def test_an_aliased_value_is_parsed_once_and_its_problems_reported_at_every_use() -> None:
+    """A list anchored once and aliased in 50 models is parsed once (Checker.parsed); a bad
+    anchored value is still reported for every model that uses it."""
+    from usashoes.catalog import schema
+    from usashoes.catalog.yaml_nodes import compose
+
+    def catalog(features: str) -> str:
+        models = [
+            f'  - id: "m-{i}"\n    brand: "B"\n    name: "N{i}"\n    origin: "imported"\n    status: "unknown"\n'
+            f'    status_as_of: "2024"\n    confidence: "low"\n    sources: ["https://example.com/"]\n'
+            f"    features: {features if i == 0 else '*shared'}\n"
+            for i in range(50)
+        ]
+        return "schema_version: 1\nmodels:\n" + "".join(models)
+
+    calls = []
+    original = schema.FIELD_PARSERS["features"]
+
+    def counting(check, node, name):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        return original(check, node, name)
+
+    schema.FIELD_PARSERS["features"] = counting
+    try:
+        good = catalog('&shared ["light", "wide toe box"]')
+        shoes, problems, _ = schema.shoes_from_document(compose(good, "c.yaml"), "c.yaml")
+        assert problems == [] and len(shoes) == 50 and len(calls) == 1
+        assert all(shoe.features == ("light", "wide toe box") for shoe in shoes)
+        calls.clear()
+        _, problems, _ = schema.shoes_from_document(compose(catalog("&shared [3, 4]"), "c.yaml"), "c.yaml")
+        assert len(calls) == 50
+        assert {f"m-{i}" for i in range(50)} <= {p.message.split("'")[1] for p in problems if "'" in p.message}
+    finally:
+        schema.FIELD_PARSERS["features"] = original

@@ -166,3 +166,19 @@ def test_no_two_modules_import_each_other_even_deferred() -> None:
         (first, second) for first in MODULES for second in graph[first] if first < second and first in graph[second]
     )
     assert not mutual, mutual
+
+
+def test_every_module_a_docstring_or_comment_names_exists() -> None:
+    """A docstring or comment that names `something.py` names a file that exists (a module,
+    a test, a benchmark or a CI script): moved or deleted modules leave no stale pointers."""
+    import re
+
+    root = PACKAGE.parent.parent
+    existing = {path.name for folder in ("src", "tests", "benchmarks", ".ci") for path in (root / folder).rglob("*.py")}
+    stale = sorted(
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        for name in set(re.findall(r"\b([a-z_]+\.py)\b", path.read_text(encoding="utf-8")))
+        if name not in existing
+    )
+    assert stale == []

@@ -103,6 +103,13 @@ class Checker:
         # as long as the check), and the file of the field being checked, for nodes inside it.
         self.node_files: dict[int, str] = {}
         self.field_file: str | None = None
+        # A YAML alias is the anchored node itself, used again: a catalog written with anchors
+        # (yaml.dump of models sharing values) uses one list or mapping in hundreds of models.
+        # A field's value parsed from a node without a problem is kept, by (node, field), and
+        # reused (schema._values); one that had problems is parsed again at every use, so each
+        # model still gets its messages. Keyed by the node object (identity): held here, it
+        # cannot be freed and its id reused.
+        self.parsed: dict[tuple[Node, str], object] = {}
 
     def problem(self, node: Node | None, message: str) -> None:
         mark = node.start_mark if node is not None else None

@@ -345,10 +345,19 @@ def _values(check: Checker, node: Node, index: int, required: tuple[str, ...]) -
     values: dict[str, Any] = {}
     for name, (_key, value_node) in fields.items():
         parser = FIELD_PARSERS.get(name)
-        if parser is not None:
-            check.field_file = check.node_files.get(id(value_node))
-            values[name] = parser(check, value_node, name)
-            check.field_file = None
+        if parser is None:
+            continue
+        shared = not isinstance(value_node, ScalarNode)  # what an alias may share (check.parsed)
+        if shared and (value_node, name) in check.parsed:
+            value = check.parsed[value_node, name]
+            values[name] = dict(value) if isinstance(value, dict) else value  # a model's own dict
+            continue
+        found = len(check.problems)
+        check.field_file = check.node_files.get(id(value_node))
+        values[name] = parser(check, value_node, name)
+        check.field_file = None
+        if shared and len(check.problems) == found:
+            check.parsed[value_node, name] = values[name]
     if len(check.problems) > before:
         return None
     return {k: v for k, v in values.items() if v is not None}

@@ -1,7 +1,7 @@
 """Turn catalog bytes into a YAML node tree, safely and fast.
 
 We stop at the node tree on purpose: nodes keep line and column for every value and still
-show the raw text of each scalar, so validate.py can say "line 12: 993 is a number, quote it"
+show the raw text of each scalar, so checker.py can say "line 12: 993 is a number, quote it"
 and never expand an alias bomb. PyYAML's constructor is skipped entirely.
 """
 
